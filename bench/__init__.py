@@ -1,0 +1,1 @@
+"""Benchmarks and the bulk data generator. Not part of the test suite."""

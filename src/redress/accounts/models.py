@@ -1,0 +1,55 @@
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class Role(models.TextChoices):
+    COMPLAINTS_OFFICER = "complaints_officer", "Complaints officer"
+    SERVICE_RESPONDER = "service_responder", "Service responder"
+    INVESTIGATOR = "investigator", "Stage 2 investigator"
+    MANAGER = "manager", "Manager"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+
+class User(AbstractUser):
+    """A member of staff. What they may see and do follows from ``role`` and ``services``."""
+
+    role = models.CharField(max_length=32, choices=Role.choices, blank=True)
+    services = models.ManyToManyField(
+        "cases.Service",
+        blank=True,
+        related_name="staff",
+        help_text="Service areas this person answers for (responders) or oversees (managers).",
+    )
+    manager = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
+    )
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API. Only its hash is stored; the token is shown once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100, blank=True)
+    prefix = models.CharField(max_length=8)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.user.username} {self.prefix}…"
+
+    @staticmethod
+    def new_secret() -> str:
+        return "rdr_" + secrets.token_urlsafe(32)

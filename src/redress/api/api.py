@@ -1,0 +1,25 @@
+"""API v1 at /api/v1/: bearer-token authenticated, schema at /api/v1/openapi.json.
+
+See docs/api.md. Every operation requires a token (``auth`` below applies to all routers);
+the schema and its browsable docs describe the API and hold no data, so they are public.
+"""
+
+from ninja import NinjaAPI
+
+from redress.api import errors
+from redress.api.auth import BearerToken
+from redress.api.routers import actions, cases, procedures
+from redress.reporting.api import reports_router
+
+api = NinjaAPI(
+    title="Redress API",
+    version="1",
+    description="Log and work complaints, compliments, comments and requests. See docs/api.md.",
+    urls_namespace="api-v1",
+    auth=BearerToken(),
+)
+errors.install(api)
+api.add_router("", procedures.router)
+api.add_router("", cases.router)
+api.add_router("", actions.router)
+api.add_router("/reports", reports_router)

@@ -1,0 +1,100 @@
+"""Cases: log one, list those you can see, read one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Query, Router, Status
+
+from redress.api import cursors
+from redress.api.lookups import category_for, fresh_case, service_by_slug, visible_case
+from redress.api.schemas import CaseFilters, CaseIn, CaseOut, CasePageOut, ErrorOut
+from redress.api.serialise import SUMMARY_RELATIONS, case_data, case_summary_data
+from redress.cases.models import Case
+from redress.cases.permissions import can_log
+from redress.cases.search import apply_text_search
+from redress.cases.selectors import cases_visible_to, stages_of
+from redress.cases.services import case_log
+from redress.core.errors import NotPermitted
+
+router = Router(tags=["cases"])
+ERRORS: dict[int, Any] = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    413: ErrorOut,
+    422: ErrorOut,
+}
+
+
+@router.post("/cases", response={201: CaseOut, **ERRORS})
+def create_case(request: HttpRequest, payload: CaseIn) -> Status[dict[str, Any]]:
+    user = request.auth  # type: ignore[attr-defined]
+    if not can_log(user):
+        raise NotPermitted("You do not have permission to log cases.")
+    service = service_by_slug(payload.service)
+    case = case_log(
+        by=user,
+        kind=payload.kind,
+        procedure=payload.procedure,
+        received_at=payload.received_at,
+        channel=payload.channel,
+        service=service,
+        category=category_for(payload.category, service),
+        summary=payload.summary,
+        description=payload.description,
+        outcome_sought=payload.outcome_sought,
+        person=payload.person.model_dump(),
+    )
+    return Status(201, case_data(*fresh_case(case)))
+
+
+def filtered(user: Any, filters: CaseFilters) -> QuerySet[Case]:
+    """The user's visible cases narrowed by each filter given; each one matches an index."""
+    cases = cases_visible_to(user)
+    today = timezone.localdate()
+    if filters.kind:
+        cases = cases.filter(kind=filters.kind)
+    if filters.status:
+        cases = cases.filter(status=filters.status)
+    if filters.stage:
+        cases = cases.filter(current_stage__key=filters.stage)
+    if filters.service:
+        cases = cases.filter(service=service_by_slug(filters.service))
+    if filters.overdue is True:
+        cases = cases.filter(next_due_on__lt=today)
+    elif filters.overdue is False:
+        cases = cases.filter(Q(next_due_on__isnull=True) | Q(next_due_on__gte=today))
+    if filters.due_before:
+        cases = cases.filter(next_due_on__lt=filters.due_before)
+    if filters.text:
+        cases = apply_text_search(cases, filters.text)
+    return cases
+
+
+@router.get("/cases", response={200: CasePageOut, **ERRORS})
+def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, Any]:
+    cases = filtered(request.auth, filters)  # type: ignore[attr-defined]
+    if filters.cursor:
+        cases = cursors.after(cases, cursors.decode(filters.cursor))
+    # One row more than the page shows whether there is a next page, without a COUNT.
+    rows = list(
+        cases.select_related(*SUMMARY_RELATIONS).order_by(*cursors.ORDERING)[: filters.limit + 1]
+    )
+    page, more = rows[: filters.limit], len(rows) > filters.limit
+    today = timezone.localdate()
+    return {
+        "items": [case_summary_data(case, today) for case in page],
+        "next_cursor": cursors.encode(cursors.position_of(page[-1])) if more else None,
+    }
+
+
+@router.get("/cases/{reference}", response={200: CaseOut, **ERRORS})
+def get_case(request: HttpRequest, reference: str) -> dict[str, Any]:
+    case = visible_case(request.auth, reference)  # type: ignore[attr-defined]
+    return case_data(case, stages_of(case))

@@ -1,0 +1,256 @@
+"""Request and response shapes of API v1. Requests refuse unknown fields, so a misspelt
+field name is reported instead of silently ignored."""
+
+import datetime as dt
+from typing import Any
+
+from ninja import Schema
+from pydantic import ConfigDict, Field, field_validator
+
+from redress.api.fields import (
+    Address,
+    Day,
+    Email,
+    Line,
+    LongText,
+    Note,
+    Phone,
+    Reason,
+    ReceivedAt,
+    RequiredReason,
+    Slug,
+    StageKey,
+    Summary,
+    Username,
+    WholeNumber,
+    storable,
+)
+from redress.calendars.clock import Unit
+from redress.cases.kinds import Channel, Kind, NotAcceptedReason, Outcome, Status
+from redress.procedures.definitions import HandledBy, RespondFrom
+
+# The longest an extension or target may be in any unit; far beyond any real procedure, and
+# it keeps working-day arithmetic bounded.
+MAX_DURATION = 366
+
+
+class Request(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+
+# --- shared ---------------------------------------------------------------------------------
+
+
+class ErrorOut(Schema):
+    detail: str = Field(description="What went wrong, written for a person to read.")
+    errors: dict[str, list[str]] = Field(
+        default_factory=dict, description="Messages per field, keyed by the field's path."
+    )
+
+
+class DurationOut(Schema):
+    amount: int
+    unit: Unit
+
+
+class DurationIn(Request):
+    amount: WholeNumber = Field(ge=1, le=MAX_DURATION)
+    unit: Unit
+
+
+# --- procedures -----------------------------------------------------------------------------
+
+
+class ProcedureStageOut(Schema):
+    key: str
+    name: str
+    acknowledge_within: DurationOut | None
+    respond_within: DurationOut | None
+    max_extension: DurationOut | None
+    respond_from: RespondFrom
+    handled_by: HandledBy
+
+
+class ProcedureOut(Schema):
+    slug: str
+    name: str
+    version: int
+    calendar: str
+    stages: list[ProcedureStageOut]
+
+
+# --- cases ----------------------------------------------------------------------------------
+
+
+class PersonIn(Request):
+    name: Line
+    email: Email = ""
+    phone: Phone = ""
+    address: Address = ""
+
+
+class CaseIn(Request):
+    kind: Kind
+    procedure: Slug | None = None
+    received_at: ReceivedAt = Field(
+        description="ISO 8601. A time without an offset is read as UK time (Europe/London)."
+    )
+    channel: Channel
+    service: Slug
+    category: int | str | None = Field(
+        default=None, description="A category's id, or its name within the service."
+    )
+    summary: Summary
+    description: LongText = ""
+    outcome_sought: LongText = ""
+    person: PersonIn
+
+    @field_validator("category", mode="before")
+    @classmethod
+    def _category_is_name_or_id(cls, value: Any) -> Any:
+        if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+            return value
+        if isinstance(value, str) and 0 < len(value) <= 120:
+            return storable(value)
+        raise ValueError("must be a category id or a category name of up to 120 characters")
+
+
+class ProcedureRefOut(Schema):
+    slug: str
+    name: str
+    version: int
+
+
+class ServiceOut(Schema):
+    slug: str
+    name: str
+
+
+class CategoryOut(Schema):
+    id: int
+    name: str
+
+
+class PersonOut(Schema):
+    name: str
+    email: str
+    phone: str
+    address: str
+
+
+class CaseStageOut(Schema):
+    key: str
+    name: str
+    opened_on: dt.date
+    acknowledge_due: dt.date | None
+    acknowledged_on: dt.date | None
+    response_due: dt.date | None
+    extended_to: dt.date | None
+    responded_on: dt.date | None
+    outcome: str | None
+    handler: str | None
+
+
+class CaseSummaryOut(Schema):
+    reference: str
+    kind: str
+    status: str
+    service: str = Field(description="The service area's slug.")
+    current_stage: str | None
+    summary: str
+    received_at: dt.datetime
+    next_due_on: dt.date | None
+    overdue: bool
+
+
+class CaseOut(Schema):
+    reference: str
+    kind: str
+    status: str
+    procedure: ProcedureRefOut
+    current_stage: str | None
+    stages: list[CaseStageOut]
+    outcome: str | None
+    not_accepted_reason: str | None
+    service: ServiceOut
+    category: CategoryOut | None
+    channel: str
+    received_at: dt.datetime
+    next_due_on: dt.date | None
+    overdue: bool
+    closed_on: dt.date | None
+    handler: str | None = Field(description="Username of the current stage's handler.")
+    summary: str
+    description: str
+    outcome_sought: str
+    person: PersonOut
+    version: int = Field(description="Send as expected_version to refuse a stale change.")
+
+
+class CasePageOut(Schema):
+    items: list[CaseSummaryOut]
+    next_cursor: str | None = Field(
+        description="Pass as cursor for the next page; null on the last page."
+    )
+
+
+class CaseFilters(Request):
+    kind: Kind | None = None
+    status: Status | None = None
+    stage: StageKey | None = Field(default=None, description="The current stage's key.")
+    service: Slug | None = Field(default=None, description="A service area's slug.")
+    overdue: bool | None = None
+    due_before: Day | None = Field(default=None, description="Next due strictly before this date.")
+    text: Line | None = Field(default=None, description="Reference, name, email or words.")
+    cursor: Line | None = None
+    limit: WholeNumber = Field(default=25, ge=1, le=100)
+
+
+# --- actions --------------------------------------------------------------------------------
+
+
+class Action(Request):
+    expected_version: WholeNumber | None = Field(
+        default=None, ge=1, description="Refuse with 409 if the case has changed since."
+    )
+
+
+class AcknowledgeIn(Action):
+    on: Day
+    definition_summary: Note = ""
+
+
+class ExtendIn(Action):
+    by: DurationIn | None = None
+    until: Day | None = None
+    reason: RequiredReason
+
+
+class RespondIn(Action):
+    on: Day
+    outcome: Outcome
+
+
+class EscalateIn(Action):
+    requested_on: Day
+
+
+class WithdrawIn(Action):
+    reason: Reason = ""
+
+
+class RefuseIn(Action):
+    reason: NotAcceptedReason
+    detail: Note = ""
+
+
+class CloseIn(Action):
+    pass
+
+
+class ReopenIn(Action):
+    reason: RequiredReason
+
+
+class AssignIn(Action):
+    handler: Username = Field(description="The username of the new handler.")

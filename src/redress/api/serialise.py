@@ -1,0 +1,118 @@
+"""Cases and procedures as the plain data the response schemas describe."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils import timezone
+
+from redress.cases.models import Case, CaseStage
+from redress.procedures.definitions import ProcedureDefinition, duration_to_json
+from redress.procedures.models import ProcedureVersion
+from redress.procedures.services import definition_of
+
+# What a case's JSON reads, so a query for one never loads rows one by one.
+CASE_RELATIONS = (
+    "service",
+    "category",
+    "person",
+    "current_stage",
+    "current_stage__handler",
+    "procedure_version__procedure",
+)
+SUMMARY_RELATIONS = ("service", "current_stage")
+
+
+def _overdue(next_due_on: dt.date | None, today: dt.date) -> bool:
+    return next_due_on is not None and next_due_on < today
+
+
+def procedure_data(version: ProcedureVersion) -> dict[str, Any]:
+    definition: ProcedureDefinition = definition_of(version)
+    return {
+        "slug": definition.slug,
+        "name": definition.name,
+        "version": version.number,
+        "calendar": definition.calendar,
+        "stages": [
+            {
+                "key": stage.key,
+                "name": stage.name,
+                "acknowledge_within": duration_to_json(stage.acknowledge_within),
+                "respond_within": duration_to_json(stage.respond_within),
+                "max_extension": duration_to_json(stage.max_extension),
+                "respond_from": stage.respond_from.value,
+                "handled_by": stage.handled_by.value,
+            }
+            for stage in definition.stages
+        ],
+    }
+
+
+def case_summary_data(case: Case, today: dt.date) -> dict[str, Any]:
+    return {
+        "reference": case.reference,
+        "kind": case.kind,
+        "status": case.status,
+        "service": case.service.slug,
+        "current_stage": case.current_stage.key if case.current_stage else None,
+        "summary": case.summary,
+        "received_at": timezone.localtime(case.received_at),
+        "next_due_on": case.next_due_on,
+        "overdue": _overdue(case.next_due_on, today),
+    }
+
+
+def _stage_data(stage: CaseStage) -> dict[str, Any]:
+    return {
+        "key": stage.key,
+        "name": stage.name,
+        "opened_on": stage.opened_on,
+        "acknowledge_due": stage.acknowledge_due,
+        "acknowledged_on": stage.acknowledged_on,
+        "response_due": stage.response_due,
+        "extended_to": stage.extended_to,
+        "responded_on": stage.responded_on,
+        "outcome": stage.outcome or None,
+        "handler": stage.handler.username if stage.handler else None,
+    }
+
+
+def case_data(case: Case, stages: list[CaseStage]) -> dict[str, Any]:
+    version = case.procedure_version
+    stage = case.current_stage
+    return {
+        "reference": case.reference,
+        "kind": case.kind,
+        "status": case.status,
+        "procedure": {
+            "slug": version.procedure.slug,
+            "name": version.procedure.name,
+            "version": version.number,
+        },
+        "current_stage": stage.key if stage else None,
+        "stages": [_stage_data(s) for s in stages],
+        "outcome": case.outcome or None,
+        "not_accepted_reason": case.not_accepted_reason or None,
+        "service": {"slug": case.service.slug, "name": case.service.name},
+        "category": (
+            {"id": case.category.pk, "name": case.category.name} if case.category else None
+        ),
+        "channel": case.channel,
+        "received_at": timezone.localtime(case.received_at),
+        "next_due_on": case.next_due_on,
+        "overdue": _overdue(case.next_due_on, timezone.localdate()),
+        "closed_on": case.closed_on,
+        "handler": stage.handler.username if stage and stage.handler else None,
+        "summary": case.summary,
+        "description": case.description,
+        "outcome_sought": case.outcome_sought,
+        "person": {
+            "name": case.person.name,
+            "email": case.person.email,
+            "phone": case.person.phone,
+            "address": case.person.address,
+        },
+        "version": case.version,
+    }

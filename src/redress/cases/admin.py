@@ -1,0 +1,58 @@
+from django.contrib import admin
+
+from redress.cases.models import Case, Category, Person, Service, TimelineEvent
+
+
+@admin.register(Service)
+class ServiceAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "is_active"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "service", "is_active"]
+    list_filter = ["service", "is_active"]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "email", "phone"]
+    search_fields = ["name", "email"]
+
+
+@admin.register(Case)
+class CaseAdmin(admin.ModelAdmin):
+    """Read-only: cases change only through the service functions, so the timeline is whole."""
+
+    list_display = ["reference", "kind", "status", "service", "received_on", "next_due_on"]
+    list_filter = ["kind", "status"]
+    search_fields = ["reference"]
+    show_full_result_count = False
+    list_select_related = ["service"]
+    raw_id_fields = ["person", "current_stage", "current_handler", "category"]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(TimelineEvent)
+class TimelineEventAdmin(admin.ModelAdmin):
+    list_display = ["case", "at", "kind", "summary", "actor"]
+    raw_id_fields = ["case"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False

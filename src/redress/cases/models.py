@@ -1,0 +1,340 @@
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+
+from redress.cases.kinds import (
+    Channel,
+    ContactPreference,
+    CorrespondenceKind,
+    Kind,
+    NotAcceptedReason,
+    Outcome,
+    RemedyType,
+    Status,
+)
+
+USER = settings.AUTH_USER_MODEL
+
+
+class Service(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Category(models.Model):
+    """What a case is about. A category with no service applies to every service."""
+
+    name = models.CharField(max_length=120)
+    service = models.ForeignKey(
+        Service, null=True, blank=True, on_delete=models.CASCADE, related_name="categories"
+    )
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "categories"
+        constraints = [
+            models.UniqueConstraint(fields=["service", "name"], name="category_name_per_service")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(models.Model):
+    """Someone who complains, compliments or asks: the subject of a case."""
+
+    name = models.CharField(max_length=200)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    address = models.TextField(blank=True)
+    contact_preference = models.CharField(
+        max_length=10, choices=ContactPreference.choices, default=ContactPreference.EMAIL
+    )
+    communication_needs = models.TextField(
+        blank=True, help_text="Language, format or support needed to take part."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["email"]),
+            models.Index(fields=["name"]),
+            # Text search looks a whole email address up case-insensitively.
+            models.Index(Lower("email"), name="person_email_lower"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReasonableAdjustment(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="adjustments")
+    description = models.TextField()
+    agreed_on = models.DateField()
+    review_on = models.DateField(help_text="When the adjustment must next be reviewed.")
+
+    class Meta:
+        ordering = ["review_on"]
+
+    def __str__(self) -> str:
+        return f"{self.description[:60]} (review {self.review_on})"
+
+
+class ReferenceCounter(models.Model):
+    """Issues references without races: one row per prefix and year, bumped in place."""
+
+    key = models.CharField(max_length=20, primary_key=True)
+    value = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.value}"
+
+
+class Case(models.Model):
+    reference = models.CharField(max_length=20, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
+    procedure_version = models.ForeignKey(
+        "procedures.ProcedureVersion", on_delete=models.PROTECT, related_name="cases"
+    )
+    channel = models.CharField(max_length=20, choices=Channel.choices)
+    received_at = models.DateTimeField()
+    received_on = models.DateField(help_text="The UK date of receipt, for reports.")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cases")
+    representative_name = models.CharField(max_length=200, blank=True)
+    representative_relationship = models.CharField(max_length=120, blank=True)
+    representative_consent_on = models.DateField(
+        null=True, blank=True, help_text="When the person's consent to be represented was given."
+    )
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="cases")
+    category = models.ForeignKey(
+        Category, null=True, blank=True, on_delete=models.SET_NULL, related_name="cases"
+    )
+    summary = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    outcome_sought = models.TextField(blank=True)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    not_accepted_reason = models.CharField(
+        max_length=30, choices=NotAcceptedReason.choices, blank=True
+    )
+    not_accepted_detail = models.TextField(blank=True)
+    current_stage = models.ForeignKey(
+        "CaseStage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    current_handler = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The next date something is due on the open stage, kept in step by every service function
+    # so that queues and "overdue" are an index range scan, never a computation per row.
+    next_due_on = models.DateField(null=True, blank=True)
+    closed_on = models.DateField(null=True, blank=True)
+    restricted = models.BooleanField(
+        default=False, help_text="Only the people granted access may see this case."
+    )
+    version = models.PositiveIntegerField(default=1, help_text="Bumped on every change.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["status", "next_due_on", "id"], name="case_queue"),
+            models.Index(
+                fields=["service", "status", "next_due_on", "id"], name="case_service_queue"
+            ),
+            models.Index(
+                fields=["current_handler", "status", "next_due_on", "id"], name="case_handler_queue"
+            ),
+            models.Index(fields=["kind", "status", "next_due_on", "id"], name="case_kind_queue"),
+            models.Index(fields=["received_on", "id"], name="case_received"),
+            models.Index(fields=["service", "received_on"], name="case_service_received"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class CaseStage(models.Model):
+    """One stage of a case with every date it has; deadlines are stored, not recomputed."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="stages")
+    number = models.PositiveSmallIntegerField()
+    key = models.CharField(max_length=40)
+    name = models.CharField(max_length=120)
+    handled_by = models.CharField(max_length=20)
+    opened_at = models.DateTimeField()
+    opened_on = models.DateField()
+    acknowledge_due = models.DateField(null=True, blank=True)
+    acknowledged_on = models.DateField(null=True, blank=True)
+    response_due = models.DateField(null=True, blank=True)
+    extended_to = models.DateField(null=True, blank=True)
+    extension_reason = models.TextField(blank=True)
+    responded_on = models.DateField(null=True, blank=True)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    reopened_on = models.DateField(null=True, blank=True)
+    handler = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="handled_stages"
+    )
+    definition_summary = models.TextField(
+        blank=True, help_text="Our understanding of the complaint and the outcomes sought."
+    )
+
+    class Meta:
+        ordering = ["case", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "number"], name="stage_number_once_per_case")
+        ]
+        indexes = [models.Index(fields=["handler", "case"], name="stage_handler")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.name}"
+
+    @property
+    def effective_response_due(self):  # type: ignore[no-untyped-def]
+        return self.extended_to or self.response_due
+
+
+class CaseAccessGrant(models.Model):
+    """Who may see a restricted case."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="access_grants")
+    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="case_grants")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "user"], name="grant_once")]
+        indexes = [models.Index(fields=["user", "case"], name="grant_user")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} may see case {self.case_id}"
+
+
+class TimelineEvent(models.Model):
+    """The audit trail: append-only, one row per change, never edited through the product."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(auto_now_add=True)
+    actor = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(max_length=40)
+    summary = models.CharField(max_length=300)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["case", "at", "id"]
+        indexes = [models.Index(fields=["case", "at"], name="timeline_case")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.summary}"
+
+
+class Correspondence(models.Model):
+    """A note, call, email, letter or meeting on a case."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="correspondence")
+    kind = models.CharField(max_length=10, choices=CorrespondenceKind.choices)
+    direction = models.CharField(
+        max_length=10,
+        choices=[("in", "From the person"), ("out", "To the person"), ("internal", "Internal")],
+        default="internal",
+    )
+    subject = models.CharField(max_length=200, blank=True)
+    body = models.TextField()
+    happened_at = models.DateTimeField()
+    author = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["case", "happened_at", "id"]
+        verbose_name_plural = "correspondence"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.subject or self.body[:60]}"
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    # The stored name is not the uploaded one: no user text reaches the file system.
+    return f"cases/{instance.case_id}/{instance.token}"
+
+
+class Attachment(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    token = models.CharField(max_length=32, unique=True)
+    file = models.FileField(upload_to=attachment_path)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["case", "uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Remedy(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="remedies")
+    stage = models.ForeignKey(CaseStage, null=True, blank=True, on_delete=models.SET_NULL)
+    type = models.CharField(max_length=20, choices=RemedyType.choices)
+    description = models.TextField()
+    amount = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    due_on = models.DateField(null=True, blank=True)
+    done_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["case", "id"]
+        verbose_name_plural = "remedies"
+
+    def __str__(self) -> str:
+        return f"{self.get_type_display()}: {self.description[:60]}"
+
+
+class OutstandingAction(models.Model):
+    """Something promised in a response that is still to be done."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="actions")
+    description = models.TextField()
+    owner = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    due_on = models.DateField(null=True, blank=True)
+    done_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["case", "due_on", "id"]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+
+class CaseLink(models.Model):
+    """Two related cases; stored once, read from either end."""
+
+    from_case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="links_out")
+    to_case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="links_in")
+    note = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["from_case", "to_case"], name="link_once"),
+            models.CheckConstraint(
+                condition=~models.Q(from_case=models.F("to_case")), name="link_not_to_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_case_id} ↔ {self.to_case_id}"

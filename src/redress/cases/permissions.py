@@ -1,0 +1,96 @@
+"""Who may do what to a case. Deny unless a rule below allows.
+
+Seeing a case is decided by ``selectors.cases_visible_to``; this module decides acting on one
+the user can see. See docs/permissions.md for the table.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from redress.accounts.models import Role
+from redress.cases.models import CaseAccessGrant
+from redress.core.errors import NotPermitted
+
+
+class Action(StrEnum):
+    LOG = "log"
+    ACKNOWLEDGE = "acknowledge"
+    ASSIGN = "assign"
+    EXTEND = "extend"
+    RESPOND = "respond"
+    ESCALATE = "escalate"
+    WITHDRAW = "withdraw"
+    REFUSE = "refuse"
+    CLOSE = "close"
+    REOPEN = "reopen"
+    NOTE = "note"
+    ATTACH = "attach"
+    LINK = "link"
+    REMEDY = "remedy"
+    RESTRICT = "restrict"
+
+
+# Stage work a handler does on a stage of their kind (service area or independent team).
+STAGE_WORK = frozenset(
+    {Action.ACKNOWLEDGE, Action.EXTEND, Action.RESPOND, Action.NOTE, Action.ATTACH, Action.REMEDY}
+)
+OFFICE_ROLES = frozenset({Role.COMPLAINTS_OFFICER, Role.ADMINISTRATOR})
+
+
+def role_of(user: Any) -> str:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return ""
+    if user.is_superuser:
+        return Role.ADMINISTRATOR
+    return user.role or ""
+
+
+def can_log(user: Any) -> bool:
+    return role_of(user) in OFFICE_ROLES
+
+
+def can(user: Any, action: Action, case: Any) -> bool:
+    """Whether ``user`` may take ``action`` on ``case`` now.
+
+    Never allows more than ``selectors.cases_visible_to`` shows: a restricted case is acted on
+    only by the people granted access to it, whatever their role.
+    """
+    role = role_of(user)
+    if not role:
+        return False
+    if case.restricted and not has_grant(user, case):
+        return False
+    if role in OFFICE_ROLES:
+        return True
+    stage = case.current_stage
+    handled_by = stage.handled_by if stage is not None else "service"
+    is_handler = stage is not None and stage.handler_id == user.pk
+    if role == Role.SERVICE_RESPONDER:
+        mine = is_handler or case.service_id in service_ids_of(user)
+        return action in STAGE_WORK and handled_by == "service" and mine
+    if role == Role.INVESTIGATOR:
+        return action in STAGE_WORK and handled_by == "independent"
+    if role == Role.MANAGER:
+        mine = is_handler or case.service_id in service_ids_of(user)
+        return action == Action.NOTE and mine
+    return False
+
+
+def require(user: Any, action: Action, case: Any) -> None:
+    if user is not None and not can(user, action, case):
+        raise NotPermitted(f"You do not have permission to {action.value} this case.")
+
+
+def has_grant(user: Any, case: Any) -> bool:
+    return CaseAccessGrant.objects.filter(case_id=case.pk, user_id=user.pk).exists()
+
+
+def service_ids_of(user: Any) -> list[int]:
+    """The service ids a user answers for, cached on the user object for the request."""
+    cached = getattr(user, "_redress_service_ids", None)
+    if cached is None:
+        cached = list(user.services.values_list("id", flat=True))
+        user._redress_service_ids = cached
+    return cached

@@ -1,0 +1,111 @@
+"""Text search over cases: reference, the person's name and email, and the complaint text.
+
+Used by every list that takes a search box (staff list, API, exports) through
+``apply_text_search`` so they all find the same cases.
+
+How it matches: the text is split into words (runs of letters and digits) and a case matches
+when every word starts a word somewhere in its reference, the person's name or email, or its
+summary or description, case-insensitively. "jo smi" finds Joanne Smith. A whole reference
+goes straight to the unique reference index, and a whole email address to the person's
+email index (any case).
+
+The words are looked up in an index kept by database triggers (migration 0002_case_search):
+a GIN-indexed tsvector table on PostgreSQL and an FTS5 table on SQLite. The index answers
+"which case ids contain these words" and the caller's own filters (visibility, service,
+status) and ordering apply on top, so search never widens what a user may see.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.db import connections
+from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Lower
+
+from redress.cases.models import Case, Person
+
+REFERENCE_PATTERN = re.compile(r"^[A-Z]{3}-\d{4}-\d{6}$", re.IGNORECASE)
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+WORD = re.compile(r"[^\W_]+")
+# More words than this adds nothing but cost; a search box is not a document.
+MAX_WORDS = 8
+
+_POSTGRES_MATCH = "SELECT case_id FROM cases_case_search WHERE document @@ to_tsquery('simple', %s)"
+_SQLITE_MATCH = "SELECT rowid FROM cases_case_search WHERE cases_case_search MATCH %s"
+
+
+def search_words(text: str) -> list[str]:
+    """The words to look for, lower-cased, without one-letter words when longer ones exist
+    (a one-letter prefix matches nearly everything and only slows the search)."""
+    words = [w.lower() for w in WORD.findall(text)][:MAX_WORDS]
+    longer = [w for w in words if len(w) > 1]
+    return longer or words
+
+
+def _postgres_query(words: list[str]) -> str:
+    # Words hold only letters and digits, so they cannot carry tsquery operators.
+    return " & ".join(f"{w}:*" for w in words)
+
+
+def _sqlite_query(words: list[str]) -> str:
+    return " AND ".join(f'"{w}"*' for w in words)
+
+
+def _fallback(cases: QuerySet[Case], words: list[str]) -> QuerySet[Case]:
+    """For databases without the trigger-kept index: the same rule, without the speed."""
+    for word in words:
+        cases = cases.filter(
+            Q(reference__icontains=word)
+            | Q(person__name__icontains=word)
+            | Q(person__email__icontains=word)
+            | Q(summary__icontains=word)
+            | Q(description__icontains=word)
+        )
+    return cases
+
+
+def apply_text_search(cases: QuerySet[Case], text: str) -> QuerySet[Case]:
+    """``cases`` narrowed to those matching ``text``; unchanged when ``text`` is blank."""
+    text = (text or "").strip()
+    if not text:
+        return cases
+    if REFERENCE_PATTERN.match(text):
+        return cases.filter(reference=text.upper())
+    if EMAIL_PATTERN.match(text):
+        # A whole address: its domain's words are in most documents, so look the address up
+        # in the person table's lower(email) index instead.
+        people = Person.objects.alias(email_lower=Lower("email")).filter(email_lower=text.lower())
+        return cases.filter(person_id__in=people.values("id"))
+    words = search_words(text)
+    if not words:
+        return cases.none()
+    vendor = connections[cases.db].vendor
+    if vendor == "postgresql":
+        matching = RawSQL(_POSTGRES_MATCH, (_postgres_query(words),))
+    elif vendor == "sqlite":
+        matching = RawSQL(_SQLITE_MATCH, (_sqlite_query(words),))
+    else:
+        return _fallback(cases, words)
+    return cases.filter(pk__in=matching)
+
+
+def rebuild_search_index(using: str = "default") -> None:
+    """Refill the search index from the tables, for after a bulk load that bypassed triggers."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("TRUNCATE cases_case_search")
+            cursor.execute(
+                "INSERT INTO cases_case_search (case_id, document) "
+                "SELECT c.id, cases_search_document(c.reference, p.name, p.email, c.summary, "
+                "c.description) FROM cases_case c JOIN cases_person p ON p.id = c.person_id"
+            )
+        elif connection.vendor == "sqlite":
+            cursor.execute("DELETE FROM cases_case_search")
+            cursor.execute(
+                "INSERT INTO cases_case_search (rowid, reference, name, email, summary, "
+                "description) SELECT c.id, c.reference, p.name, p.email, c.summary, "
+                "c.description FROM cases_case c JOIN cases_person p ON p.id = c.person_id"
+            )

@@ -1,0 +1,61 @@
+"""Every read of cases a user makes goes through ``cases_visible_to``: lists, detail pages,
+exports, reports that link to cases and the API alike, so they can never disagree."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from redress.accounts.models import Role
+from redress.cases.models import Case, CaseAccessGrant, CaseStage
+from redress.cases.permissions import OFFICE_ROLES, role_of, service_ids_of
+
+
+def cases_visible_to(user: Any) -> QuerySet[Case]:
+    """The cases ``user`` may see; an empty queryset for anyone without a role.
+
+    The "handled a stage" and "granted access" rules are correlated EXISTS probes of the
+    (handler, case) and (user, case) indexes. ``pk IN (subquery)`` would make PostgreSQL hash
+    every case the user ever handled, tens of thousands at scale, on every list query.
+    """
+    role = role_of(user)
+    cases = Case.objects.all()
+    if not role:
+        return cases.none()
+    handled = Exists(CaseStage.objects.filter(case=OuterRef("pk"), handler=user))
+    if role in OFFICE_ROLES:
+        visible = Q()
+    elif role in (Role.SERVICE_RESPONDER, Role.MANAGER):
+        visible = Q(service_id__in=service_ids_of(user)) | handled
+    elif role == Role.INVESTIGATOR:
+        reached_independent = Exists(
+            CaseStage.objects.filter(case=OuterRef("pk"), handled_by="independent")
+        )
+        visible = reached_independent | handled
+    else:
+        return cases.none()
+    granted = Exists(CaseAccessGrant.objects.filter(case=OuterRef("pk"), user=user))
+    return cases.filter(visible).filter(Q(restricted=False) | granted)
+
+
+def case_detail(user: Any, reference: str) -> Case | None:
+    """One case with what its page needs, or None if it does not exist or is not visible."""
+    return (
+        cases_visible_to(user)
+        .select_related(
+            "person",
+            "service",
+            "category",
+            "current_stage",
+            "current_stage__handler",
+            "current_handler",
+            "procedure_version__procedure",
+        )
+        .filter(reference=reference)
+        .first()
+    )
+
+
+def stages_of(case: Case) -> list[CaseStage]:
+    return list(case.stages.select_related("handler").order_by("number"))

@@ -1,0 +1,46 @@
+"""Every change of state to a case is one function here, each in a transaction and each
+writing its timeline event. Views, the API and commands call these; nothing else writes."""
+
+from redress.cases.services.lifecycle import (
+    case_acknowledge,
+    case_assign,
+    case_close,
+    case_escalate,
+    case_extend,
+    case_log,
+    case_refuse,
+    case_reopen,
+    case_respond,
+    case_withdraw,
+)
+from redress.cases.services.records import (
+    action_add,
+    action_complete,
+    attachment_add,
+    case_grant_access,
+    case_link,
+    correspondence_add,
+    remedy_add,
+    remedy_complete,
+)
+
+__all__ = [
+    "action_add",
+    "action_complete",
+    "attachment_add",
+    "case_acknowledge",
+    "case_assign",
+    "case_close",
+    "case_escalate",
+    "case_extend",
+    "case_grant_access",
+    "case_link",
+    "case_log",
+    "case_refuse",
+    "case_reopen",
+    "case_respond",
+    "case_withdraw",
+    "correspondence_add",
+    "remedy_add",
+    "remedy_complete",
+]

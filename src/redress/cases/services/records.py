@@ -1,0 +1,295 @@
+"""Writes that add to a case's record: correspondence, attachments, remedies, actions, links."""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import secrets
+from decimal import Decimal
+from typing import Any
+
+import filetype
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from redress.accounts.models import User
+from redress.cases.kinds import CorrespondenceKind, RemedyType
+from redress.cases.models import (
+    Attachment,
+    Case,
+    CaseAccessGrant,
+    CaseLink,
+    Correspondence,
+    OutstandingAction,
+    Remedy,
+)
+from redress.cases.permissions import Action, require
+from redress.cases.services.timeline import record_event
+from redress.core.errors import InvalidInput, TransitionNotAllowed
+
+# Types accepted by content, whatever the file is called. Plain text has no magic number,
+# so it is accepted only when it decodes as UTF-8 and the name says .txt.
+ALLOWED_TYPES = {
+    "application/pdf",
+    "image/jpeg",
+    "image/png",
+    "image/gif",
+    "image/heic",
+    "image/webp",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/msword",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.oasis.opendocument.text",
+    "audio/mpeg",
+    "audio/x-wav",
+}
+
+
+def _sniff(head: bytes, name: str) -> str | None:
+    kind = filetype.guess(head)
+    if kind is not None:
+        mime = kind.mime
+        # DOCX and XLSX are ZIP files; filetype tells them apart by their inner names.
+        return mime if mime in ALLOWED_TYPES else None
+    if name.lower().endswith(".txt"):
+        # Only the head is read, so the last character may be cut part-way: decode it as the
+        # start of a stream, which waits for the rest of a split character instead of failing.
+        try:
+            codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+        except UnicodeDecodeError:
+            return None
+        return "text/plain"
+    return None
+
+
+def _describe_size(size: int) -> str:
+    megabytes = size / (1024 * 1024)
+    if megabytes >= 1:
+        return f"{megabytes:g} MB"
+    return f"{max(1, size // 1024)} KB"
+
+
+def check_upload(upload: UploadedFile) -> str:
+    """The content type of an acceptable upload, or InvalidInput naming the rule broken."""
+    max_bytes = settings.ATTACHMENT_MAX_BYTES
+    if upload.size is None or upload.size == 0:
+        raise InvalidInput.for_field("file", "The selected file is empty.")
+    if upload.size > max_bytes:
+        raise InvalidInput.for_field(
+            "file", f"The selected file must be {_describe_size(max_bytes)} or smaller."
+        )
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    content_type = _sniff(head, upload.name or "")
+    if content_type is None:
+        raise InvalidInput.for_field(
+            "file",
+            "The selected file must be a PDF, Word document, spreadsheet, image, audio "
+            "or text file.",
+        )
+    return content_type
+
+
+@transaction.atomic
+def attachment_add(*, case: Case, by: User | None, upload: UploadedFile) -> Attachment:
+    require(by, Action.ATTACH, case)
+    content_type = check_upload(upload)
+    original = (upload.name or "file").replace("/", "_").replace("\\", "_")[-200:]
+    attachment = Attachment(
+        case=case,
+        token=secrets.token_hex(16),
+        original_name=original,
+        content_type=content_type,
+        size=upload.size or 0,
+        uploaded_by=by,
+    )
+    attachment.file.save(attachment.token, upload, save=False)
+    attachment.save()
+    record_event(
+        case=case,
+        actor=by,
+        kind="attachment",
+        summary=f"Attachment added: {original}",
+        attachment=attachment.pk,
+    )
+    return attachment
+
+
+@transaction.atomic
+def correspondence_add(
+    *,
+    case: Case,
+    by: User | None,
+    kind: str,
+    body: str,
+    subject: str = "",
+    direction: str = "internal",
+    happened_at: dt.datetime | None = None,
+) -> Correspondence:
+    require(by, Action.NOTE, case)
+    if kind not in CorrespondenceKind.values:
+        raise InvalidInput.for_field(
+            "kind", "Choose whether this is a note, call, email, letter or meeting."
+        )
+    if not body.strip():
+        raise InvalidInput.for_field("body", "Enter what was said or written.")
+    if direction not in ("in", "out", "internal"):
+        raise InvalidInput.for_field("direction", "Choose who it was from.")
+    happened_at = happened_at or timezone.now()
+    if happened_at > timezone.now() + dt.timedelta(minutes=5):
+        raise InvalidInput.for_field("happened_at", "The time cannot be in the future.")
+    item = Correspondence.objects.create(
+        case=case,
+        kind=kind,
+        body=body.strip(),
+        subject=subject.strip(),
+        direction=direction,
+        happened_at=happened_at,
+        author=by,
+    )
+    record_event(
+        case=case,
+        actor=by,
+        kind=f"correspondence_{kind}",
+        summary=f"{CorrespondenceKind(kind).label} recorded"
+        + (f": {subject.strip()}" if subject.strip() else ""),
+        correspondence=item.pk,
+    )
+    return item
+
+
+@transaction.atomic
+def remedy_add(
+    *,
+    case: Case,
+    by: User | None,
+    type: str,
+    description: str,
+    amount: Decimal | None = None,
+    due_on: dt.date | None = None,
+) -> Remedy:
+    require(by, Action.REMEDY, case)
+    if type not in RemedyType.values:
+        raise InvalidInput.for_field("type", "Choose the type of remedy.")
+    if not description.strip():
+        raise InvalidInput.for_field("description", "Say what will happen and by when.")
+    if type == RemedyType.FINANCIAL and (amount is None or amount <= 0):
+        raise InvalidInput.for_field(
+            "amount", "Enter the amount of the financial remedy, more than £0."
+        )
+    if amount is not None and amount < 0:
+        raise InvalidInput.for_field("amount", "The amount cannot be negative.")
+    remedy = Remedy.objects.create(
+        case=case,
+        stage=case.current_stage,
+        type=type,
+        description=description.strip(),
+        amount=amount,
+        due_on=due_on,
+    )
+    record_event(
+        case=case,
+        actor=by,
+        kind="remedy",
+        summary=f"Remedy agreed: {RemedyType(type).label}" + (f", £{amount}" if amount else ""),
+        remedy=remedy.pk,
+    )
+    return remedy
+
+
+@transaction.atomic
+def remedy_complete(*, remedy: Remedy, by: User | None, on: dt.date) -> Remedy:
+    require(by, Action.REMEDY, remedy.case)
+    if remedy.done_on:
+        raise TransitionNotAllowed("This remedy is already marked as done.")
+    remedy.done_on = on
+    remedy.save(update_fields=["done_on"])
+    record_event(
+        case=remedy.case,
+        actor=by,
+        kind="remedy_done",
+        summary=f"Remedy done: {remedy.get_type_display()}",
+        remedy=remedy.pk,
+    )
+    return remedy
+
+
+@transaction.atomic
+def action_add(
+    *,
+    case: Case,
+    by: User | None,
+    description: str,
+    due_on: dt.date | None = None,
+    owner: User | None = None,
+) -> OutstandingAction:
+    require(by, Action.REMEDY, case)
+    if not description.strip():
+        raise InvalidInput.for_field("description", "Describe the action still to be done.")
+    action = OutstandingAction.objects.create(
+        case=case, description=description.strip(), due_on=due_on, owner=owner
+    )
+    record_event(
+        case=case,
+        actor=by,
+        kind="action",
+        summary=f"Outstanding action: {description.strip()[:200]}",
+        action=action.pk,
+    )
+    return action
+
+
+@transaction.atomic
+def action_complete(
+    *, action: OutstandingAction, by: User | None, on: dt.date
+) -> OutstandingAction:
+    require(by, Action.REMEDY, action.case)
+    if action.done_on:
+        raise TransitionNotAllowed("This action is already marked as done.")
+    action.done_on = on
+    action.save(update_fields=["done_on"])
+    record_event(
+        case=action.case,
+        actor=by,
+        kind="action_done",
+        summary=f"Action done: {action.description[:200]}",
+        action=action.pk,
+    )
+    return action
+
+
+@transaction.atomic
+def case_link(*, case: Case, by: User | None, other: Case, note: str = "") -> CaseLink:
+    require(by, Action.LINK, case)
+    if other.pk == case.pk:
+        raise InvalidInput.for_field("other", "A case cannot be linked to itself.")
+    if (
+        CaseLink.objects.filter(from_case=case, to_case=other).exists()
+        or CaseLink.objects.filter(from_case=other, to_case=case).exists()
+    ):
+        raise InvalidInput.for_field(
+            "other", f"{case.reference} is already linked to {other.reference}."
+        )
+    link = CaseLink.objects.create(from_case=case, to_case=other, note=note.strip()[:200])
+    for one, two in ((case, other), (other, case)):
+        record_event(
+            case=one, actor=by, kind="linked", summary=f"Linked to {two.reference}", other=two.pk
+        )
+    return link
+
+
+@transaction.atomic
+def case_grant_access(*, case: Case, by: User | None, user: Any) -> CaseAccessGrant:
+    require(by, Action.RESTRICT, case)
+    grant, _ = CaseAccessGrant.objects.get_or_create(case=case, user=user)
+    record_event(
+        case=case,
+        actor=by,
+        kind="access_granted",
+        summary=f"Access granted to {user.display_name}",
+        user=user.pk,
+    )
+    return grant

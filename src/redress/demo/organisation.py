@@ -1,0 +1,182 @@
+"""The demo council: its service areas, categories and staff.
+
+Shared by ``redress load_demo`` and the benchmark data generator, so both describe the same
+organisation. Everything is created with get-or-create, keyed on names that never change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.hashers import make_password
+
+from redress.accounts.models import Role, User
+from redress.cases.models import Category, Service
+
+# Demo data only: printed by ``redress demo_credentials`` and used nowhere else.
+DEMO_PASSWORD = "demo-redress-2026"  # noqa: S105 - published demo sign-in, not a secret
+DEMO_EMAIL_DOMAIN = "example-council.gov.uk"
+
+SERVICES: dict[str, list[str]] = {
+    "Housing": [
+        "Repairs and maintenance",
+        "Damp and mould",
+        "Anti-social behaviour",
+        "Allocations and lettings",
+        "Homelessness advice",
+        "Rent and service charges",
+    ],
+    "Waste and recycling": [
+        "Missed collection",
+        "Bins and containers",
+        "Bulky waste",
+        "Garden waste",
+        "Fly-tipping",
+        "Crew behaviour",
+    ],
+    "Council tax": [
+        "Bills and instalments",
+        "Discounts and exemptions",
+        "Recovery and enforcement",
+    ],
+    "Planning": ["Planning applications", "Enforcement", "Building control", "Tree preservation"],
+    "Highways": ["Potholes", "Street lighting", "Pavements", "Gritting", "Roadworks"],
+    "Parking": ["Penalty charge notices", "Resident permits", "Car parks", "Enforcement officers"],
+    "Adult social care": [
+        "Assessments",
+        "Home care",
+        "Care homes",
+        "Charging and financial assessment",
+        "Safeguarding process",
+    ],
+    "Children's services": [
+        "Children in care",
+        "Child protection process",
+        "Special educational needs",
+        "Early help",
+        "Fostering and adoption",
+    ],
+    "Environmental health": ["Noise", "Food safety", "Pest control", "Air quality"],
+    "Libraries and leisure": ["Library services", "Leisure centres", "Parks and open spaces"],
+    "Customer services": ["Contact centre", "Website and online forms", "Reception"],
+}
+
+# The service areas whose statutory procedures replace the Complaint Handling Code.
+CHILDRENS_SERVICE = "Children's services"
+ADULT_SERVICE = "Adult social care"
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    username: str
+    first_name: str
+    last_name: str
+    role: str
+    services: tuple[str, ...] = ()
+    superuser: bool = False
+
+    @property
+    def description(self) -> str:
+        label = Role(self.role).label
+        if self.superuser:
+            label = "Administrator (can use the admin site)"
+        return f"{label}" + (f" for {', '.join(self.services)}" if self.services else "")
+
+
+# The first five are the ones to try; the named staff make the lists look like a real office.
+STAFF: tuple[StaffMember, ...] = (
+    StaffMember("officer", "Olivia", "Okafor", Role.COMPLAINTS_OFFICER),
+    StaffMember(
+        "responder", "Rhys", "Roberts", Role.SERVICE_RESPONDER, ("Housing", "Waste and recycling")
+    ),
+    StaffMember("investigator", "Imran", "Iqbal", Role.INVESTIGATOR),
+    StaffMember(
+        "manager",
+        "Megan",
+        "Morris",
+        Role.MANAGER,
+        ("Housing", "Waste and recycling", "Council tax"),
+    ),
+    StaffMember("admin", "Adebayo", "Adeyemi", Role.ADMINISTRATOR, superuser=True),
+    StaffMember("c.walsh", "Ciara", "Walsh", Role.COMPLAINTS_OFFICER),
+    StaffMember("d.patel", "Dev", "Patel", Role.COMPLAINTS_OFFICER),
+    StaffMember("h.begum", "Halima", "Begum", Role.SERVICE_RESPONDER, ("Housing",)),
+    StaffMember("t.evans", "Tom", "Evans", Role.SERVICE_RESPONDER, ("Housing",)),
+    StaffMember("s.nowak", "Sylwia", "Nowak", Role.SERVICE_RESPONDER, ("Waste and recycling",)),
+    StaffMember("g.clarke", "Gareth", "Clarke", Role.SERVICE_RESPONDER, ("Council tax",)),
+    StaffMember("a.murphy", "Aoife", "Murphy", Role.SERVICE_RESPONDER, ("Planning",)),
+    StaffMember("k.mensah", "Kwame", "Mensah", Role.SERVICE_RESPONDER, ("Highways", "Parking")),
+    StaffMember("l.hughes", "Lowri", "Hughes", Role.SERVICE_RESPONDER, ("Parking",)),
+    StaffMember("b.campbell", "Bethan", "Campbell", Role.SERVICE_RESPONDER, ("Adult social care",)),
+    StaffMember("f.ali", "Farah", "Ali", Role.SERVICE_RESPONDER, ("Children's services",)),
+    StaffMember("j.wright", "James", "Wright", Role.SERVICE_RESPONDER, ("Environmental health",)),
+    StaffMember(
+        "n.singh",
+        "Nikhil",
+        "Singh",
+        Role.SERVICE_RESPONDER,
+        ("Libraries and leisure", "Customer services"),
+    ),
+    StaffMember("r.osei", "Ruth", "Osei", Role.INVESTIGATOR),
+    StaffMember("p.kowalski", "Piotr", "Kowalski", Role.INVESTIGATOR),
+    StaffMember(
+        "e.jones",
+        "Eleri",
+        "Jones",
+        Role.MANAGER,
+        ("Adult social care", "Children's services"),
+    ),
+    StaffMember(
+        "m.fraser",
+        "Malcolm",
+        "Fraser",
+        Role.MANAGER,
+        ("Planning", "Highways", "Parking", "Environmental health"),
+    ),
+)
+
+
+def service_slug(name: str) -> str:
+    return (
+        name.lower().replace("'", "").replace(" and ", "-and-").replace(" ", "-").replace(",", "")
+    )
+
+
+def ensure_services() -> dict[str, Service]:
+    services = {}
+    for name, categories in SERVICES.items():
+        service, _ = Service.objects.get_or_create(name=name, defaults={"slug": service_slug(name)})
+        services[name] = service
+        existing = set(service.categories.values_list("name", flat=True))
+        Category.objects.bulk_create(
+            [Category(name=c, service=service) for c in categories if c not in existing]
+        )
+    return services
+
+
+def ensure_staff(services: dict[str, Service]) -> dict[str, User]:
+    staff = {}
+    # Hashed once: every demo account shares the password, and hashing is slow by design.
+    password = make_password(DEMO_PASSWORD)
+    for member in STAFF:
+        user = User.objects.filter(username=member.username).first()
+        if user is None:
+            user = User(
+                username=member.username,
+                first_name=member.first_name,
+                last_name=member.last_name,
+                email=f"{member.username}@{DEMO_EMAIL_DOMAIN}",
+                role=member.role,
+                is_staff=member.superuser,
+                is_superuser=member.superuser,
+            )
+            user.password = password
+            user.save()
+            user.services.set([services[name] for name in member.services])
+        staff[member.username] = user
+    return staff
+
+
+def ensure_organisation() -> tuple[dict[str, Service], dict[str, User]]:
+    services = ensure_services()
+    return services, ensure_staff(services)

@@ -1,0 +1,135 @@
+"""Deadline reminders, run periodically by the worker.
+
+The handler hears a configurable number of working days before each deadline; the handler and
+their manager hear when it is missed. Each reminder is a row with a unique key (case, stage,
+deadline, what, kind) inserted in the same transaction as its messages, so it goes out once
+however many workers run the job, however often.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from redress.calendars.services import working_calendar
+from redress.cases.kinds import Status
+from redress.cases.models import Case, CaseStage
+from redress.notifications.models import DeadlineReminder
+from redress.notifications.services import message_queue
+
+Kind = DeadlineReminder.Kind
+BATCH = 500
+
+
+def reminder_days() -> int:
+    return int(getattr(settings, "NOTIFICATIONS_REMINDER_WORKING_DAYS", 2))
+
+
+def _not_yet(kind: str) -> Exists:
+    return Exists(
+        DeadlineReminder.objects.filter(
+            case=OuterRef("pk"),
+            stage=OuterRef("current_stage"),
+            deadline=OuterRef("next_due_on"),
+            kind=kind,
+        )
+    )
+
+
+def cases_needing_reminders(today: dt.date, horizon: dt.date):  # type: ignore[no-untyped-def]
+    """Open cases with a handler whose next deadline is missed or within the horizon, and who
+    have not had that reminder: an index range on (status, next_due_on)."""
+    missed = Q(next_due_on__lt=today) & ~_not_yet(Kind.MISSED)
+    soon = Q(next_due_on__gte=today, next_due_on__lte=horizon) & ~_not_yet(Kind.DUE_SOON)
+    return (
+        Case.objects.filter(status=Status.OPEN, next_due_on__lte=horizon)
+        .exclude(current_handler=None)
+        .exclude(current_stage=None)
+        .filter(missed | soon)
+        .select_related("current_stage", "current_handler__manager")
+        .order_by("id")
+    )
+
+
+def _what_is_due(stage: CaseStage, deadline: dt.date) -> str:
+    if stage.acknowledge_due == deadline and not stage.acknowledged_on:
+        return "acknowledgement"
+    return "response"
+
+
+@dataclass
+class ReminderResult:
+    due_soon: int = 0
+    missed: int = 0
+
+
+def _recipients(case: Case, kind: str) -> list:  # type: ignore[type-arg]
+    handler = case.current_handler
+    people = [handler]
+    if kind == Kind.MISSED and handler.manager is not None and handler.manager.is_active:
+        people.append(handler.manager)
+    return [p for p in people if p.is_active and p.email]
+
+
+def _send_one(case: Case, today: dt.date) -> str | None:
+    stage = case.current_stage
+    deadline = case.next_due_on
+    kind = Kind.MISSED if deadline < today else Kind.DUE_SOON
+    what = _what_is_due(stage, deadline)
+    try:
+        with transaction.atomic():
+            reminder = DeadlineReminder.objects.create(
+                case=case, stage=stage, deadline=deadline, what=what, kind=kind
+            )
+            for person in _recipients(case, kind):
+                _queue(case, stage, reminder, person)
+    except IntegrityError:
+        return None  # another worker sent this reminder first
+    return kind
+
+
+def _queue(case: Case, stage: CaseStage, reminder: DeadlineReminder, person) -> None:  # type: ignore[no-untyped-def]
+    context = {
+        "case": case,
+        "stage": stage,
+        "reminder": reminder,
+        "person": person,
+        "is_handler": person.pk == case.current_handler_id,
+        "base_url": settings.REDRESS["PUBLIC_BASE_URL"].rstrip("/"),
+    }
+    verb = "missed" if reminder.kind == Kind.MISSED else "due"
+    message_queue(
+        case=case,
+        subject=f"{case.reference}: {stage.name} {reminder.what} {verb} "
+        f"{reminder.deadline.day} {reminder.deadline:%B %Y}",
+        body_text=render_to_string("notifications/email/reminder.txt", context),
+        recipient_email=person.email,
+        recipient_name=person.display_name,
+        template_key=f"reminder_{reminder.kind}",
+        idempotency_key=f"reminder-{reminder.pk}-{person.pk}",
+    )
+
+
+def send_deadline_reminders(*, today: dt.date | None = None) -> ReminderResult:
+    today = today or timezone.localdate()
+    calendar = working_calendar(settings.REDRESS["DEFAULT_CALENDAR"], today)
+    horizon = calendar.add_working_days(today, reminder_days())
+    result = ReminderResult()
+    after = 0
+    while True:
+        batch = list(cases_needing_reminders(today, horizon).filter(pk__gt=after)[:BATCH])
+        if not batch:
+            return result
+        for case in batch:
+            kind = _send_one(case, today)
+            if kind == Kind.MISSED:
+                result.missed += 1
+            elif kind == Kind.DUE_SOON:
+                result.due_soon += 1
+        after = batch[-1].pk

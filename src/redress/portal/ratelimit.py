@@ -1,0 +1,68 @@
+"""Rate limits per client address, counted in the database so that every web process (and
+every machine behind the same database) shares one count."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.http import HttpRequest
+
+from redress.portal.models import RateCounter
+
+
+@dataclass(frozen=True)
+class Limit:
+    scope: str
+    allowed: int
+    window_seconds: int
+
+
+def limit_for(scope: str) -> Limit:
+    limits = settings.PORTAL_RATE_LIMITS
+    allowed, window = limits[scope]
+    return Limit(scope, int(allowed), int(window))
+
+
+def client_address(request: HttpRequest) -> str:
+    """The client's address; behind N trusted proxies, the Nth address from the right of
+    X-Forwarded-For (the leftmost entries are whatever the client chose to send)."""
+    proxies = int(getattr(settings, "PORTAL_TRUSTED_PROXIES", 0))
+    if proxies > 0:
+        forwarded = [
+            a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()
+        ]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies][:64]
+    return str(request.META.get("REMOTE_ADDR", "unknown"))[:64]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    allowed: bool
+    retry_after_seconds: int
+
+
+def hit(limit: Limit, client: str, *, now: float | None = None) -> Verdict:
+    """Count one request and say whether it is within the limit."""
+    now = time.time() if now is None else now
+    window_start = int(now // limit.window_seconds) * limit.window_seconds
+    key = {"scope": limit.scope, "client": client, "window_start": window_start}
+    with transaction.atomic():
+        if not RateCounter.objects.filter(**key).update(count=F("count") + 1):
+            try:
+                with transaction.atomic():
+                    RateCounter.objects.create(**key, count=1)
+            except IntegrityError:  # another process created it first
+                RateCounter.objects.filter(**key).update(count=F("count") + 1)
+        count = RateCounter.objects.filter(**key).values_list("count", flat=True).get()
+    retry = int(window_start + limit.window_seconds - now) + 1
+    return Verdict(allowed=count <= limit.allowed, retry_after_seconds=max(retry, 1))
+
+
+def forget_before(cutoff: float) -> int:
+    deleted, _ = RateCounter.objects.filter(window_start__lt=int(cutoff)).delete()
+    return deleted

@@ -1,0 +1,97 @@
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+
+from redress.procedures.models import Procedure, ProcedureStage, ProcedureVersion
+from redress.procedures.services import procedure_publish_version
+
+# Each target is stored as an amount and a unit; both or neither must be given.
+_TARGETS = {
+    "acknowledge": "acknowledgement target",
+    "respond": "response target",
+    "max_extension": "maximum extension",
+    "escalation_window": "time to ask for the next stage",
+}
+
+
+class ProcedureStageForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = ProcedureStage
+        fields = [
+            "position",
+            "key",
+            "name",
+            "description",
+            "acknowledge_amount",
+            "acknowledge_unit",
+            "respond_amount",
+            "respond_unit",
+            "respond_from",
+            "max_extension_amount",
+            "max_extension_unit",
+            "handled_by",
+            "escalation_window_amount",
+            "escalation_window_unit",
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for prefix, label in _TARGETS.items():
+            amount = cleaned.get(f"{prefix}_amount")
+            unit = cleaned.get(f"{prefix}_unit")
+            if amount is not None and not unit:
+                self.add_error(f"{prefix}_unit", f"Choose the unit of the {label}.")
+            if unit and amount is None:
+                self.add_error(f"{prefix}_amount", f"Enter the amount of the {label}.")
+        return cleaned
+
+
+class ProcedureStageFormSet(forms.BaseInlineFormSet):  # type: ignore[type-arg]
+    def clean(self) -> None:
+        super().clean()
+        kept = [
+            form
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE", False)
+        ]
+        if not kept:
+            # A case opens at the first stage; a procedure without one cannot take cases.
+            raise forms.ValidationError("A procedure needs at least one stage.")
+
+
+class ProcedureStageInline(admin.StackedInline):  # type: ignore[type-arg]
+    model = ProcedureStage
+    form = ProcedureStageForm
+    formset = ProcedureStageFormSet
+    extra = 0
+    ordering = ["position"]
+
+
+@admin.register(Procedure)
+class ProcedureAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["name", "slug", "calendar", "default_for_kind", "is_active"]
+    inlines = [ProcedureStageInline]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
+        super().save_related(request, form, formsets, change)
+        # Every edit becomes a new version; open cases keep the version they started under.
+        procedure_publish_version(procedure=form.instance, by=request.user)
+
+
+@admin.register(ProcedureVersion)
+class ProcedureVersionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["procedure", "number", "created_at", "created_by"]
+    list_filter = ["procedure"]
+    readonly_fields = ["procedure", "number", "definition", "created_at", "created_by"]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        # Versions are the record of what each case ran under.
+        return False

@@ -1,0 +1,48 @@
+"""A report as plain content (headings, paragraphs, tables, charts), rendered to HTML or DOCX.
+
+Nothing here names a person: every figure is a count or a share.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from redress.reporting.charts import Bar
+
+
+@dataclass
+class Table:
+    caption: str
+    header: list[str]
+    rows: list[list[str]]
+
+
+@dataclass
+class Chart:
+    title: str
+    bars: list[Bar]
+    unit: str = ""
+
+    @property
+    def alt_text(self) -> str:
+        figures = "; ".join(f"{b.label}: {b.value:g}{self.unit}" for b in self.bars)
+        return f"{self.title}. {figures}"
+
+
+@dataclass
+class Section:
+    heading: str
+    paragraphs: list[str] = field(default_factory=list)
+    chart: Chart | None = None
+    tables: list[Table] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    title: str
+    subtitle: str
+    sections: list[Section]
+
+
+def pct(value: float | None) -> str:
+    return "–" if value is None else f"{value:g}%"

@@ -1,0 +1,55 @@
+"""The report filter form: period, service and kind, read from the query string."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.http import QueryDict
+
+from redress.cases.kinds import Kind
+from redress.cases.models import Service
+from redress.core.errors import InvalidInput
+from redress.reporting.periods import Period, financial_year_of, period_from_query
+from redress.reporting.scope import services_for
+
+
+@dataclass
+class Filters:
+    values: dict[str, str]
+    period: Period | None = None
+    service: Service | None = None
+    kind: str = ""
+    errors: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+
+FIELDS = ("period", "year", "quarter", "month", "from", "to", "service", "kind")
+
+
+def read_filters(user: Any, query: QueryDict, today: dt.date) -> Filters:
+    values = {name: query.get(name, "").strip() for name in FIELDS}
+    values["period"] = values["period"] or "year"
+    if not values["year"]:
+        values["year"] = str(
+            financial_year_of(today) if values["period"] != "month" else today.year
+        )
+    filters = Filters(values=values)
+    try:
+        filters.period = period_from_query(values, today)
+    except InvalidInput as error:
+        filters.errors.update({k: v[0] for k, v in error.field_errors.items()})
+    if values["service"]:
+        filters.service = services_for(user).filter(slug=values["service"]).first()
+        if filters.service is None:
+            filters.errors["service"] = "Choose a service area from the list."
+    if values["kind"]:
+        if values["kind"] in Kind.values:
+            filters.kind = values["kind"]
+        else:
+            filters.errors["kind"] = "Choose a kind of case from the list."
+    return filters

@@ -1,0 +1,398 @@
+"""The quarterly performance report and the annual complaints performance and service
+improvement report, built from the measures as aggregate content."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db.models import QuerySet
+
+from redress.cases.kinds import Channel, Kind, NotAcceptedReason, Outcome, RemedyType
+from redress.cases.models import Case
+from redress.reporting import assessment, measures, statutory
+from redress.reporting.charts import Bar
+from redress.reporting.content import Chart, Report, Section, Table, pct
+from redress.reporting.periods import Period, financial_year, fy_label, quarters_of
+from redress.reporting.scope import received_in
+from redress.reporting.surveys import satisfaction
+
+OMBUDSMAN_NOT_RECORDED = (
+    "Ombudsman tracking is not yet recorded in this system: escalations beyond the final "
+    "stage are not counted here."
+)
+
+
+def stage_label(key: str) -> str:
+    known = {"stage1": "Stage 1", "stage2": "Stage 2", "stage3": "Stage 3"}
+    return known.get(key, key.replace("_", " ").capitalize())
+
+
+def _organisation() -> str:
+    return str(settings.REDRESS.get("ORGANISATION_NAME", ""))
+
+
+# --- sections shared by both reports ---------------------------------------------------------
+
+
+def volumes_section(cases: QuerySet[Case]) -> Section:
+    by_kind = measures.received_by_kind(cases)
+    labels = dict(Kind.choices)
+    rows = [[str(labels[k]), str(n)] for k, n in by_kind.items()]
+    channels = measures.received_by_channel(cases)
+    channel_labels = dict(Channel.choices)
+    total = sum(by_kind.values())
+    return Section(
+        heading="What we received",
+        paragraphs=[f"{total} cases were received in the period."],
+        chart=Chart("Cases received by kind", [Bar(r[0], int(r[1])) for r in rows]),
+        tables=[
+            Table("Cases received by kind", ["Kind", "Received"], rows),
+            Table(
+                "Cases received by channel",
+                ["Channel", "Received"],
+                [[str(channel_labels[c]), str(n)] for c, n in channels.items()],
+            ),
+        ],
+    )
+
+
+def services_section(cases: QuerySet[Case]) -> Section:
+    complaints = cases.filter(kind=Kind.COMPLAINT)
+    by_service = measures.received_by_service(complaints)
+    by_category = measures.received_by_category(complaints)[:15]
+    return Section(
+        heading="Complaints by service area and category",
+        chart=Chart("Complaints by service area", [Bar(name, n) for _, name, n in by_service]),
+        tables=[
+            Table(
+                "Complaints by service area",
+                ["Service area", "Complaints"],
+                [[name, str(n)] for _, name, n in by_service],
+            ),
+            Table(
+                "Complaints by category (top 15)",
+                ["Category", "Complaints"],
+                [[name, str(n)] for name, n in by_category],
+            ),
+        ],
+    )
+
+
+def timeliness_table(figures: list[measures.StageFigures], caption: str) -> Table:
+    return Table(
+        caption,
+        [
+            "Stage",
+            "Opened",
+            "Acknowledged in time",
+            "Answered in time",
+            "Answered in time with extensions",
+            "Extended",
+        ],
+        [
+            [
+                stage_label(f.key),
+                str(f.opened),
+                pct(f.acknowledged_share),
+                pct(f.responded_share),
+                pct(f.responded_extended_share),
+                str(f.extended),
+            ]
+            for f in figures
+        ],
+    )
+
+
+def timeliness_section(figures: list[measures.StageFigures]) -> Section:
+    return Section(
+        heading="Timeliness of complaint handling",
+        paragraphs=[
+            "Shares are of stages whose target has been met or has passed; a stage still "
+            "within its time counts neither way."
+        ],
+        chart=Chart(
+            "Complaint stages answered in time, with agreed extensions",
+            [Bar(stage_label(f.key), f.responded_extended_share or 0) for f in figures],
+            unit="%",
+        ),
+        tables=[timeliness_table(figures, "Complaint timeliness per stage")],
+    )
+
+
+def outcomes_section(cases: QuerySet[Case]) -> Section:
+    counted = measures.outcomes(cases.filter(kind=Kind.COMPLAINT))
+    labels = dict(Outcome.choices)
+    decided = sum(counted[o] for o in measures.WELL_FOUNDED) + counted[Outcome.NOT_UPHELD]
+    upheld = sum(counted[o] for o in measures.WELL_FOUNDED)
+    rows = [[str(labels[o]), str(n)] for o, n in counted.items() if o != Outcome.RESOLVED]
+    return Section(
+        heading="Outcomes of complaints",
+        paragraphs=[
+            "Each complaint is counted once, by its latest outcome. "
+            f"Upheld or partly upheld: {pct(measures.share(upheld, decided))} of those decided."
+        ],
+        chart=Chart("Complaints by latest outcome", [Bar(r[0], int(r[1])) for r in rows]),
+        tables=[Table("Complaints by latest outcome", ["Outcome", "Complaints"], rows)],
+    )
+
+
+def escalation_section(cases: QuerySet[Case], figures: list[measures.StageFigures]) -> Section:
+    early = measures.early_resolution_from(figures)
+    return Section(
+        heading="Escalation and early resolution",
+        paragraphs=[
+            OMBUDSMAN_NOT_RECORDED,
+            f"Early resolution: {early.resolved_early} of {early.eligible} complaints under a "
+            f"procedure with an early stage were resolved at it ({pct(early.rate)}).",
+        ],
+        tables=[
+            Table(
+                "Escalation from each stage",
+                ["Stage", "Answered", "Went on to the next stage", "Escalation rate"],
+                [
+                    [
+                        stage_label(f.key),
+                        str(f.responded),
+                        str(f.escalated),
+                        pct(f.escalation_share),
+                    ]
+                    for f in figures
+                ],
+            )
+        ],
+    )
+
+
+def caseload_section(all_cases: QuerySet[Case], today: dt.date) -> Section:
+    load = measures.caseload(all_cases, today)
+    return Section(
+        heading="Open caseload",
+        paragraphs=[f"On {today:%d %B %Y}, whatever the date received."],
+        tables=[
+            Table(
+                "Cases not yet closed",
+                ["Status", "Cases"],
+                [
+                    ["Open", str(load.open)],
+                    ["Answered, awaiting the next step", str(load.awaiting_next_step)],
+                    ["Overdue", str(load.overdue)],
+                ],
+            )
+        ],
+    )
+
+
+def other_kinds_section(cases: QuerySet[Case], today: dt.date) -> Section:
+    rows = []
+    for kind, label in (
+        (Kind.MEMBER_ENQUIRY, "Member enquiries"),
+        (Kind.FOI_REQUEST, "FOI and EIR requests"),
+    ):
+        t = statutory.timeliness_of_kind(cases, kind, today)
+        band = t.band if kind == Kind.FOI_REQUEST else "–"
+        rows.append([label, str(t.received), str(t.due), pct(t.share), pct(t.share_extended), band])
+    return Section(
+        heading="Member enquiries and FOI requests",
+        paragraphs=[
+            "ICO bands for FOI timeliness: 95% or more good, 90% to 95% adequate, under 90% poor."
+        ],
+        tables=[
+            Table(
+                "Timeliness of Member enquiries and FOI requests",
+                ["Kind", "Received", "Due", "In time", "In time with extensions", "ICO band"],
+                rows,
+            )
+        ],
+    )
+
+
+def satisfaction_section(cases: QuerySet[Case]) -> Section:
+    result = satisfaction(cases)
+    heading = "Satisfaction with complaint handling"
+    if result is None:
+        return Section(heading, ["No survey responses yet."])
+    return Section(
+        heading,
+        [
+            f"{result.responses} people answered the survey after their case closed "
+            f"(cases received in the period)."
+        ],
+        tables=[
+            Table(
+                "Survey answers",
+                ["Question", "Satisfied or yes"],
+                [
+                    ["Satisfied with how the case was handled", pct(result.share)],
+                    ["Satisfied with the outcome", pct(result.outcome_share)],
+                    ["Found it easy to contact us", pct(result.contact_share)],
+                ],
+            )
+        ],
+    )
+
+
+# --- the two reports --------------------------------------------------------------------------
+
+
+def quarterly_report(scoped: QuerySet[Case], period: Period, today: dt.date) -> Report:
+    cases = received_in(scoped, period)
+    stages = measures.stage_figures(cases.filter(kind=Kind.COMPLAINT), today)
+    return Report(
+        title=f"Quarterly complaints performance report: {period.label}",
+        subtitle=f"{_organisation()}. Cases received {period.start:%d %B %Y} to "
+        f"{period.end:%d %B %Y}.",
+        sections=[
+            volumes_section(cases),
+            services_section(cases),
+            timeliness_section(stages),
+            outcomes_section(cases),
+            escalation_section(cases, stages),
+            other_kinds_section(cases, today),
+            caseload_section(scoped, today),
+            satisfaction_section(cases),
+        ],
+    )
+
+
+def annual_report(scoped: QuerySet[Case], year: int, today: dt.date) -> Report:
+    period = financial_year(year)
+    cases = received_in(scoped, period)
+    notes = assessment.narrative(year)
+    stages = measures.stage_figures(cases.filter(kind=Kind.COMPLAINT), today)
+    return Report(
+        title=f"Annual complaints performance and service improvement report {fy_label(year)}",
+        subtitle=f"{_organisation()}. 1 April {year} to 31 March {year + 1}.",
+        sections=[
+            self_assessment_section(cases, year, today, stages),
+            volumes_section(cases),
+            quarters_section(scoped, year),
+            services_section(cases),
+            timeliness_section(stages),
+            outcomes_section(cases),
+            refused_section(cases),
+            remedies_section(cases),
+            escalation_section(cases, stages),
+            other_kinds_section(cases, today),
+            statutory_section(scoped, cases, period, today),
+            satisfaction_section(cases),
+            *[
+                Section(heading, [notes[key] or "Not yet written."])
+                for key, heading in assessment.NARRATIVE_SECTIONS.items()
+            ],
+        ],
+    )
+
+
+def self_assessment_section(
+    cases: QuerySet[Case], year: int, today: dt.date, stages: list[measures.StageFigures]
+) -> Section:
+    rows = [
+        [
+            f"{a.provision.section}: {a.provision.title}",
+            a.evidence,
+            a.compliance or "Not assessed",
+            a.text,
+        ]
+        for a in assessment.self_assessment(cases, year, today, stages)
+    ]
+    return Section(
+        heading="Self-assessment against the Complaint Handling Code",
+        tables=[
+            Table(
+                "Self-assessment",
+                ["Provision", "What the data shows", "Compliant", "Assessment"],
+                rows,
+            )
+        ],
+    )
+
+
+def quarters_section(scoped: QuerySet[Case], year: int) -> Section:
+    rows = []
+    for q in quarters_of(year):
+        by_kind = measures.received_by_kind(received_in(scoped, q))
+        rows.append(
+            [
+                q.label,
+                str(by_kind[Kind.COMPLAINT]),
+                str(by_kind[Kind.COMPLIMENT]),
+                str(sum(by_kind.values())),
+            ]
+        )
+    return Section(
+        heading="Quarter by quarter",
+        chart=Chart("Complaints received per quarter", [Bar(r[0], int(r[1])) for r in rows]),
+        tables=[
+            Table(
+                "Cases received per quarter",
+                ["Quarter", "Complaints", "Compliments", "All cases"],
+                rows,
+            )
+        ],
+    )
+
+
+def refused_section(cases: QuerySet[Case]) -> Section:
+    labels = dict(NotAcceptedReason.choices)
+    counted = measures.not_accepted_reasons(cases.filter(kind=Kind.COMPLAINT))
+    return Section(
+        heading="Types of complaint not accepted",
+        paragraphs=[] if counted else ["No complaints were refused."],
+        tables=[
+            Table(
+                "Complaints not accepted, by reason",
+                ["Reason", "Complaints"],
+                [[str(labels[r]), str(n)] for r, n in counted.items()],
+            )
+        ]
+        if counted
+        else [],
+    )
+
+
+def remedies_section(cases: QuerySet[Case]) -> Section:
+    labels = dict(RemedyType.choices)
+    given = measures.remedies(cases)
+    return Section(
+        heading="Remedies",
+        paragraphs=[] if given else ["No remedies were recorded."],
+        tables=[
+            Table(
+                "Remedies by type",
+                ["Remedy", "Given", "Completed", "Amount (£)"],
+                [
+                    [str(labels[r.type]), str(r.given), str(r.completed), f"{r.amount:.2f}"]
+                    for r in given
+                ],
+            )
+        ]
+        if given
+        else [],
+    )
+
+
+def statutory_section(
+    scoped: QuerySet[Case], cases: QuerySet[Case], period: Period, today: dt.date
+) -> Section:
+    adults = statutory.adult_social_care(cases)
+    tsm = statutory.tenant_measures(scoped, period)
+    children = statutory.childrens_stages(cases, today)
+    return Section(
+        heading="Statutory and regulatory figures",
+        paragraphs=[
+            f"Adult social care: {adults.received} complaints received, {adults.well_founded} "
+            "well-founded (upheld or partly upheld). Referrals to the Local Government and "
+            "Social Care Ombudsman are not yet recorded in this system.",
+            "Tenant Satisfaction Measures: "
+            + (
+                f"CH01 {tsm.ch01_stage1} stage 1 and {tsm.ch01_stage2} stage 2 complaints per "
+                f"1,000 homes ({tsm.homes} homes)."
+                if tsm.homes
+                else "CH01 needs the number of homes (setting REDRESS_HOMES_COUNT)."
+            )
+            + f" CH02 {pct(tsm.ch02_stage1)} of stage 1 and {pct(tsm.ch02_stage2)} of stage 2 "
+            "complaints answered within the Code's timescales.",
+        ],
+        tables=[timeliness_table(children, "Children's social care: timeliness per stage")],
+    )

@@ -1,0 +1,49 @@
+"""Who may see reports, and which cases their figures count."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from redress.accounts.models import Role
+from redress.cases.models import Case, Service
+from redress.cases.permissions import OFFICE_ROLES, role_of, service_ids_of
+from redress.cases.selectors import cases_visible_to
+from redress.reporting.periods import Period
+
+REPORT_ROLES = OFFICE_ROLES | {Role.MANAGER}
+
+
+def can_view_reports(user: Any) -> bool:
+    return role_of(user) in REPORT_ROLES
+
+
+def can_edit_narrative(user: Any) -> bool:
+    """The complaints team writes the self-assessment and the report's free text."""
+    return role_of(user) in OFFICE_ROLES
+
+
+def services_for(user: Any) -> QuerySet[Service]:
+    """The services a user may choose in a report filter."""
+    if role_of(user) == Role.MANAGER:
+        return Service.objects.filter(pk__in=service_ids_of(user))
+    if role_of(user) in OFFICE_ROLES:
+        return Service.objects.all()
+    return Service.objects.none()
+
+
+def reportable_cases(user: Any, service: Service | None = None) -> QuerySet[Case]:
+    """The cases a user's figures count: what they may see, and for managers their services."""
+    if not can_view_reports(user):
+        return Case.objects.none()
+    cases = cases_visible_to(user)
+    if role_of(user) == Role.MANAGER:
+        cases = cases.filter(service_id__in=service_ids_of(user))
+    if service is not None:
+        cases = cases.filter(service=service)
+    return cases
+
+
+def received_in(cases: QuerySet[Case], period: Period) -> QuerySet[Case]:
+    return cases.filter(received_on__gte=period.start, received_on__lte=period.end)

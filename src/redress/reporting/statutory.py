@@ -1,0 +1,147 @@
+"""Figures that statute, the regulator or the Ombudsmen ask for in set forms."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import Coalesce
+
+from redress.cases.kinds import Kind
+from redress.cases.models import Case
+from redress.reporting.measures import (
+    WELL_FOUNDED,
+    StageFigures,
+    share,
+    stage_figures,
+    stages_of_cases,
+)
+from redress.reporting.periods import Period
+
+ADULT_SOCIAL_CARE = "adult-social-care"
+CHILDRENS_SOCIAL_CARE = "childrens-social-care"
+ICO_GOOD = 95.0
+ICO_ADEQUATE = 90.0
+
+
+def ico_band(percentage: float | None) -> str:
+    """The ICO's timeliness bands: 95% or more good, 90% to 95% adequate, under 90% poor."""
+    if percentage is None:
+        return "no requests due"
+    if percentage >= ICO_GOOD:
+        return "good"
+    if percentage >= ICO_ADEQUATE:
+        return "adequate"
+    return "poor"
+
+
+@dataclass(frozen=True)
+class Timeliness:
+    received: int
+    due: int
+    on_time: int
+    on_time_extended: int
+
+    @property
+    def share(self) -> float | None:
+        return share(self.on_time, self.due)
+
+    @property
+    def share_extended(self) -> float | None:
+        return share(self.on_time_extended, self.due)
+
+    @property
+    def band(self) -> str:
+        return ico_band(self.share_extended)
+
+
+def timeliness_of_kind(cases: QuerySet[Case], kind: str, today: dt.date) -> Timeliness:
+    """Answer timeliness of one kind (FOI, Member enquiries) over all its stages."""
+    of_kind = cases.filter(kind=kind)
+    figures = stage_figures(of_kind, today)
+    return Timeliness(
+        received=of_kind.count(),
+        due=sum(f.respond_measurable for f in figures),
+        on_time=sum(f.responded_within_target for f in figures),
+        on_time_extended=sum(f.responded_within_extended_target for f in figures),
+    )
+
+
+@dataclass(frozen=True)
+class AdultSocialCare:
+    received: int
+    well_founded: int
+
+
+def adult_social_care(cases: QuerySet[Case]) -> AdultSocialCare:
+    """The 2009 regulations' annual figures; LGSCO referrals are not yet recorded here."""
+    figures = (
+        cases.filter(procedure_version__procedure__slug=ADULT_SOCIAL_CARE)
+        .order_by()
+        .aggregate(
+            received=Count("id"), well_founded=Count("id", filter=Q(outcome__in=WELL_FOUNDED))
+        )
+    )
+    return AdultSocialCare(**figures)
+
+
+def childrens_stages(cases: QuerySet[Case], today: dt.date) -> list[StageFigures]:
+    return stage_figures(
+        cases.filter(procedure_version__procedure__slug=CHILDRENS_SOCIAL_CARE), today
+    )
+
+
+@dataclass(frozen=True)
+class TenantMeasures:
+    homes: int
+    stage1_received: int
+    stage2_received: int
+    stage1_responded: int
+    stage1_on_time: int
+    stage2_responded: int
+    stage2_on_time: int
+
+    @property
+    def ch01_stage1(self) -> float | None:
+        return round(1000 * self.stage1_received / self.homes, 1) if self.homes else None
+
+    @property
+    def ch01_stage2(self) -> float | None:
+        return round(1000 * self.stage2_received / self.homes, 1) if self.homes else None
+
+    @property
+    def ch02_stage1(self) -> float | None:
+        return share(self.stage1_on_time, self.stage1_responded)
+
+    @property
+    def ch02_stage2(self) -> float | None:
+        return share(self.stage2_on_time, self.stage2_responded)
+
+
+def homes_count() -> int:
+    return int(getattr(settings, "REDRESS_REPORTING", {}).get("HOMES", 0) or 0)
+
+
+def tenant_measures(
+    cases: QuerySet[Case], period: Period, homes: int | None = None
+) -> TenantMeasures:
+    """CH01 and CH02: complaint stages opened, and answered, within the period.
+
+    Unlike most figures these count stages by the date they opened or were answered, not
+    cases by the date they were received, as the Regulator of Social Housing defines them.
+    """
+    stages = stages_of_cases(cases.filter(kind=Kind.COMPLAINT)).filter(key__in=("stage1", "stage2"))
+    opened_in = Q(opened_on__gte=period.start, opened_on__lte=period.end)
+    answered_in = Q(responded_on__gte=period.start, responded_on__lte=period.end)
+    on_time = answered_in & Q(responded_on__lte=Coalesce(F("extended_to"), F("response_due")))
+    figures = stages.order_by().aggregate(
+        stage1_received=Count("id", filter=opened_in & Q(key="stage1")),
+        stage2_received=Count("id", filter=opened_in & Q(key="stage2")),
+        stage1_responded=Count("id", filter=answered_in & Q(key="stage1")),
+        stage1_on_time=Count("id", filter=on_time & Q(key="stage1")),
+        stage2_responded=Count("id", filter=answered_in & Q(key="stage2")),
+        stage2_on_time=Count("id", filter=on_time & Q(key="stage2")),
+    )
+    return TenantMeasures(homes=homes_count() if homes is None else homes, **figures)

@@ -1,0 +1,249 @@
+"""Report pages. Each checks the user may see reports before reading anything."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from redress.cases.kinds import Kind
+from redress.reporting import assessment
+from redress.reporting import dashboard as board
+from redress.reporting.documents import report_docx
+from redress.reporting.exports import EXPORTS, csv_stream, export_rows, xlsx_file
+from redress.reporting.filters import read_filters
+from redress.reporting.models import Compliance, ReportNote
+from redress.reporting.periods import (
+    PERIOD_KINDS,
+    financial_year_of,
+    fy_label,
+    quarter,
+)
+from redress.reporting.reports import annual_report, quarterly_report
+from redress.reporting.scope import (
+    can_edit_narrative,
+    can_view_reports,
+    received_in,
+    reportable_cases,
+    services_for,
+)
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_NOTE_LENGTH = 10_000
+
+
+def reports_access(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @wraps(view)
+    def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not can_view_reports(request.user):
+            raise PermissionDenied("Your role cannot see performance reports.")
+        return view(request, *args, **kwargs)
+
+    return checked
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _filter_context(request: HttpRequest, filters: Any) -> dict[str, Any]:
+    return {
+        "filters": filters,
+        "values": filters.values,
+        "errors": filters.errors,
+        "services": services_for(request.user),
+        "kinds": Kind.choices,
+        "period_kinds": PERIOD_KINDS,
+        "quarters": (1, 2, 3, 4),
+        "months": [(n, dt.date(2000, n, 1).strftime("%B")) for n in range(1, 13)],
+    }
+
+
+@require_GET
+@reports_access
+def dashboard(request: HttpRequest) -> HttpResponse:
+    today = _today()
+    filters = read_filters(request.user, request.GET, today)
+    context = _filter_context(request, filters)
+    if not filters.valid:
+        return render(request, "reporting/dashboard.html", context, status=400)
+    assert filters.period is not None
+    scoped = reportable_cases(request.user, filters.service)
+    if filters.kind:
+        scoped = scoped.filter(kind=filters.kind)
+    links = board.Links(filters.period, filters.service, filters.kind, enabled=True)
+    period_cases = received_in(scoped, filters.period)
+    context.update(
+        period=filters.period,
+        blocks=board.blocks(scoped, period_cases, filters.period, links, today),
+        satisfaction=board.satisfaction_note(period_cases),
+        export_query=request.GET.urlencode(),
+    )
+    return render(request, "reporting/dashboard.html", context)
+
+
+def _year(request: HttpRequest, today: dt.date) -> tuple[int | None, dict[str, str]]:
+    raw = request.GET.get("year", "").strip() or str(financial_year_of(today))
+    if not raw.isdigit() or not 2000 <= int(raw) <= today.year:
+        return None, {"year": f"Enter a financial year from 2000 to {today.year}, like 2025."}
+    return int(raw), {}
+
+
+def _render_report(
+    request: HttpRequest, report: Any, filename: str, context: dict[str, Any]
+) -> HttpResponse:
+    if request.GET.get("format") == "docx":
+        response = HttpResponse(report_docx(report), content_type=DOCX_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{filename}.docx"'
+        return response
+    return render(request, "reporting/report.html", {"report": report, **context})
+
+
+@require_GET
+@reports_access
+def quarterly(request: HttpRequest) -> HttpResponse:
+    today = _today()
+    year, errors = _year(request, today)
+    number = request.GET.get("quarter", "").strip() or "1"
+    if number not in ("1", "2", "3", "4"):
+        errors["quarter"] = "Choose a quarter from 1 to 4."
+    if errors or year is None:
+        return render(
+            request,
+            "reporting/choose.html",
+            {"errors": errors, "values": request.GET, "kind": "quarterly"},
+            status=400,
+        )
+    period = quarter(year, int(number))
+    report = quarterly_report(reportable_cases(request.user), period, today)
+    context = {"docx_query": f"year={year}&quarter={number}&format=docx"}
+    return _render_report(request, report, f"quarterly-report-{year}-q{number}", context)
+
+
+@require_GET
+@reports_access
+def annual(request: HttpRequest) -> HttpResponse:
+    today = _today()
+    year, errors = _year(request, today)
+    if errors or year is None:
+        return render(
+            request,
+            "reporting/choose.html",
+            {"errors": errors, "values": request.GET, "kind": "annual"},
+            status=400,
+        )
+    report = annual_report(reportable_cases(request.user), year, today)
+    context = {
+        "docx_query": f"year={year}&format=docx",
+        "assessment_year": year if can_edit_narrative(request.user) else None,
+    }
+    return _render_report(
+        request, report, f"annual-report-{fy_label(year).replace('/', '-')}", context
+    )
+
+
+def _note_fields(year: int) -> list[dict[str, Any]]:
+    notes = {n.key: n for n in ReportNote.objects.filter(year=year)}
+    fields = [
+        {"key": p.key, "label": f"{p.section}: {p.title}", "provision": True}
+        for p in assessment.PROVISIONS
+    ] + [
+        {"key": k, "label": label, "provision": False}
+        for k, label in assessment.NARRATIVE_SECTIONS.items()
+    ]
+    for f in fields:
+        note = notes.get(f["key"])
+        f["text"] = note.text if note else ""
+        f["compliance"] = note.compliance if note else ""
+    return fields
+
+
+@require_http_methods(["GET", "POST"])
+@reports_access
+def assessment_edit(request: HttpRequest, year: int) -> HttpResponse:
+    if not can_edit_narrative(request.user):
+        raise PermissionDenied("Only the complaints team writes the self-assessment.")
+    if not 2000 <= year <= _today().year:
+        raise PermissionDenied("There is no report for that year.")
+    fields = _note_fields(year)
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        for f in fields:
+            f["text"] = request.POST.get(f"{f['key']}-text", "").strip()
+            f["compliance"] = request.POST.get(f"{f['key']}-compliance", "")
+            if len(f["text"]) > MAX_NOTE_LENGTH:
+                errors[f"{f['key']}-text"] = (
+                    f"{f['label']}: write {MAX_NOTE_LENGTH:,} characters or fewer."
+                )
+            if f["compliance"] not in ("", *Compliance.values):
+                errors[f"{f['key']}-compliance"] = f"{f['label']}: choose yes, partly or no."
+        if not errors:
+            _save_notes(year, fields, request.user)
+            return redirect(f"/reports/annual/?year={year}")
+    for f in fields:
+        f["text_error"] = errors.get(f"{f['key']}-text", "")
+        f["compliance_error"] = errors.get(f"{f['key']}-compliance", "")
+    context = {
+        "year": year,
+        "label": fy_label(year),
+        "fields": fields,
+        "errors": errors,
+        "compliance_choices": Compliance.choices,
+    }
+    return render(request, "reporting/assessment.html", context, status=400 if errors else 200)
+
+
+@transaction.atomic
+def _save_notes(year: int, fields: list[dict[str, Any]], user: Any) -> None:
+    for f in fields:
+        ReportNote.objects.update_or_create(
+            year=year,
+            key=f["key"],
+            defaults={
+                "text": f["text"],
+                "compliance": f["compliance"] if f["provision"] else "",
+                "updated_by": user,
+            },
+        )
+
+
+@require_GET
+@reports_access
+def export(request: HttpRequest) -> HttpResponse:
+    today = _today()
+    filters = read_filters(request.user, request.GET, today)
+    what = request.GET.get("what", "cases")
+    form = request.GET.get("format", "csv")
+    if what not in EXPORTS:
+        filters.errors["what"] = "Choose to export cases or stages."
+    if form not in ("csv", "xlsx"):
+        filters.errors["format"] = "Choose CSV or XLSX."
+    if not filters.valid:
+        return render(
+            request, "reporting/dashboard.html", _filter_context(request, filters), status=400
+        )
+    assert filters.period is not None
+    cases = received_in(reportable_cases(request.user, filters.service), filters.period)
+    if filters.kind:
+        cases = cases.filter(kind=filters.kind)
+    name = f"{what}-{filters.period.start}-to-{filters.period.end}"
+    rows = export_rows(what, cases)
+    if form == "csv":
+        response = StreamingHttpResponse(csv_stream(rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+    return FileResponse(
+        xlsx_file(rows, what), as_attachment=True, filename=f"{name}.xlsx", content_type=XLSX_TYPE
+    )

@@ -1,0 +1,229 @@
+"""Django settings for Redress, read from the environment (12-factor).
+
+Safe defaults make a local run work with no configuration; with ``REDRESS_PRODUCTION=1``
+the process refuses to start on the unsafe ones (no SECRET_KEY, DEBUG on, no ALLOWED_HOSTS).
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+SRC_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(os.environ.get("REDRESS_HOME", SRC_DIR.parent)).resolve()
+VAR_DIR = Path(os.environ.get("REDRESS_VAR_DIR", BASE_DIR / "var"))
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+PRODUCTION = env_bool("REDRESS_PRODUCTION")
+DEBUG = env_bool("DEBUG", default=not PRODUCTION)
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured("SECRET_KEY must be set when REDRESS_PRODUCTION is on")
+    SECRET_KEY = "local-development-only-not-secret"  # noqa: S105 - never used in production
+ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
+if not ALLOWED_HOSTS:
+    if PRODUCTION:
+        raise ImproperlyConfigured("ALLOWED_HOSTS must be set when REDRESS_PRODUCTION is on")
+    ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("DEBUG must be off when REDRESS_PRODUCTION is on")
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "redress.core",
+    "redress.accounts",
+    "redress.calendars",
+    "redress.procedures",
+    "redress.cases",
+    "redress.notifications",
+    "redress.staff",
+    "redress.portal",
+    "redress.reporting",
+    "redress.demo",
+    "redress.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "redress.urls"
+WSGI_APPLICATION = "redress.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [SRC_DIR / "redress" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "redress.core.context_processors.organisation",
+            ],
+        },
+    },
+]
+
+# --- Database -------------------------------------------------------------------------------
+DEFAULT_SQLITE = f"sqlite:///{(VAR_DIR / 'redress.sqlite3').as_posix()}"
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or DEFAULT_SQLITE, conn_max_age=60
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        # WAL lets readers carry on while one writer writes; IMMEDIATE takes the write lock at
+        # the start of a transaction so two writers queue instead of failing mid-way.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("REDRESS_TEST_SQLITE") or None}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "/sign-in/"
+LOGIN_REDIRECT_URL = "/"
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 8 * 60 * 60))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [
+    d
+    for d in [
+        BASE_DIR / "node_modules" / "govuk-frontend" / "dist",
+        BASE_DIR / "build" / "static",
+        SRC_DIR / "redress" / "static",
+    ]
+    if d.exists()
+]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+
+# Attachments are private: kept outside the static tree and served only through a view that
+# checks the case is visible to the user.
+MEDIA_ROOT = Path(os.environ.get("REDRESS_MEDIA_ROOT", VAR_DIR / "attachments"))
+MEDIA_URL = "/attachments/"
+ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- Email (Django's own setting names, read from the environment) -------------------------
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "complaints@council.example")
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.filebased.EmailBackend"
+)
+NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+
+REDRESS = {
+    "ORGANISATION_NAME": os.environ.get("REDRESS_ORGANISATION_NAME", "Example Borough Council"),
+    "DEFAULT_CALENDAR": os.environ.get("REDRESS_DEFAULT_CALENDAR", "england-and-wales"),
+    "PUBLIC_BASE_URL": os.environ.get("REDRESS_PUBLIC_BASE_URL", "http://127.0.0.1:8000"),
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+# --- reporting ---
+# Homes a social landlord manages, for the Tenant Satisfaction Measure CH01 (per 1,000 homes).
+REDRESS_REPORTING = {"HOMES": int(os.environ.get("REDRESS_HOMES_COUNT", "0") or 0)}
+
+# --- portal ---
+# (requests allowed, per seconds) per client address; shared by all processes via the database.
+PORTAL_RATE_LIMITS = {
+    "submit": (
+        int(os.environ.get("PORTAL_SUBMIT_LIMIT", 10)),
+        int(os.environ.get("PORTAL_SUBMIT_WINDOW", 60 * 60)),
+    ),
+    "lookup": (
+        int(os.environ.get("PORTAL_LOOKUP_LIMIT", 10)),
+        int(os.environ.get("PORTAL_LOOKUP_WINDOW", 15 * 60)),
+    ),
+    "upload": (
+        int(os.environ.get("PORTAL_UPLOAD_LIMIT", 30)),
+        int(os.environ.get("PORTAL_UPLOAD_WINDOW", 60 * 60)),
+    ),
+}
+# How many reverse proxies in front of the app add to X-Forwarded-For (0: use the socket).
+PORTAL_TRUSTED_PROXIES = int(os.environ.get("PORTAL_TRUSTED_PROXIES", 0))
+PORTAL_LINK_MINUTES = int(os.environ.get("PORTAL_LINK_MINUTES", 60))
+PORTAL_ACCESS_MINUTES = int(os.environ.get("PORTAL_ACCESS_MINUTES", 60))
+PORTAL_MAX_UPLOADS = int(os.environ.get("PORTAL_MAX_UPLOADS", 5))
+
+# --- notifications ---
+NOTIFICATIONS_REMINDER_WORKING_DAYS = int(os.environ.get("REMINDER_WORKING_DAYS", 2))
+NOTIFICATIONS_REMINDER_EVERY_SECONDS = int(os.environ.get("REMINDER_EVERY_SECONDS", 15 * 60))
+NOTIFICATIONS_MAX_ATTEMPTS = int(os.environ.get("NOTIFICATIONS_MAX_ATTEMPTS", 8))
+NOTIFICATIONS_BACKOFF_SECONDS = int(os.environ.get("NOTIFICATIONS_BACKOFF_SECONDS", 60))
+NOTIFICATIONS_BACKOFF_MAX_SECONDS = int(os.environ.get("NOTIFICATIONS_BACKOFF_MAX_SECONDS", 21600))
+NOTIFICATIONS_LEASE_SECONDS = int(os.environ.get("NOTIFICATIONS_LEASE_SECONDS", 300))
+NOTIFY_EMAIL_TEMPLATE_ID = os.environ.get("NOTIFY_EMAIL_TEMPLATE_ID", "")
+NOTIFY_LETTER_TEMPLATE_ID = os.environ.get("NOTIFY_LETTER_TEMPLATE_ID", "")
+
+# --- staff ---
+# The Ombudsman named in extension and refusal letters and final responses: lgsco, housing or both.
+REDRESS_OMBUDSMAN = os.environ.get("REDRESS_OMBUDSMAN", "lgsco")

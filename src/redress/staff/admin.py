@@ -1,0 +1,28 @@
+from django.contrib import admin
+
+from redress.staff.models import DraftReview, JargonTerm, MessageTemplate, ResponseDraft
+
+
+@admin.register(MessageTemplate)
+class MessageTemplateAdmin(admin.ModelAdmin):
+    list_display = ["purpose", "kind", "stage_key", "subject", "updated_at"]
+    list_filter = ["purpose"]
+
+
+@admin.register(JargonTerm)
+class JargonTermAdmin(admin.ModelAdmin):
+    list_display = ["term", "instead"]
+    search_fields = ["term"]
+
+
+@admin.register(ResponseDraft)
+class ResponseDraftAdmin(admin.ModelAdmin):
+    list_display = ["case", "stage", "state", "author", "updated_at"]
+    list_filter = ["state"]
+    raw_id_fields = ["case", "stage", "author"]
+
+
+@admin.register(DraftReview)
+class DraftReviewAdmin(admin.ModelAdmin):
+    list_display = ["draft", "decision", "reviewer", "at"]
+    raw_id_fields = ["draft", "reviewer"]

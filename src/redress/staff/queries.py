@@ -1,0 +1,187 @@
+"""The reads behind the staff lists: My work and Find cases. All start from
+``cases_visible_to`` and keep to the Case queue indexes; pages are bounded."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, F, Q, QuerySet
+
+from redress.accounts.models import Role
+from redress.cases.kinds import Status
+from redress.cases.models import Case
+from redress.cases.permissions import OFFICE_ROLES, role_of
+from redress.cases.search import apply_text_search
+from redress.cases.selectors import cases_visible_to
+from redress.staff.models import DraftState, ResponseDraft
+
+PAGE_SIZE = 50
+MAX_PAGE = 200  # 10,000 rows: beyond that, narrowing the filter is quicker than paging
+COUNT_CAP = 10_000
+QUEUE_LENGTH = 25  # the soonest due in each queue; "See all" opens the full list
+
+LIST_RELATED = (
+    "person",
+    "service",
+    "category",
+    "current_stage",
+    "current_handler",
+    "procedure_version",
+)
+
+SORTS = {
+    "due": (F("next_due_on").asc(nulls_last=True), "id"),
+    "received": ("-received_on", "-id"),
+    "oldest": ("received_on", "id"),
+    "reference": ("reference",),
+}
+
+
+def by_deadline(cases: QuerySet[Case]) -> QuerySet[Case]:
+    return cases.order_by(*SORTS["due"])
+
+
+def queue_counts(cases: QuerySet[Case], today: dt.date) -> dict[str, int]:
+    """Total, overdue and due today, in one aggregate query."""
+    return cases.aggregate(
+        total=Count("pk"),
+        overdue=Count("pk", filter=Q(next_due_on__lt=today)),
+        due_today=Count("pk", filter=Q(next_due_on=today)),
+    )
+
+
+@dataclass
+class Queue:
+    title: str
+    cases: list[Case]
+    counts: dict[str, int]
+    more_url: str
+
+
+def my_queues(user: Any, today: dt.date) -> list[Queue]:
+    """The cases waiting on the user, then those waiting on their team, soonest due first."""
+    visible = cases_visible_to(user).filter(status=Status.OPEN)
+    mine = visible.filter(current_handler=user)
+    queues = [_queue("Assigned to you", mine, today, "?handler=me&status=open&sort=due")]
+    team = _team_cases(user, visible)
+    if team is not None:
+        queues.append(
+            _queue(
+                "Waiting for someone to pick up", team, today, "?handler=none&status=open&sort=due"
+            )
+        )
+    return queues
+
+
+def _team_cases(user: Any, visible: QuerySet[Case]) -> QuerySet[Case] | None:
+    role = role_of(user)
+    unassigned = visible.filter(current_handler__isnull=True)
+    if role in OFFICE_ROLES or role in (Role.SERVICE_RESPONDER, Role.MANAGER):
+        # Visibility already limits responders and managers to their own service areas.
+        return unassigned
+    if role == Role.INVESTIGATOR:
+        return unassigned.filter(current_stage__handled_by="independent")
+    return None
+
+
+def rows_in_order(ids: list[int]) -> list[Case]:
+    """Those cases with what the lists show joined, in the order of ``ids``.
+
+    Lists find their ids first on the queue indexes and join only the rows they show: joining
+    before the top-N sort would join every candidate (thousands at scale) and plan a many-way
+    join over the whole filter.
+    """
+    if not ids:
+        return []
+    found = Case.objects.select_related(*LIST_RELATED).in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
+def _queue(title: str, cases: QuerySet[Case], today: dt.date, more: str) -> Queue:
+    ids = list(by_deadline(cases).values_list("pk", flat=True)[:QUEUE_LENGTH])
+    return Queue(
+        title=title, cases=rows_in_order(ids), counts=queue_counts(cases, today), more_url=more
+    )
+
+
+def drafts_to_review(user: Any) -> list[ResponseDraft]:
+    if role_of(user) not in OFFICE_ROLES:
+        return []
+    return list(
+        ResponseDraft.objects.filter(
+            state=DraftState.SUBMITTED, case__in=cases_visible_to(user).values("pk")
+        )
+        .exclude(author=user)
+        .select_related("case", "stage", "author")
+        .order_by("updated_at", "id")[:QUEUE_LENGTH]
+    )
+
+
+def drafts_returned_to(user: Any) -> list[ResponseDraft]:
+    return list(
+        ResponseDraft.objects.filter(author=user, state=DraftState.RETURNED)
+        .select_related("case", "stage")
+        .order_by("updated_at", "id")[:QUEUE_LENGTH]
+    )
+
+
+# --- Find cases -----------------------------------------------------------------------------
+
+
+def filtered_cases(
+    user: Any, params: dict[str, Any], today: dt.date, due_by: dt.date | None
+) -> QuerySet[Case]:
+    """Cases the user may see that match the cleaned filter, in the chosen order."""
+    cases = cases_visible_to(user)
+    simple = {
+        "kind": "kind",
+        "status": "status",
+        "channel": "channel",
+        "service": "service",
+        "category": "category",
+        "stage": "current_stage__number",
+    }
+    for param, lookup in simple.items():
+        value = params.get(param)
+        if value not in (None, "", []):
+            cases = cases.filter(**{lookup: value})
+    handler = params.get("handler")
+    if handler == "me":
+        cases = cases.filter(current_handler=user)
+    elif handler == "none":
+        cases = cases.filter(current_handler__isnull=True)
+    elif handler:
+        cases = cases.filter(current_handler_id=handler)
+    if params.get("received_from"):
+        cases = cases.filter(received_on__gte=params["received_from"])
+    if params.get("received_to"):
+        cases = cases.filter(received_on__lte=params["received_to"])
+    if params.get("overdue"):
+        cases = cases.filter(next_due_on__lt=today)
+    if due_by is not None:
+        cases = cases.filter(next_due_on__gte=today, next_due_on__lte=due_by)
+    cases = apply_text_search(cases, params.get("q") or "")
+    return cases.order_by(*SORTS.get(params.get("sort") or "due", SORTS["due"]))
+
+
+@dataclass
+class Page:
+    number: int
+    rows: list[Case]
+    has_next: bool
+    total: int
+    total_capped: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def first_index(self) -> int:
+        return (self.number - 1) * PAGE_SIZE + 1 if self.rows else 0
+
+    @property
+    def last_index(self) -> int:
+        return (self.number - 1) * PAGE_SIZE + len(self.rows)

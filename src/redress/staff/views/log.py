@@ -1,0 +1,120 @@
+"""Logging a case taken by phone, letter, email or in person."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from redress.calendars.clock import LONDON
+from redress.cases.kinds import Status
+from redress.cases.models import Case
+from redress.cases.permissions import can_log
+from redress.cases.selectors import cases_visible_to
+from redress.cases.services import case_log, case_refuse
+from redress.core.errors import RedressError
+from redress.staff import letters
+from redress.staff.forms import LogCaseForm
+from redress.staff.models import TemplatePurpose
+from redress.staff.views.common import add_service_error, forbidden
+
+MATCH_LIMIT = 10
+
+
+def possible_duplicates(user: Any, data: dict[str, Any]) -> list[Case]:
+    """Open cases the user can see for the same person (same email, or same name)."""
+    same_person = Q(person__name=data["person_name"].strip())
+    if data.get("person_email"):
+        same_person |= Q(person__email=data["person_email"].strip())
+    return list(
+        cases_visible_to(user)
+        .filter(same_person)
+        .exclude(status=Status.CLOSED)
+        .select_related("person", "service")
+        .order_by("-received_on", "-id")[:MATCH_LIMIT]
+    )
+
+
+def _received_at(data: dict[str, Any]) -> dt.datetime:
+    day, time = data["received_on"], data.get("received_time")
+    if time is None and day == timezone.localdate():
+        return timezone.now()
+    return dt.datetime.combine(day, time or dt.time(12, 0), tzinfo=LONDON)
+
+
+def _log(request: HttpRequest, data: dict[str, Any]) -> Case:
+    representative = data.get("on_behalf")
+    case = case_log(
+        by=request.user,
+        kind=data["kind"],
+        channel=data["channel"],
+        received_at=_received_at(data),
+        service=data["service"],
+        category=data.get("category"),
+        summary=data["summary"],
+        description=data.get("description", ""),
+        outcome_sought=data.get("outcome_sought", ""),
+        person={
+            "name": data["person_name"],
+            "email": data.get("person_email", ""),
+            "phone": data.get("person_phone", ""),
+            "address": data.get("person_address", ""),
+        },
+        representative_name=data.get("representative_name", "") if representative else "",
+        representative_relationship=data.get("representative_relationship", "")
+        if representative
+        else "",
+        representative_consent_on=data.get("representative_consent_on") if representative else None,
+    )
+    if data.get("accepted") == "no":
+        case = case_refuse(
+            case=case,
+            by=request.user,
+            reason=data["not_accepted_reason"],
+            detail=data.get("not_accepted_detail", ""),
+        )
+        letters.send(TemplatePurpose.REFUSAL, case=case, stage=case.current_stage, by=request.user)
+    return case
+
+
+@login_required
+def log_case(request: HttpRequest) -> HttpResponse:
+    if not can_log(request.user):
+        return forbidden(request, "You do not have permission to log cases.")
+    duplicates: list[Case] = []
+    if request.method == "POST":
+        form = LogCaseForm(request.POST)
+        if form.is_valid():
+            duplicates = possible_duplicates(request.user, form.cleaned_data)
+            if duplicates and not form.cleaned_data.get("confirm_not_duplicate"):
+                form.add_error(
+                    "confirm_not_duplicate",
+                    "Check the open cases for this person, then confirm this is a new case",
+                )
+            else:
+                try:
+                    with transaction.atomic():
+                        case = _log(request, form.cleaned_data)
+                except RedressError as error:
+                    add_service_error(form, error)
+                else:
+                    messages.success(
+                        request, f"{case.get_kind_display()} logged as {case.reference}."
+                    )
+                    return redirect("staff:case", reference=case.reference)
+        status = 400
+    else:
+        form = LogCaseForm(
+            initial={"received_on": timezone.localdate(), "accepted": "yes", "channel": "phone"}
+        )
+        status = 200
+    return render(
+        request, "staff/log_case.html", {"form": form, "duplicates": duplicates}, status=status
+    )

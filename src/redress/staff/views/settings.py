@@ -1,0 +1,106 @@
+"""What administrators and the complaints team edit: letter templates and the jargon list."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from redress.accounts.models import Role
+from redress.cases.permissions import OFFICE_ROLES, role_of
+from redress.staff.forms import JargonTermForm, MessageTemplateForm
+from redress.staff.letters import DEFAULTS, PLACEHOLDERS
+from redress.staff.models import JargonTerm, MessageTemplate, TemplatePurpose
+from redress.staff.views.common import forbidden
+
+
+def _is_admin(user) -> bool:  # type: ignore[no-untyped-def]
+    return role_of(user) == Role.ADMINISTRATOR
+
+
+@login_required
+def template_list(request: HttpRequest) -> HttpResponse:
+    if not _is_admin(request.user):
+        return forbidden(request, "Only administrators can change letter and email templates.")
+    saved = {t.purpose: t for t in MessageTemplate.objects.filter(kind="", stage_key="")}
+    rows = [
+        (purpose, saved.get(purpose.value), DEFAULTS[purpose][0]) for purpose in TemplatePurpose
+    ]
+    return render(request, "staff/settings/templates.html", {"rows": rows})
+
+
+@login_required
+def template_edit(request: HttpRequest, purpose: str) -> HttpResponse:
+    if not _is_admin(request.user):
+        return forbidden(request, "Only administrators can change letter and email templates.")
+    if purpose not in TemplatePurpose.values:
+        raise Http404("No such template")
+    existing = MessageTemplate.objects.filter(purpose=purpose, kind="", stage_key="").first()
+    default_subject, default_body = DEFAULTS[purpose]
+    instance = existing or MessageTemplate(
+        purpose=purpose, subject=default_subject, body=default_body
+    )
+    form = MessageTemplateForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        template = form.save(commit=False)
+        template.updated_by = request.user
+        template.save()
+        messages.success(request, f"{TemplatePurpose(purpose).label} template saved.")
+        return redirect("staff:templates")
+    return render(
+        request,
+        "staff/settings/template_edit.html",
+        {"form": form, "purpose": TemplatePurpose(purpose), "placeholders": PLACEHOLDERS},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def jargon_list(request: HttpRequest) -> HttpResponse:
+    if role_of(request.user) not in OFFICE_ROLES:
+        return forbidden(request, "Only the complaints team can change the jargon list.")
+    form = JargonTermForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"'{form.cleaned_data['term']}' added to the jargon list.")
+        return redirect("staff:jargon")
+    return render(
+        request,
+        "staff/settings/jargon.html",
+        {"form": form, "terms": list(JargonTerm.objects.all())},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def jargon_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    if role_of(request.user) not in OFFICE_ROLES:
+        return forbidden(request, "Only the complaints team can change the jargon list.")
+    term = get_object_or_404(JargonTerm, pk=pk)
+    term.delete()
+    messages.success(request, f"'{term.term}' removed from the jargon list.")
+    return redirect("staff:jargon")
+
+
+@login_required
+def password_change(request: HttpRequest) -> HttpResponse:
+    """Change your password; the organisation's password rules apply."""
+    form = PasswordChangeForm(request.user, request.POST or None)
+    # The rules are written out on the page in plain words instead of Django's HTML list.
+    form.fields["new_password1"].help_text = ""
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        update_session_auth_hash(request, user)
+        messages.success(request, "Your password has been changed.")
+        return redirect("staff:my_work")
+    return render(
+        request,
+        "staff/settings/password.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from redress.api.api import api
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("casework/", include("redress.staff.urls")),
+    path("feedback/", include("redress.portal.urls")),
+    path("reports/", include("redress.reporting.urls")),
+    path("notifications/", include("redress.notifications.urls")),
+    path("", include("redress.core.urls")),
+]

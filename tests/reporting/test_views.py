@@ -1,0 +1,125 @@
+import pytest
+
+from redress.accounts.models import Role
+from redress.reporting.models import ReportNote
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_is_sent_to_sign_in(client):
+    response = client.get("/reports/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/sign-in/")
+
+
+@pytest.mark.parametrize("role", [Role.SERVICE_RESPONDER, Role.INVESTIGATOR, ""])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/reports/",
+        "/reports/quarterly/",
+        "/reports/annual/",
+        "/reports/export/",
+        "/reports/annual/2026/assessment/",
+    ],
+)
+def test_roles_without_reports_are_forbidden(client, role, url):
+    client.force_login(UserFactory(role=role))
+    assert client.get(url).status_code == 403
+
+
+def test_officer_dashboard_shows_figures_with_links_and_tables(client, dataset, officer):
+    client.force_login(officer)
+    response = client.get("/reports/", {"period": "year", "year": "2026"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Financial year 2026/27" in html
+    assert "<svg" in html and 'role="img"' in html
+    # The complaints figure links to the matching case list.
+    assert (
+        "/casework/cases/?received_from=2026-04-01&amp;received_to=2027-03-31&amp;kind=complaint"
+        in html
+    )
+    assert "received_to=2027-03-31&amp;service=parks" in html
+    assert "overdue=1" in html
+    assert "Ombudsman tracking is not yet recorded" in html
+    assert "No survey responses yet." in html
+
+
+def test_manager_sees_only_their_services(client, dataset, parks_manager):
+    client.force_login(parks_manager)
+    html = client.get("/reports/", {"period": "year", "year": "2026"}).content.decode()
+    assert "Parks" in html
+    assert "Housing" not in html
+    chosen = client.get("/reports/", {"period": "year", "year": "2026", "service": "housing"})
+    assert chosen.status_code == 400
+    assert "Choose a service area from the list." in chosen.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"period": "quarter", "year": "2026", "quarter": "5"}, "between 1 and 4"),
+        ({"period": "month", "year": "2026", "month": ""}, "month as a whole number"),
+        ({"period": "custom", "from": "2026-13-01", "to": "2026-12-01"}, "real date"),
+        ({"period": "custom", "from": "2026-06-01", "to": "2026-05-01"}, "on or before"),
+        ({"period": "decade"}, "Choose a financial year"),
+        ({"kind": "parcel"}, "Choose a kind"),
+    ],
+)
+def test_bad_filters_are_explained_and_kept(client, dataset, officer, params, message):
+    client.force_login(officer)
+    response = client.get("/reports/", params)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "There is a problem" in html
+    assert message in html
+    for value in params.values():
+        if value and value not in ("custom", "quarter", "month", "decade", "parcel"):
+            assert f'value="{value}"' in html
+
+
+def test_quarterly_report_page_and_bad_quarter(client, dataset, officer):
+    client.force_login(officer)
+    page = client.get("/reports/quarterly/", {"year": "2026", "quarter": "1"})
+    assert page.status_code == 200
+    assert "Quarterly complaints performance report: Q1 2026/27" in page.content.decode()
+    bad = client.get("/reports/quarterly/", {"year": "2026", "quarter": "9"})
+    assert bad.status_code == 400
+    assert "Choose a quarter from 1 to 4." in bad.content.decode()
+
+
+def test_officer_writes_the_self_assessment(client, dataset, officer):
+    client.force_login(officer)
+    response = client.post(
+        "/reports/annual/2026/assessment/",
+        {
+            "accessibility-compliance": "yes",
+            "accessibility-text": "Easy read and BSL versions.",
+            "service_improvements-text": "Repairs now confirmed by text message.",
+        },
+    )
+    assert response.status_code == 302
+    note = ReportNote.objects.get(year=2026, key="accessibility")
+    assert (note.compliance, note.updated_by) == ("yes", officer)
+    html = client.get("/reports/annual/", {"year": "2026"}).content.decode()
+    assert "Easy read and BSL versions." in html
+    assert "Repairs now confirmed by text message." in html
+
+
+def test_bad_self_assessment_keeps_the_text(client, dataset, officer):
+    client.force_login(officer)
+    response = client.post(
+        "/reports/annual/2026/assessment/",
+        {"accessibility-compliance": "maybe", "accessibility-text": "Kept text"},
+    )
+    assert response.status_code == 400
+    assert "choose yes, partly or no" in response.content.decode()
+    assert "Kept text" in response.content.decode()
+    assert not ReportNote.objects.exists()
+
+
+def test_manager_cannot_write_the_self_assessment(client, dataset, parks_manager):
+    client.force_login(parks_manager)
+    assert client.get("/reports/annual/2026/assessment/").status_code == 403

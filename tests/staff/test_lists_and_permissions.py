@@ -1,0 +1,148 @@
+import csv
+import io
+
+import pytest
+from django.utils import timezone
+
+from redress.cases.services import case_assign
+from tests.factories import make_case
+from tests.staff.conftest import recent
+
+pytestmark = pytest.mark.django_db
+
+
+def many_cases(n, service, officer, handler=None):
+    cases = [
+        make_case(
+            service=service,
+            by=officer,
+            received_at=recent(2 + i % 5),
+            person={"name": f"Person {i}", "email": f"p{i}@example.com"},
+        )
+        for i in range(n)
+    ]
+    if handler is not None:
+        for case in cases:
+            case_assign(case=case, by=officer, handler=handler)
+    return cases
+
+
+def test_my_work_orders_by_deadline_and_tags(signed_in, officer, responder, service):
+    many_cases(3, service, officer, handler=responder)
+    page = signed_in(responder).get("/casework/").content.decode()
+    assert "Assigned to you" in page
+    assert "Due in" in page or "Overdue" in page or "Due today" in page
+    references = [line.split('">')[1][:15] for line in page.split('href="/casework/cases/CMP')[1:]]
+    assert len(references) == 3
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/casework/",
+        "/casework/cases/",
+        "/casework/cases/?sort=received&page=2",
+        "/casework/cases/?q=Person&overdue=on&due_within=5",
+    ],
+)
+def test_queries_per_page_do_not_grow_with_its_length(
+    signed_in, officer, responder, service, django_assert_max_num_queries, url
+):
+    client = signed_in(responder)
+    many_cases(2, service, officer, handler=responder)
+    client.get(url)
+    with django_assert_max_num_queries(12) as small:
+        client.get(url)
+    many_cases(25, service, officer, handler=responder)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(url)
+
+
+def test_case_page_queries_are_fixed(signed_in, officer, case, django_assert_max_num_queries):
+    client = signed_in(officer)
+    for n in range(8):
+        client.post(
+            f"/casework/cases/{case.reference}/note/",
+            {
+                "expected_version": case.version,
+                "kind": "note",
+                "direction": "internal",
+                "body": f"n{n}",
+            },
+        )
+    with django_assert_max_num_queries(20):
+        assert client.get(f"/casework/cases/{case.reference}/").status_code == 200
+
+
+def test_filters_and_search(signed_in, officer, service, other_service):
+    mine = make_case(service=service, by=officer, received_at=recent(), summary="Overflowing bin")
+    make_case(service=other_service, by=officer, received_at=recent(), summary="Parking ticket")
+    client = signed_in(officer)
+    page = client.get(f"/casework/cases/?service={service.pk}").content.decode()
+    assert mine.reference in page and "Parking ticket" not in page
+    page = client.get("/casework/cases/?q=overflowing").content.decode()
+    assert mine.reference in page and "Parking ticket" not in page
+    response = client.get(
+        "/casework/cases/?due_within=abc&received_from-day=40&received_from-month=1&received_from-year=2026"
+    )
+    assert response.status_code == 400
+    assert b"Due within must be a whole number" in response.content
+    assert b'value="40"' in response.content
+
+
+def test_export_streams_only_what_the_filter_shows_and_the_user_may_see(
+    signed_in, officer, responder, service, other_service
+):
+    visible = make_case(
+        service=service, by=officer, received_at=recent(), summary="=HYPERLINK(bad)"
+    )
+    hidden = make_case(service=other_service, by=officer, received_at=recent())
+    response = signed_in(responder).get("/casework/cases/export.csv")
+    assert response.streaming
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    references = [row[0] for row in rows[1:]]
+    assert references == [visible.reference] and hidden.reference not in references
+    assert rows[1][9].startswith("'=")
+    officer_rows = signed_in(officer).get(f"/casework/cases/export.csv?service={other_service.pk}")
+    body = b"".join(officer_rows.streaming_content).decode()
+    assert hidden.reference in body and visible.reference not in body
+
+
+def test_invisible_cases_are_404_everywhere(signed_in, outsider, investigator, case):
+    for user in (outsider, investigator):
+        client = signed_in(user)
+        for suffix in ("", "acknowledge/", "note/", "response/", "messages/1/"):
+            assert client.get(f"/casework/cases/{case.reference}/{suffix}").status_code == 404
+        assert case.reference not in client.get("/casework/cases/").content.decode()
+
+
+def test_roles_see_only_their_actions(signed_in, officer, responder, manager, case):
+    page = signed_in(responder).get(f"/casework/cases/{case.reference}/").content.decode()
+    assert "/acknowledge/" in page and "/assign/" not in page and "/refuse/" not in page
+    assert signed_in(responder).get(f"/casework/cases/{case.reference}/assign/").status_code == 403
+    page = signed_in(manager).get(f"/casework/cases/{case.reference}/").content.decode()
+    assert "/note/" in page and "/acknowledge/" not in page
+    assert (
+        signed_in(manager).post(f"/casework/cases/{case.reference}/acknowledge/", {}).status_code
+        == 403
+    )
+    assert signed_in(manager).get("/casework/cases/new/").status_code == 403
+    assert signed_in(responder).get("/casework/settings/jargon/").status_code == 403
+    assert signed_in(officer).get("/casework/settings/templates/").status_code == 403
+
+
+def test_pages_need_sign_in(client, case):
+    for url in (
+        "/casework/",
+        "/casework/cases/",
+        "/casework/cases/export.csv",
+        f"/casework/cases/{case.reference}/",
+    ):
+        assert client.get(url).status_code == 302
+
+
+def test_today_in_tag(signed_in, officer, service):
+    case = make_case(service=service, by=officer, received_at=recent(0))
+    page = signed_in(officer).get("/casework/cases/").content.decode()
+    assert case.reference in page and "working day" in page
+    assert timezone.localdate() is not None

@@ -1,0 +1,190 @@
+import pytest
+from django.utils import timezone
+
+from redress.cases.models import Case
+from redress.notifications.models import OutboundMessage
+from redress.staff import drafts
+from redress.staff.models import JargonTerm, MessageTemplate
+from tests.staff.test_actions import acknowledge, date_fields
+
+pytestmark = pytest.mark.django_db
+
+
+def log_data(service, **extra):
+    return {
+        "kind": "complaint",
+        "channel": "phone",
+        **date_fields("received_on", timezone.localdate()),
+        "service": service.pk,
+        "summary": "Fence damaged by crew",
+        "person_name": "Pat Phone",
+        "person_email": "pat@example.com",
+        "accepted": "yes",
+        **extra,
+    }
+
+
+def test_log_a_phone_complaint(signed_in, officer, service):
+    response = signed_in(officer).post("/casework/cases/new/", log_data(service))
+    case = Case.objects.get()
+    assert response["Location"] == f"/casework/cases/{case.reference}/"
+    assert case.channel == "phone" and case.person.name == "Pat Phone"
+
+
+def test_log_bad_input_keeps_everything(signed_in, officer, service):
+    response = signed_in(officer).post(
+        "/casework/cases/new/",
+        log_data(
+            service, person_name="", person_email="not-an-email", **{"received_on-month": "13"}
+        ),
+    )
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "Enter the person&#x27;s name" in content and "correct format" in content
+    assert "must be a real date" in content and "Fence damaged by crew" in content
+    assert not Case.objects.exists()
+
+
+def test_log_warns_of_the_same_persons_open_cases(signed_in, officer, service):
+    client = signed_in(officer)
+    client.post("/casework/cases/new/", log_data(service))
+    response = client.post("/casework/cases/new/", log_data(service))
+    assert response.status_code == 400 and b"already has open cases" in response.content
+    assert Case.objects.count() == 1
+    client.post("/casework/cases/new/", log_data(service, confirm_not_duplicate="on"))
+    assert Case.objects.count() == 2
+
+
+def test_log_an_excluded_complaint_records_the_reason(signed_in, officer, service):
+    client = signed_in(officer)
+    response = client.post("/casework/cases/new/", log_data(service, accepted="no"))
+    assert b"Choose why the case is not accepted" in response.content
+    client.post(
+        "/casework/cases/new/",
+        log_data(service, accepted="no", not_accepted_reason="over_12_months"),
+    )
+    case = Case.objects.get()
+    assert case.outcome == "not_accepted" and case.not_accepted_reason == "over_12_months"
+    assert OutboundMessage.objects.filter(template_key="refusal").exists()
+
+
+SECTIONS = {
+    "outcome": "upheld",
+    "definition": "You told us the bin was missed.",
+    "decision": "We uphold your complaint.",
+    "reasons": "The crew missed your street.",
+    "remedy": "We are sorry and will collect it.",
+    "outstanding_actions": "None.",
+    "escalation": "You can ask for Stage 2.",
+}
+
+
+def test_draft_review_and_send(signed_in, officer, second_officer, responder, case):
+    acknowledge(signed_in(officer), case)
+    client = signed_in(responder)
+    response = client.post(
+        f"/casework/cases/{case.reference}/response/", {**SECTIONS, "submit": "1"}
+    )
+    draft = case.drafts.get()
+    assert response["Location"] == f"/casework/cases/{case.reference}/drafts/{draft.pk}/"
+    assert draft.state == "submitted"
+    # The author cannot review; a responder cannot either.
+    assert (
+        client.post(
+            f"/casework/cases/{case.reference}/drafts/{draft.pk}/review/", {"decision": "approve"}
+        ).status_code
+        == 400
+    )
+    client = signed_in(officer)
+    response = client.post(
+        f"/casework/cases/{case.reference}/drafts/{draft.pk}/review/", {"decision": "return"}
+    )
+    assert b"Enter what needs to change" in response.content
+    client.post(
+        f"/casework/cases/{case.reference}/drafts/{draft.pk}/review/",
+        {"decision": "return", "comments": "Add dates"},
+    )
+    draft.refresh_from_db()
+    assert draft.state == "returned"
+    case.refresh_from_db()
+    send = client.post(
+        f"/casework/cases/{case.reference}/drafts/{draft.pk}/send/",
+        {"expected_version": case.version, **date_fields("on", timezone.localdate())},
+    )
+    assert send.status_code == 400 and b"Only an approved draft" in send.content
+    signed_in(responder).post(f"/casework/cases/{case.reference}/drafts/{draft.pk}/submit/")
+    signed_in(second_officer).post(
+        f"/casework/cases/{case.reference}/drafts/{draft.pk}/review/", {"decision": "approve"}
+    )
+    case.refresh_from_db()
+    send = signed_in(officer).post(
+        f"/casework/cases/{case.reference}/drafts/{draft.pk}/send/",
+        {"expected_version": case.version, **date_fields("on", timezone.localdate())},
+    )
+    assert send.status_code == 302
+    case.refresh_from_db()
+    assert case.status == "responded" and case.outcome == "upheld"
+    message = OutboundMessage.objects.get(template_key="response")
+    assert "Stage 1" in message.body_text and "We uphold your complaint." in message.body_text
+
+
+def test_checks_warn_of_missing_parts_jargon_and_hard_reading(officer, responder, case):
+    from redress.cases.services import case_acknowledge
+
+    case_acknowledge(case=case, by=officer, on=timezone.localdate())
+    case.refresh_from_db()
+    JargonTerm.objects.create(term="escalate", instead="ask us to look again")
+    draft = drafts.draft_save(
+        case=case,
+        by=responder,
+        fields={
+            "decision": "Notwithstanding the aforementioned considerations, the organisation's "
+            "determination, "
+            "having comprehensively investigated the circumstances surrounding the collection "
+            "arrangements, is that the complaint is substantiated.",
+            "escalation": "You may escalate.",
+        },
+    )
+    messages = " ".join(w.message for w in drafts.check(draft))
+    assert "Give the reasons" in messages and "Choose the decision" in messages
+    assert "'escalate' is on the jargon list" in messages
+    assert "hard to read" in messages
+    assert "Explain how to ask for Stage 2" in messages
+    draft = drafts.draft_save(
+        case=case,
+        by=responder,
+        draft=draft,
+        fields={
+            **SECTIONS,
+            "escalation": "If you are not happy, you can ask for Stage 2. Reply to us.",
+        },
+    )
+    assert drafts.check(draft) == []
+
+
+def test_templates_are_edited_by_administrators_and_used(signed_in, administrator, officer, case):
+    client = signed_in(administrator)
+    response = client.post(
+        "/casework/settings/templates/acknowledgement/",
+        {"subject": "Got it {reference}", "body": "Hello {nobody}"},
+    )
+    assert response.status_code == 400 and b"{nobody} is not one of them" in response.content
+    client.post(
+        "/casework/settings/templates/acknowledgement/",
+        {"subject": "Got it {reference}", "body": "Hello {person_name}: {definition}"},
+    )
+    assert MessageTemplate.objects.get().updated_by == administrator
+    acknowledge(signed_in(officer), case)
+    message = OutboundMessage.objects.get()
+    assert message.subject == f"Got it {case.reference}"
+    assert message.body_text == "Hello Alex Example: Bin missed; wants it emptied"
+
+
+def test_jargon_list_is_editable(signed_in, officer):
+    client = signed_in(officer)
+    client.post("/casework/settings/jargon/", {"term": "remediate", "instead": "put right"})
+    response = client.post("/casework/settings/jargon/", {"term": "remediate"})
+    assert b"already on the list" in response.content
+    term = JargonTerm.objects.get()
+    client.post(f"/casework/settings/jargon/{term.pk}/delete/")
+    assert not JargonTerm.objects.exists()
