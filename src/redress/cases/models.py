@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Lower
 
 from redress.cases.kinds import (
@@ -155,10 +156,22 @@ class Case(models.Model):
             models.Index(fields=["kind", "status", "next_due_on", "id"], name="case_kind_queue"),
             models.Index(fields=["received_on", "id"], name="case_received"),
             models.Index(fields=["service", "received_on"], name="case_service_received"),
+            # Reports count restricted cases live, for each reader; there are few of them.
+            models.Index(
+                fields=["received_on"], condition=Q(restricted=True), name="case_restricted"
+            ),
         ]
 
     def __str__(self) -> str:
         return self.reference
+
+
+# Stages still waiting to be acknowledged or answered, with a target to do it by. Whether they
+# are late depends on today's date, so reports count them live rather than storing them.
+AWAITING_STAGE = (
+    Q(acknowledged_on__isnull=True, acknowledge_due__isnull=False)
+    | Q(responded_on__isnull=True, response_due__isnull=False)
+) & ~Q(outcome__in=(Outcome.WITHDRAWN, Outcome.NOT_ACCEPTED))
 
 
 class CaseStage(models.Model):
@@ -191,7 +204,11 @@ class CaseStage(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["case", "number"], name="stage_number_once_per_case")
         ]
-        indexes = [models.Index(fields=["handler", "case"], name="stage_handler")]
+        indexes = [
+            models.Index(fields=["handler", "case"], name="stage_handler"),
+            # The only stage figures a report counts live: see AWAITING_STAGE.
+            models.Index(fields=["case"], condition=AWAITING_STAGE, name="stage_awaiting"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.name}"

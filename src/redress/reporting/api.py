@@ -12,12 +12,10 @@ from ninja.responses import Status
 from redress.api.auth import BearerToken
 from redress.cases.models import Service
 from redress.core.errors import InvalidInput
-from redress.reporting import measures
+from redress.reporting.figures import Figures
 from redress.reporting.periods import custom, parse_date
 from redress.reporting.scope import (
     can_view_reports,
-    received_in,
-    reportable_cases,
     services_for,
 )
 
@@ -86,8 +84,7 @@ def summary(
         chosen = _service(user, service)
     except InvalidInput as error:
         return Status(422, _problem(error))
-    cases = received_in(reportable_cases(user, chosen), period)
-    figures = measures.summary(cases, timezone.localdate())
+    figures = Figures(user, period, timezone.localdate(), chosen).summary()
     return Status(
         200,
         {

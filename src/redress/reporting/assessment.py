@@ -5,19 +5,22 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 
-from redress.cases.kinds import Kind
+from redress.cases.kinds import Kind, Outcome
 from redress.cases.models import Case, CaseStage
 from redress.reporting.measures import (
-    StageFigures,
     remedies,
     share,
     stage_figures,
     stages_of_cases,
 )
 from redress.reporting.models import ReportNote
+
+if TYPE_CHECKING:
+    from redress.reporting.figures import Figures
 
 
 @dataclass(frozen=True)
@@ -72,25 +75,31 @@ def same_handler_count(complaints: QuerySet[Case]) -> tuple[int, int]:
 
 
 def evidence(
-    cases: QuerySet[Case], today: dt.date, figures: list[StageFigures] | None = None
+    cases: QuerySet[Case], today: dt.date, stored: Figures | None = None
 ) -> dict[str, str]:
     """One sentence of evidence per provision that the data speaks to.
 
-    ``figures`` are the complaint stage figures of ``cases`` if the caller has them already.
+    ``stored`` are the same cases' figures from the figures store, when the caller has them:
+    the counts then come from there and only the rest is read from ``cases``.
     """
     complaints = cases.filter(kind=Kind.COMPLAINT)
-    if figures is None:
+    if stored is None:
         figures = stage_figures(complaints, today)
+        refused = complaints.filter(outcome=Outcome.NOT_ACCEPTED).count()
+        received = complaints.count()
+    else:
+        figures = stored.stage_figures(Kind.COMPLAINT)
+        refused = stored.outcomes(Kind.COMPLAINT)[Outcome.NOT_ACCEPTED]
+        received = stored.received(Kind.COMPLAINT)
     stages = {f.key: f for f in figures}
     s1, s2 = stages.get("stage1"), stages.get("stage2")
     handled, same = same_handler_count(complaints)
     extended = sum(f.extended for f in stages.values())
     opened = sum(f.opened for f in stages.values())
-    defined = stages_of_cases(complaints).exclude(definition_summary="").count()
-    refused = complaints.filter(outcome="not_accepted").count()
+    defined = sum(f.defined for f in stages.values())
     given = remedies(complaints)
     found: dict[str, str] = {
-        "exclusions": f"{refused} of {complaints.count()} complaints were not accepted.",
+        "exclusions": f"{refused} of {received} complaints were not accepted.",
         "independent": (
             f"{same} of {handled} stage 2 complaints with a handler were handled by the stage 1 "
             "handler; the system refuses such an assignment."
@@ -130,12 +139,9 @@ class AssessedProvision:
 
 
 def self_assessment(
-    cases: QuerySet[Case],
-    year: int,
-    today: dt.date,
-    figures: list[StageFigures] | None = None,
+    cases: QuerySet[Case], year: int, today: dt.date, stored: Figures | None = None
 ) -> list[AssessedProvision]:
-    found = evidence(cases, today, figures)
+    found = evidence(cases, today, stored)
     notes = {n.key: n for n in ReportNote.objects.filter(year=year)}
     return [
         AssessedProvision(

@@ -15,6 +15,7 @@ from redress.cases.models import Case, Service
 from redress.reporting import measures
 from redress.reporting.charts import Bar, svg_bar_chart
 from redress.reporting.content import pct
+from redress.reporting.figures import Figures
 from redress.reporting.periods import Period
 from redress.reporting.reports import OMBUDSMAN_NOT_RECORDED, stage_label
 from redress.reporting.surveys import satisfaction
@@ -102,8 +103,7 @@ def channel_block(profile: measures.Profile) -> Block:
     )
 
 
-def service_block(cases: QuerySet[Case], links: Links) -> Block:
-    rows = measures.received_by_service(cases)
+def service_block(rows: list[tuple[str, str, int]], links: Links) -> Block:
     return Block(
         "service",
         "Received by service area",
@@ -113,8 +113,8 @@ def service_block(cases: QuerySet[Case], links: Links) -> Block:
     )
 
 
-def category_block(cases: QuerySet[Case]) -> Block:
-    rows = measures.received_by_category(cases)[:20]
+def category_block(rows: list[tuple[str, int]]) -> Block:
+    rows = rows[:20]
     return Block(
         "category",
         "Received by category (top 20)",
@@ -182,7 +182,7 @@ def outcome_block(profile: measures.Profile) -> Block:
     )
 
 
-def escalation_block(figures: list[measures.StageFigures], cases: QuerySet[Case]) -> Block:
+def escalation_block(figures: list[measures.StageFigures]) -> Block:
     early = measures.early_resolution_from(figures)
     return Block(
         "escalation",
@@ -234,23 +234,17 @@ def satisfaction_note(cases: QuerySet[Case]) -> str:
     )
 
 
-def blocks(
-    scoped: QuerySet[Case],
-    period_cases: QuerySet[Case],
-    period: Period,
-    links: Links,
-    today: dt.date,
-) -> list[Block]:
-    profile = measures.profile(period_cases, period)
-    stages = measures.stage_figures(period_cases, today)
+def blocks(scoped: QuerySet[Case], figures: Figures, links: Links) -> list[Block]:
+    profile = figures.profile()
+    stages = figures.stage_figures()
     return [
         kind_block(profile, links),
         month_block(profile),
-        service_block(period_cases, links),
+        service_block(figures.received_by_service(), links),
         channel_block(profile),
-        category_block(period_cases),
+        category_block(figures.received_by_category()),
         timeliness_block(stages, links),
         outcome_block(profile),
-        escalation_block(stages, period_cases),
-        caseload_block(scoped, links, today),
+        escalation_block(stages),
+        caseload_block(scoped, links, figures.today),
     ]

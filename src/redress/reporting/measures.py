@@ -149,6 +149,7 @@ class StageFigures:
     escalated: int
     open: int
     overdue: int
+    defined: int  # stages with the complaint's definition recorded
 
     @property
     def acknowledged_share(self) -> float | None:
@@ -219,6 +220,7 @@ def stage_figures(cases: QuerySet[Case], today: dt.date) -> list[StageFigures]:
             escalated=Count("id", filter=went_on),
             open=Count("id", filter=open_stage),
             overdue=Count("id", filter=open_stage & Q(case__next_due_on__lt=today)),
+            defined=Count("id", filter=~Q(definition_summary="")),
         )
     )
     figures = [StageFigures(**row) for row in rows]
@@ -327,11 +329,17 @@ SUMMARY_STAGE_FIELDS = (
 
 def summary(cases: QuerySet[Case], today: dt.date) -> dict[str, object]:
     """Received per kind, stage figures per key and latest outcomes of the given cases."""
+    return summary_of(received_by_kind(cases), stage_figures(cases, today), outcomes(cases))
+
+
+def summary_of(
+    received: dict[str, int], stages: list[StageFigures], latest: dict[str, int]
+) -> dict[str, object]:
     return {
-        "received": received_by_kind(cases),
+        "received": received,
         "stages": {
             f.key: {**{name: getattr(f, name) for name in SUMMARY_STAGE_FIELDS}, **f.as_dict()}
-            for f in stage_figures(cases, today)
+            for f in stages
         },
-        "outcomes": outcomes(cases),
+        "outcomes": latest,
     }

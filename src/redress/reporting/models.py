@@ -27,3 +27,79 @@ class ReportNote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} {self.key}"
+
+
+# --- the figures store ----------------------------------------------------------------------
+# Reports read counts kept per day (and per month) received, service, kind and procedure
+# instead of scanning every case: see reporting/rollup.py and docs/reporting.md.
+
+
+class Grain(models.TextChoices):
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+
+
+class CaseCount(models.Model):
+    """Unrestricted cases received in one day or month, in one service, of one kind and
+    procedure, counted by one facet's value: each case is counted once per facet."""
+
+    grain = models.CharField(max_length=5, choices=Grain.choices)
+    starts_on = models.DateField(help_text="The day, or the first day of the month.")
+    service = models.ForeignKey("cases.Service", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20)
+    procedure = models.ForeignKey(
+        "procedures.Procedure", on_delete=models.CASCADE, related_name="+"
+    )
+    facet = models.CharField(max_length=12)
+    value = models.CharField(max_length=40, blank=True)
+    cases = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["grain", "starts_on", "service"], name="case_count_at")]
+
+    def __str__(self) -> str:
+        return f"{self.starts_on} {self.grain} {self.facet}={self.value}: {self.cases}"
+
+
+class StageCount(models.Model):
+    """Stages of unrestricted cases received in one day or month, per service, kind,
+    procedure and stage key: the stage figures that do not depend on today's date."""
+
+    grain = models.CharField(max_length=5, choices=Grain.choices)
+    starts_on = models.DateField()
+    service = models.ForeignKey("cases.Service", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20)
+    procedure = models.ForeignKey(
+        "procedures.Procedure", on_delete=models.CASCADE, related_name="+"
+    )
+    key = models.CharField(max_length=40)
+    number = models.PositiveSmallIntegerField()
+    opened = models.PositiveIntegerField()
+    acknowledged_with_target = models.PositiveIntegerField()
+    acknowledged = models.PositiveIntegerField()
+    acknowledged_within_target = models.PositiveIntegerField()
+    responded_with_target = models.PositiveIntegerField()
+    responded = models.PositiveIntegerField()
+    responded_within_target = models.PositiveIntegerField()
+    responded_within_extended_target = models.PositiveIntegerField()
+    extended = models.PositiveIntegerField()
+    escalated = models.PositiveIntegerField()
+    defined = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["grain", "starts_on", "service"], name="stage_count_at")]
+
+    def __str__(self) -> str:
+        return f"{self.starts_on} {self.grain} {self.key}: {self.opened} opened"
+
+
+class ChangedSlice(models.Model):
+    """A day and service whose counts must be rebuilt. Database triggers on cases and stages
+    write these rows in the same transaction as the change (migration 0003), so no change,
+    however it is made, can be missed."""
+
+    received_on = models.DateField()
+    service_id = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.received_on} service {self.service_id}"

@@ -4,6 +4,7 @@ improvement report, built from the measures as aggregate content."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -13,8 +14,9 @@ from redress.cases.models import Case
 from redress.reporting import assessment, measures, statutory
 from redress.reporting.charts import Bar
 from redress.reporting.content import Chart, Report, Section, Table, pct
+from redress.reporting.figures import Figures
 from redress.reporting.periods import Period, financial_year, fy_label, quarters_of
-from redress.reporting.scope import received_in
+from redress.reporting.scope import received_in, reportable_cases
 from redress.reporting.surveys import satisfaction
 
 OMBUDSMAN_NOT_RECORDED = (
@@ -35,11 +37,12 @@ def _organisation() -> str:
 # --- sections shared by both reports ---------------------------------------------------------
 
 
-def volumes_section(cases: QuerySet[Case]) -> Section:
-    by_kind = measures.received_by_kind(cases)
+def volumes_section(figures: Figures) -> Section:
+    profile = figures.profile()
+    by_kind = profile.by_kind
     labels = dict(Kind.choices)
     rows = [[str(labels[k]), str(n)] for k, n in by_kind.items()]
-    channels = measures.received_by_channel(cases)
+    channels = profile.by_channel
     channel_labels = dict(Channel.choices)
     total = sum(by_kind.values())
     return Section(
@@ -57,10 +60,9 @@ def volumes_section(cases: QuerySet[Case]) -> Section:
     )
 
 
-def services_section(cases: QuerySet[Case]) -> Section:
-    complaints = cases.filter(kind=Kind.COMPLAINT)
-    by_service = measures.received_by_service(complaints)
-    by_category = measures.received_by_category(complaints)[:15]
+def services_section(figures: Figures) -> Section:
+    by_service = figures.received_by_service(Kind.COMPLAINT)
+    by_category = figures.received_by_category(Kind.COMPLAINT)[:15]
     return Section(
         heading="Complaints by service area and category",
         chart=Chart("Complaints by service area", [Bar(name, n) for _, name, n in by_service]),
@@ -120,8 +122,8 @@ def timeliness_section(figures: list[measures.StageFigures]) -> Section:
     )
 
 
-def outcomes_section(cases: QuerySet[Case]) -> Section:
-    counted = measures.outcomes(cases.filter(kind=Kind.COMPLAINT))
+def outcomes_section(figures: Figures) -> Section:
+    counted = figures.outcomes(Kind.COMPLAINT)
     labels = dict(Outcome.choices)
     decided = sum(counted[o] for o in measures.WELL_FOUNDED) + counted[Outcome.NOT_UPHELD]
     upheld = sum(counted[o] for o in measures.WELL_FOUNDED)
@@ -137,7 +139,7 @@ def outcomes_section(cases: QuerySet[Case]) -> Section:
     )
 
 
-def escalation_section(cases: QuerySet[Case], figures: list[measures.StageFigures]) -> Section:
+def escalation_section(figures: list[measures.StageFigures]) -> Section:
     early = measures.early_resolution_from(figures)
     return Section(
         heading="Escalation and early resolution",
@@ -183,13 +185,13 @@ def caseload_section(all_cases: QuerySet[Case], today: dt.date) -> Section:
     )
 
 
-def other_kinds_section(cases: QuerySet[Case], today: dt.date) -> Section:
+def other_kinds_section(figures: Figures) -> Section:
     rows = []
     for kind, label in (
         (Kind.MEMBER_ENQUIRY, "Member enquiries"),
         (Kind.FOI_REQUEST, "FOI and EIR requests"),
     ):
-        t = statutory.timeliness_of_kind(cases, kind, today)
+        t = statutory.timeliness_from(figures.received(kind), figures.stage_figures(kind))
         band = t.band if kind == Kind.FOI_REQUEST else "–"
         rows.append([label, str(t.received), str(t.due), pct(t.share), pct(t.share_extended), band])
     return Section(
@@ -235,46 +237,50 @@ def satisfaction_section(cases: QuerySet[Case]) -> Section:
 # --- the two reports --------------------------------------------------------------------------
 
 
-def quarterly_report(scoped: QuerySet[Case], period: Period, today: dt.date) -> Report:
+def quarterly_report(user: Any, period: Period, today: dt.date) -> Report:
+    scoped = reportable_cases(user)
     cases = received_in(scoped, period)
-    stages = measures.stage_figures(cases.filter(kind=Kind.COMPLAINT), today)
+    figures = Figures(user, period, today)
+    stages = figures.stage_figures(Kind.COMPLAINT)
     return Report(
         title=f"Quarterly complaints performance report: {period.label}",
         subtitle=f"{_organisation()}. Cases received {period.start:%d %B %Y} to "
         f"{period.end:%d %B %Y}.",
         sections=[
-            volumes_section(cases),
-            services_section(cases),
+            volumes_section(figures),
+            services_section(figures),
             timeliness_section(stages),
-            outcomes_section(cases),
-            escalation_section(cases, stages),
-            other_kinds_section(cases, today),
+            outcomes_section(figures),
+            escalation_section(stages),
+            other_kinds_section(figures),
             caseload_section(scoped, today),
             satisfaction_section(cases),
         ],
     )
 
 
-def annual_report(scoped: QuerySet[Case], year: int, today: dt.date) -> Report:
+def annual_report(user: Any, year: int, today: dt.date) -> Report:
     period = financial_year(year)
+    scoped = reportable_cases(user)
     cases = received_in(scoped, period)
+    figures = Figures(user, period, today)
     notes = assessment.narrative(year)
-    stages = measures.stage_figures(cases.filter(kind=Kind.COMPLAINT), today)
+    stages = figures.stage_figures(Kind.COMPLAINT)
     return Report(
         title=f"Annual complaints performance and service improvement report {fy_label(year)}",
         subtitle=f"{_organisation()}. 1 April {year} to 31 March {year + 1}.",
         sections=[
-            self_assessment_section(cases, year, today, stages),
-            volumes_section(cases),
-            quarters_section(scoped, year),
-            services_section(cases),
+            self_assessment_section(cases, year, figures),
+            volumes_section(figures),
+            quarters_section(user, year, today),
+            services_section(figures),
             timeliness_section(stages),
-            outcomes_section(cases),
-            refused_section(cases),
+            outcomes_section(figures),
+            refused_section(figures),
             remedies_section(cases),
-            escalation_section(cases, stages),
-            other_kinds_section(cases, today),
-            statutory_section(scoped, cases, period, today),
+            escalation_section(stages),
+            other_kinds_section(figures),
+            statutory_section(scoped, figures),
             satisfaction_section(cases),
             *[
                 Section(heading, [notes[key] or "Not yet written."])
@@ -284,9 +290,7 @@ def annual_report(scoped: QuerySet[Case], year: int, today: dt.date) -> Report:
     )
 
 
-def self_assessment_section(
-    cases: QuerySet[Case], year: int, today: dt.date, stages: list[measures.StageFigures]
-) -> Section:
+def self_assessment_section(cases: QuerySet[Case], year: int, figures: Figures) -> Section:
     rows = [
         [
             f"{a.provision.section}: {a.provision.title}",
@@ -294,7 +298,7 @@ def self_assessment_section(
             a.compliance or "Not assessed",
             a.text,
         ]
-        for a in assessment.self_assessment(cases, year, today, stages)
+        for a in assessment.self_assessment(cases, year, figures.today, figures)
     ]
     return Section(
         heading="Self-assessment against the Complaint Handling Code",
@@ -308,10 +312,10 @@ def self_assessment_section(
     )
 
 
-def quarters_section(scoped: QuerySet[Case], year: int) -> Section:
+def quarters_section(user: Any, year: int, today: dt.date) -> Section:
     rows = []
     for q in quarters_of(year):
-        by_kind = measures.received_by_kind(received_in(scoped, q))
+        by_kind = Figures(user, q, today).received_by_kind()
         rows.append(
             [
                 q.label,
@@ -333,9 +337,9 @@ def quarters_section(scoped: QuerySet[Case], year: int) -> Section:
     )
 
 
-def refused_section(cases: QuerySet[Case]) -> Section:
+def refused_section(figures: Figures) -> Section:
     labels = dict(NotAcceptedReason.choices)
-    counted = measures.not_accepted_reasons(cases.filter(kind=Kind.COMPLAINT))
+    counted = figures.not_accepted_reasons(Kind.COMPLAINT)
     return Section(
         heading="Types of complaint not accepted",
         paragraphs=[] if counted else ["No complaints were refused."],
@@ -372,12 +376,10 @@ def remedies_section(cases: QuerySet[Case]) -> Section:
     )
 
 
-def statutory_section(
-    scoped: QuerySet[Case], cases: QuerySet[Case], period: Period, today: dt.date
-) -> Section:
-    adults = statutory.adult_social_care(cases)
-    tsm = statutory.tenant_measures(scoped, period)
-    children = statutory.childrens_stages(cases, today)
+def statutory_section(scoped: QuerySet[Case], figures: Figures) -> Section:
+    adults = statutory.adult_social_care_from(figures)
+    tsm = statutory.tenant_measures(scoped, figures.period)
+    children = figures.stage_figures(procedure=statutory.CHILDRENS_SOCIAL_CARE)
     return Section(
         heading="Statutory and regulatory figures",
         paragraphs=[

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import Count, F, Q, QuerySet
@@ -19,6 +20,9 @@ from redress.reporting.measures import (
     stages_of_cases,
 )
 from redress.reporting.periods import Period
+
+if TYPE_CHECKING:
+    from redress.reporting.figures import Figures
 
 ADULT_SOCIAL_CARE = "adult-social-care"
 CHILDRENS_SOCIAL_CARE = "childrens-social-care"
@@ -60,9 +64,12 @@ class Timeliness:
 def timeliness_of_kind(cases: QuerySet[Case], kind: str, today: dt.date) -> Timeliness:
     """Answer timeliness of one kind (FOI, Member enquiries) over all its stages."""
     of_kind = cases.filter(kind=kind)
-    figures = stage_figures(of_kind, today)
+    return timeliness_from(of_kind.count(), stage_figures(of_kind, today))
+
+
+def timeliness_from(received: int, figures: list[StageFigures]) -> Timeliness:
     return Timeliness(
-        received=of_kind.count(),
+        received=received,
         due=sum(f.respond_measurable for f in figures),
         on_time=sum(f.responded_within_target for f in figures),
         on_time_extended=sum(f.responded_within_extended_target for f in figures),
@@ -85,6 +92,15 @@ def adult_social_care(cases: QuerySet[Case]) -> AdultSocialCare:
         )
     )
     return AdultSocialCare(**figures)
+
+
+def adult_social_care_from(figures: Figures) -> AdultSocialCare:
+    """The same, from the figures store."""
+    outcomes = figures.outcomes(procedure=ADULT_SOCIAL_CARE)
+    return AdultSocialCare(
+        received=figures.received(procedure=ADULT_SOCIAL_CARE),
+        well_founded=sum(outcomes[o] for o in WELL_FOUNDED),
+    )
 
 
 def childrens_stages(cases: QuerySet[Case], today: dt.date) -> list[StageFigures]:

@@ -20,6 +20,7 @@ from redress.reporting import assessment
 from redress.reporting import dashboard as board
 from redress.reporting.documents import report_docx
 from redress.reporting.exports import EXPORTS, csv_stream, export_rows, xlsx_file
+from redress.reporting.figures import Figures
 from redress.reporting.filters import read_filters
 from redress.reporting.models import Compliance, ReportNote
 from redress.reporting.periods import (
@@ -84,11 +85,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if filters.kind:
         scoped = scoped.filter(kind=filters.kind)
     links = board.Links(filters.period, filters.service, filters.kind, enabled=True)
-    period_cases = received_in(scoped, filters.period)
+    figures = Figures(request.user, filters.period, today, filters.service, filters.kind)
     context.update(
         period=filters.period,
-        blocks=board.blocks(scoped, period_cases, filters.period, links, today),
-        satisfaction=board.satisfaction_note(period_cases),
+        blocks=board.blocks(scoped, figures, links),
+        satisfaction=board.satisfaction_note(received_in(scoped, filters.period)),
         export_query=request.GET.urlencode(),
     )
     return render(request, "reporting/dashboard.html", context)
@@ -127,7 +128,7 @@ def quarterly(request: HttpRequest) -> HttpResponse:
             status=400,
         )
     period = quarter(year, int(number))
-    report = quarterly_report(reportable_cases(request.user), period, today)
+    report = quarterly_report(request.user, period, today)
     context = {"docx_query": f"year={year}&quarter={number}&format=docx"}
     return _render_report(request, report, f"quarterly-report-{year}-q{number}", context)
 
@@ -144,7 +145,7 @@ def annual(request: HttpRequest) -> HttpResponse:
             {"errors": errors, "values": request.GET, "kind": "annual"},
             status=400,
         )
-    report = annual_report(reportable_cases(request.user), year, today)
+    report = annual_report(request.user, year, today)
     context = {
         "docx_query": f"year={year}&format=docx",
         "assessment_year": year if can_edit_narrative(request.user) else None,

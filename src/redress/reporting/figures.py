@@ -1,0 +1,287 @@
+"""Figures for one reader, period, service and kind, read from the figures store.
+
+Each figure is the sum of three parts that never overlap:
+
+- the store's rows (``reporting.rollup``) for the unrestricted cases received in the period,
+  in whole months where the period has them and in days at its ragged ends;
+- for those same cases, the stage figures that depend on today's date (late but unanswered,
+  open, overdue), counted live from the stages still waiting, which the partial index
+  ``stage_awaiting`` finds without touching the rest;
+- every figure for the restricted cases this reader may see, counted live with
+  ``reporting.measures`` (the definitions), because who may see them differs per reader.
+
+The answers equal ``measures`` run over ``reportable_cases``; tests/reporting/test_figures.py
+checks that on generated data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from django.db.models import Count, Min, Q, QuerySet, Sum
+
+from redress.accounts.models import Role
+from redress.cases.kinds import Channel, NotAcceptedReason, Outcome, Status
+from redress.cases.models import AWAITING_STAGE, Case, CaseStage, Category, Service
+from redress.cases.permissions import role_of, service_ids_of
+from redress.reporting import measures, rollup
+from redress.reporting.models import CaseCount, Grain, StageCount
+from redress.reporting.periods import Period
+from redress.reporting.scope import can_view_reports, received_in, reportable_cases
+
+NOT_ENDED = ~Q(outcome__in=(Outcome.WITHDRAWN, Outcome.NOT_ACCEPTED))
+
+
+class Figures:
+    """What one reader's reports count: the cases they may see (a manager: their services),
+    optionally of one service and kind, received in the period."""
+
+    def __init__(
+        self,
+        user: Any,
+        period: Period,
+        today: dt.date,
+        service: Service | None = None,
+        kind: str = "",
+    ) -> None:
+        rollup.refresh()
+        self.period = period
+        self.today = today
+        self.kind = kind
+        self.service_ids: list[int] | None = None  # None: every service
+        if not can_view_reports(user):
+            self.service_ids = []
+        elif role_of(user) == Role.MANAGER:
+            self.service_ids = list(service_ids_of(user))
+        if service is not None:
+            allowed = self.service_ids is None or service.pk in self.service_ids
+            self.service_ids = [service.pk] if allowed else []
+        restricted = received_in(reportable_cases(user, service), period).filter(restricted=True)
+        self.restricted = restricted.filter(kind=kind) if kind else restricted
+
+    # --- received --------------------------------------------------------------------------
+
+    def profile(self) -> measures.Profile:
+        """Received per kind, channel and month, and latest outcomes."""
+        by_kind = self._sum_cases("channel", "kind")
+        by_channel = self._sum_cases("channel", "value")
+        outcomes = self._sum_cases("outcome", "value")
+        by_month = self._by_month()
+        live = measures.profile(self.restricted, self.period)
+        channels = {c: by_channel.get(c, 0) + live.by_channel.get(c, 0) for c in Channel.values}
+        return measures.Profile(
+            by_kind={k: by_kind.get(k, 0) + n for k, n in live.by_kind.items()},
+            by_channel={c: n for c, n in channels.items() if n},
+            by_month=[(m, by_month.get(m, 0) + n) for m, n in live.by_month],
+            outcomes={o: outcomes.get(o, 0) + n for o, n in live.outcomes.items()},
+        )
+
+    def received_by_kind(self) -> dict[str, int]:
+        by_kind = self._sum_cases("channel", "kind")
+        live = measures.received_by_kind(self.restricted)
+        return {k: by_kind.get(k, 0) + n for k, n in live.items()}
+
+    def summary(self) -> dict[str, object]:
+        """What ``measures.summary`` gives, for the API."""
+        return measures.summary_of(self.received_by_kind(), self.stage_figures(), self.outcomes())
+
+    def received(self, kind: str = "", procedure: str = "") -> int:
+        stored = self._sum_cases("channel", "kind", kind, procedure)
+        return sum(stored.values()) + self._live(kind, procedure).count()
+
+    def received_by_service(self, kind: str = "") -> list[tuple[str, str, int]]:
+        """(slug, name, count) per service, busiest first."""
+        counted = self._sum_cases("channel", "service_id", kind)
+        services = Service.objects.filter(pk__in=list(counted)).values_list("pk", "slug", "name")
+        totals = {(slug, name): counted[pk] for pk, slug, name in services}
+        for slug, name, n in measures.received_by_service(self._live(kind)):
+            totals[(slug, name)] = totals.get((slug, name), 0) + n
+        rows = [(slug, name, n) for (slug, name), n in totals.items()]
+        return sorted(rows, key=lambda row: (-row[2], row[1]))
+
+    def received_by_category(self, kind: str = "") -> list[tuple[str, int]]:
+        """Per category name, busiest first; as in the measure, equal names share a row."""
+        counted = self._sum_cases("category", "value", kind)
+        ids = [int(value) for value in counted if value]
+        names = dict(Category.objects.filter(pk__in=ids).values_list("pk", "name"))
+        totals: dict[str, int] = defaultdict(int)
+        for value, n in counted.items():
+            totals[names[int(value)] if value else "No category"] += n
+        for name, n in measures.received_by_category(self._live(kind)):
+            totals[name] += n
+        return sorted(totals.items(), key=lambda row: (-row[1], row[0]))
+
+    def outcomes(self, kind: str = "", procedure: str = "") -> dict[str, int]:
+        """Each case once, by its latest outcome."""
+        counted = self._sum_cases("outcome", "value", kind, procedure)
+        live = measures.outcomes(self._live(kind, procedure))
+        return {o: counted.get(o, 0) + n for o, n in live.items()}
+
+    def not_accepted_reasons(self, kind: str = "") -> dict[str, int]:
+        counted = self._sum_cases("not_accepted", "value", kind)
+        live = measures.not_accepted_reasons(self._live(kind))
+        totals = {r: counted.get(r, 0) + live.get(r, 0) for r in NotAcceptedReason.values}
+        return {r: n for r, n in totals.items() if n}
+
+    # --- stages ----------------------------------------------------------------------------
+
+    def stage_figures(self, kind: str = "", procedure: str = "") -> list[measures.StageFigures]:
+        """Per stage key, in procedure order, as ``measures.stage_figures``."""
+        parts: dict[str, list[dict[str, int]]] = defaultdict(list)
+        for key, counts in self._stored_stages(kind, procedure):
+            parts[key].append(counts)
+        for key, counts in self._waiting_stages(kind, procedure):
+            parts[key].append(counts)
+        for figures in measures.stage_figures(self._live(kind, procedure), self.today):
+            parts[figures.key].append(figures.as_dict() | {"position": figures.position})
+        totals = [_stage_total(key, counted) for key, counted in parts.items()]
+        return sorted(totals, key=lambda f: (f.position, f.key))
+
+    def _stored_stages(self, kind: str, procedure: str) -> list[tuple[str, dict[str, int]]]:
+        rows = (
+            self._rows(StageCount, kind, procedure)
+            .values("key")
+            .annotate(
+                position=Min("number"),
+                **{f"sum_{name}": Sum(name) for name in rollup.STAGE_COUNTS},
+            )
+        )
+        stored = []
+        for row in rows:
+            counts = {name.removeprefix("sum_"): value for name, value in row.items()}
+            # Stored: the stages whose target was met; the ones it has passed are added live.
+            counts["acknowledge_measurable"] = counts.pop("acknowledged_with_target")
+            counts["respond_measurable"] = counts.pop("responded_with_target")
+            stored.append((counts.pop("key"), counts))
+        return stored
+
+    def _waiting_stages(self, kind: str, procedure: str) -> list[tuple[str, dict[str, int]]]:
+        """Today's part, for the stored cases: stages past a target they have not met, and
+        the unanswered stages of open cases with those overdue."""
+        today = self.today
+        stages = CaseStage.objects.filter(self._stage_where(kind, procedure)).order_by()
+        late = (
+            stages.filter(AWAITING_STAGE)
+            .values("key")
+            .annotate(
+                position=Min("number"),
+                acknowledge_measurable=Count(
+                    "id", filter=Q(acknowledged_on__isnull=True, acknowledge_due__lt=today)
+                ),
+                respond_measurable=Count(
+                    "id", filter=Q(responded_on__isnull=True, response_due__lt=today)
+                ),
+            )
+        )
+        open_now = (
+            stages.filter(NOT_ENDED, case__status=Status.OPEN, responded_on__isnull=True)
+            .values("key")
+            .annotate(
+                position=Min("number"),
+                open=Count("id"),
+                overdue=Count("id", filter=Q(case__next_due_on__lt=today)),
+            )
+        )
+        return [(row.pop("key"), row) for row in [*late, *open_now]]
+
+    # --- the parts -------------------------------------------------------------------------
+
+    def _live(self, kind: str = "", procedure: str = "") -> QuerySet[Case]:
+        cases = self.restricted.filter(kind=kind) if kind else self.restricted
+        if procedure:
+            cases = cases.filter(procedure_version__procedure__slug=procedure)
+        return cases
+
+    def _sum_cases(
+        self, facet: str, by: str, kind: str = "", procedure: str = ""
+    ) -> dict[Any, int]:
+        rows = (
+            self._rows(CaseCount, kind, procedure)
+            .filter(facet=facet)
+            .values_list(by)
+            .annotate(n=Sum("cases"))
+        )
+        return dict(rows)
+
+    def _by_month(self) -> dict[dt.date, int]:
+        rows = (
+            self._rows(CaseCount, "", "")
+            .filter(facet="channel")
+            .values_list("starts_on")
+            .annotate(n=Sum("cases"))
+        )
+        months: dict[dt.date, int] = defaultdict(int)
+        for starts_on, n in rows:
+            months[starts_on.replace(day=1)] += n
+        return months
+
+    def _rows(self, model: type[CaseCount | StageCount], kind: str, procedure: str) -> QuerySet:  # type: ignore[type-arg]
+        rows = model.objects.filter(_in_period(self.period)).order_by()
+        if self.service_ids is not None:
+            rows = rows.filter(service_id__in=self.service_ids)
+        for chosen in (self.kind, kind):
+            if chosen:
+                rows = rows.filter(kind=chosen)
+        if procedure:
+            rows = rows.filter(procedure__slug=procedure)
+        return rows
+
+    def _stage_where(self, kind: str, procedure: str) -> Q:
+        """The stored cases (unrestricted, in scope, received in the period), for stages."""
+        where = Q(
+            case__received_on__gte=self.period.start,
+            case__received_on__lte=self.period.end,
+            case__restricted=False,
+        )
+        if self.service_ids is not None:
+            where &= Q(case__service_id__in=self.service_ids)
+        for chosen in (self.kind, kind):
+            if chosen:
+                where &= Q(case__kind=chosen)
+        if procedure:
+            where &= Q(case__procedure_version__procedure__slug=procedure)
+        return where
+
+
+def _in_period(period: Period) -> Q:
+    """The stored rows that make up the period: its whole months, and days at either end."""
+    first_whole = period.start if period.start.day == 1 else _next_month(period.start)
+    after_last_whole = _next_month(period.end).replace(day=1)
+    if period.end != after_last_whole - dt.timedelta(days=1):
+        after_last_whole = period.end.replace(day=1)
+    if first_whole >= after_last_whole:
+        return Q(grain=Grain.DAY, starts_on__gte=period.start, starts_on__lte=period.end)
+    return (
+        Q(grain=Grain.MONTH, starts_on__gte=first_whole, starts_on__lt=after_last_whole)
+        | Q(grain=Grain.DAY, starts_on__gte=period.start, starts_on__lt=first_whole)
+        | Q(grain=Grain.DAY, starts_on__gte=after_last_whole, starts_on__lte=period.end)
+    )
+
+
+def _next_month(day: dt.date) -> dt.date:
+    return (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+
+
+STAGE_FIELDS = (
+    "opened",
+    "acknowledge_measurable",
+    "acknowledged",
+    "acknowledged_within_target",
+    "respond_measurable",
+    "responded",
+    "responded_within_target",
+    "responded_within_extended_target",
+    "extended",
+    "escalated",
+    "open",
+    "overdue",
+    "defined",
+)
+
+
+def _stage_total(key: str, parts: list[dict[str, int]]) -> measures.StageFigures:
+    totals = {name: sum(part.get(name, 0) for part in parts) for name in STAGE_FIELDS}
+    position = min(part["position"] for part in parts)
+    return measures.StageFigures(key=key, position=position, **totals)

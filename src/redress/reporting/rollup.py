@@ -1,0 +1,245 @@
+"""The figures store: counts of cases and stages per day and per month received, service,
+kind and procedure, so that a dashboard sums a few thousand rows instead of scanning a year of
+cases.
+
+Database triggers note every changed (day received, service) slice in ``ChangedSlice``
+(migration 0003). ``refresh`` rebuilds those slices from the cases, then the month rows above
+them, and deletes exactly the notes it read, all in one transaction: a change committed while
+it runs leaves a note it did not read, so the next refresh picks it up. Readers call it first,
+and the worker calls it every minute so there is seldom much for a reader to do.
+
+Restricted cases are not stored here: each reader counts the ones they may see live
+(``reporting.figures``). Neither are the figures that depend on today's date (late but not yet
+answered, open, overdue), which are counted live from the few stages still waiting.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from django.db import connection, transaction
+from django.db.models import Count, F, Min, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+
+from redress.cases.models import Case, CaseStage
+from redress.reporting.models import CaseCount, ChangedSlice, Grain, StageCount
+
+NOTES_PER_REFRESH = 20_000
+REFRESH_LOCK = 7_331_001  # any constant no other advisory lock in the database uses
+DAYS_PER_REBUILD = 31
+DELETE_CHUNK = 500
+FACETS = ("channel", "category", "outcome", "not_accepted")
+STAGE_COUNTS = (
+    "opened",
+    "acknowledged_with_target",
+    "acknowledged",
+    "acknowledged_within_target",
+    "responded_with_target",
+    "responded",
+    "responded_within_target",
+    "responded_within_extended_target",
+    "extended",
+    "escalated",
+    "defined",
+)
+
+Slice = tuple[dt.date, int]
+
+
+def refresh() -> int:
+    """Bring the store up to date with every committed change; returns the slices rebuilt."""
+    if not ChangedSlice.objects.exists():
+        return 0  # the usual case for a reader: no need to take the write lock
+    rebuilt = 0
+    while True:
+        with transaction.atomic():
+            _take_lock()
+            notes = list(
+                ChangedSlice.objects.order_by("id").values_list("id", "received_on", "service_id")[
+                    :NOTES_PER_REFRESH
+                ]
+            )
+            if not notes:
+                return rebuilt
+            slices = {(day, service) for _, day, service in notes}
+            rebuild(slices)
+            for chunk in _chunks([note_id for note_id, _, _ in notes], DELETE_CHUNK):
+                ChangedSlice.objects.filter(id__in=chunk).delete()
+            rebuilt += len(slices)
+
+
+def _take_lock() -> None:
+    """One refresh at a time, or two could each write a slice the other deleted: PostgreSQL
+    takes an advisory lock until the transaction ends; SQLite's write transactions (begun
+    IMMEDIATE, see settings) already exclude each other."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REFRESH_LOCK])
+
+
+def rebuild(slices: set[Slice]) -> None:
+    """Recount the given slices, a few weeks at a time, then their months."""
+    services_by_day: dict[dt.date, set[int]] = defaultdict(set)
+    for day, service in slices:
+        services_by_day[day].add(service)
+    months: dict[dt.date, set[int]] = defaultdict(set)
+    for days in _chunks(sorted(services_by_day), DAYS_PER_REBUILD):
+        services = set().union(*(services_by_day[day] for day in days))
+        _rebuild_days(days, services)
+        for day in days:
+            months[day.replace(day=1)] |= services
+    for month, services in months.items():
+        _rebuild_month(month, services)
+
+
+def _rebuild_days(days: list[dt.date], services: set[int]) -> None:
+    """Every day in ``days`` × every service in ``services``: a superset of the changed slices,
+    recounted whole, so the rows deleted and the rows written cover the same ground."""
+    where = {"grain": Grain.DAY, "starts_on__in": days, "service_id__in": services}
+    CaseCount.objects.filter(**where).delete()
+    StageCount.objects.filter(**where).delete()
+    cases = Case.objects.filter(
+        received_on__in=days, service_id__in=services, restricted=False
+    ).order_by()
+    CaseCount.objects.bulk_create(_case_counts(cases), batch_size=2_000)
+    StageCount.objects.bulk_create(_stage_counts(cases), batch_size=2_000)
+
+
+def _case_counts(cases: QuerySet[Case]) -> list[CaseCount]:
+    """One grouped query; its groups (never the cases) are split into a row per facet."""
+    groups = cases.values_list(
+        "received_on",
+        "service_id",
+        "kind",
+        "procedure_version__procedure_id",
+        "channel",
+        "category_id",
+        "outcome",
+        "not_accepted_reason",
+    ).annotate(n=Count("id"))
+    totals: dict[tuple[object, ...], int] = defaultdict(int)
+    for day, service, kind, procedure, channel, category, outcome, reason, n in groups:
+        where = (day, service, kind, procedure)
+        totals[(*where, "channel", channel)] += n
+        totals[(*where, "category", "" if category is None else str(category))] += n
+        totals[(*where, "outcome", outcome)] += n
+        if reason:
+            totals[(*where, "not_accepted", reason)] += n
+    return [
+        CaseCount(
+            grain=Grain.DAY,
+            starts_on=day,
+            service_id=service,
+            kind=kind,
+            procedure_id=procedure,
+            facet=facet,
+            value=value,
+            cases=n,
+        )
+        for (day, service, kind, procedure, facet, value), n in totals.items()
+    ]
+
+
+def stage_count_columns() -> dict[str, Count]:
+    """The stage figures that depend only on the stage's own dates, as filtered counts."""
+    # Stages open in order and the case points at its latest, so a stage went on to the next
+    # exactly when its number is below the current stage's.
+    went_on = Q(number__lt=F("case__current_stage__number"))
+    return {
+        "opened": Count("id"),
+        "acknowledged_with_target": Count(
+            "id", filter=Q(acknowledge_due__isnull=False, acknowledged_on__isnull=False)
+        ),
+        "acknowledged": Count("id", filter=Q(acknowledged_on__isnull=False)),
+        "acknowledged_within_target": Count(
+            "id", filter=Q(acknowledged_on__lte=F("acknowledge_due"))
+        ),
+        "responded_with_target": Count(
+            "id", filter=Q(response_due__isnull=False, responded_on__isnull=False)
+        ),
+        "responded": Count("id", filter=Q(responded_on__isnull=False)),
+        "responded_within_target": Count("id", filter=Q(responded_on__lte=F("response_due"))),
+        "responded_within_extended_target": Count(
+            "id", filter=Q(responded_on__lte=Coalesce(F("extended_to"), F("response_due")))
+        ),
+        "extended": Count("id", filter=Q(extended_to__isnull=False)),
+        "escalated": Count("id", filter=went_on),
+        "defined": Count("id", filter=~Q(definition_summary="")),
+    }
+
+
+def _stage_counts(cases: QuerySet[Case]) -> list[StageCount]:
+    rows = (
+        CaseStage.objects.filter(case__in=cases.values("pk"))
+        .order_by()
+        .values(
+            "key",
+            starts_on=F("case__received_on"),
+            service_id=F("case__service_id"),
+            kind=F("case__kind"),
+            procedure_id=F("case__procedure_version__procedure_id"),
+        )
+        .annotate(position=Min("number"), **stage_count_columns())
+    )
+    return [StageCount(grain=Grain.DAY, number=row.pop("position"), **row) for row in rows]
+
+
+def _rebuild_month(month: dt.date, services: set[int]) -> None:
+    """A month's rows are the sums of its day rows."""
+    following = (month + dt.timedelta(days=32)).replace(day=1)
+    days = {"grain": Grain.DAY, "starts_on__gte": month, "starts_on__lt": following}
+    where = {"service_id__in": services}
+    CaseCount.objects.filter(grain=Grain.MONTH, starts_on=month, **where).delete()
+    StageCount.objects.filter(grain=Grain.MONTH, starts_on=month, **where).delete()
+    case_rows = (
+        CaseCount.objects.filter(**days, **where)
+        .order_by()
+        .values("service_id", "kind", "procedure_id", "facet", "value")
+        .annotate(total=Sum("cases"))
+    )
+    CaseCount.objects.bulk_create(
+        [
+            CaseCount(grain=Grain.MONTH, starts_on=month, cases=row.pop("total"), **row)
+            for row in case_rows
+        ],
+        batch_size=2_000,
+    )
+    # Aliases must differ from the model's field names, hence the prefix.
+    stage_rows = (
+        StageCount.objects.filter(**days, **where)
+        .order_by()
+        .values("service_id", "kind", "procedure_id", "key")
+        .annotate(sum_number=Min("number"), **{f"sum_{n}": Sum(n) for n in STAGE_COUNTS})
+    )
+    StageCount.objects.bulk_create(
+        [StageCount(grain=Grain.MONTH, starts_on=month, **_unprefixed(row)) for row in stage_rows],
+        batch_size=2_000,
+    )
+
+
+def _unprefixed(row: dict[str, object]) -> dict[str, object]:
+    return {name.removeprefix("sum_"): value for name, value in row.items()}
+
+
+def rebuild_everything() -> int:
+    """Empty the store and mark every slice holding cases as changed, then refresh: for
+    recovery, or after loading cases with the triggers off."""
+    with transaction.atomic():
+        CaseCount.objects.all().delete()
+        StageCount.objects.all().delete()
+        ChangedSlice.objects.all().delete()
+        slices = Case.objects.order_by().values_list("received_on", "service_id").distinct()
+        ChangedSlice.objects.bulk_create(
+            (ChangedSlice(received_on=day, service_id=service) for day, service in slices),
+            batch_size=5_000,
+        )
+    return refresh()
+
+
+def _chunks(items: Iterable[object], size: int) -> Iterator[list]:  # type: ignore[type-arg]
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
