@@ -18,6 +18,12 @@ def _portal_housekeeping() -> Any:
     return portal_housekeeping()
 
 
+def _refresh_report_figures() -> Any:
+    from redress.reporting.rollup import refresh
+
+    return f"{refresh()} slices recounted"
+
+
 PERIODIC_JOBS: list[tuple[str, float, Callable[[], Any]]] = [
     (
         "deadline reminders",
@@ -25,6 +31,8 @@ PERIODIC_JOBS: list[tuple[str, float, Callable[[], Any]]] = [
         send_deadline_reminders,
     ),
     ("portal housekeeping", 60 * 60.0, _portal_housekeeping),
+    # Readers refresh too, so this only keeps what is left for them to do small.
+    ("report figures", 60.0, _refresh_report_figures),
 ]
 
 
