@@ -35,7 +35,7 @@ from tests.reporting.conftest import at, d
 pytestmark = pytest.mark.django_db
 
 TRIGGERS = importlib.import_module(
-    "redress.reporting.migrations.0003_change_triggers"
+    "redress.reporting.migrations.0004_change_triggers"
 ).TRIGGER_NAMES
 
 PERIODS = [
@@ -66,6 +66,9 @@ def assert_same(user, period: Period, today: dt.date, service=None, kind: str = 
     assert stored.outcomes() == measures.outcomes(cases), where
     assert stored.not_accepted_reasons() == measures.not_accepted_reasons(cases), where
     assert stored.summary() == measures.summary(cases, today), where
+    scoped = reportable_cases(user, service)
+    scoped = scoped.filter(kind=kind) if kind else scoped
+    assert stored.caseload() == measures.caseload(scoped, today), where
     for procedure in (ADULT_SOCIAL_CARE, CHILDRENS_SOCIAL_CARE, "early-resolution"):
         of_procedure = cases.filter(procedure_version__procedure__slug=procedure)
         assert stored.received(procedure=procedure) == of_procedure.count(), where

@@ -205,8 +205,7 @@ def escalation_block(figures: list[measures.StageFigures]) -> Block:
     )
 
 
-def caseload_block(scoped: QuerySet[Case], links: Links, today: dt.date) -> Block:
-    load = measures.caseload(scoped, today)
+def caseload_block(load: measures.Caseload, links: Links, today: dt.date) -> Block:
     return Block(
         "caseload",
         f"Open caseload on {today.day} {today:%B %Y}",
@@ -234,7 +233,7 @@ def satisfaction_note(cases: QuerySet[Case]) -> str:
     )
 
 
-def blocks(scoped: QuerySet[Case], figures: Figures, links: Links) -> list[Block]:
+def blocks(figures: Figures, links: Links) -> list[Block]:
     profile = figures.profile()
     stages = figures.stage_figures()
     return [
@@ -246,5 +245,5 @@ def blocks(scoped: QuerySet[Case], figures: Figures, links: Links) -> list[Block
         timeliness_block(stages, links),
         outcome_block(profile),
         escalation_block(stages),
-        caseload_block(scoped, links, figures.today),
+        caseload_block(figures.caseload(), links, figures.today),
     ]

@@ -4,9 +4,9 @@ Each figure is the sum of three parts that never overlap:
 
 - the store's rows (``reporting.rollup``) for the unrestricted cases received in the period,
   in whole months where the period has them and in days at its ragged ends;
-- for those same cases, the stage figures that depend on today's date (late but unanswered,
-  open, overdue), counted live from the stages still waiting, which the partial index
-  ``stage_awaiting`` finds without touching the rest;
+- for those same cases, the figures that depend on today's date (late but unanswered, open,
+  overdue), from the store's waiting counts: what is waiting, by the date it falls due, is
+  compared with today when read;
 - every figure for the restricted cases this reader may see, counted live with
   ``reporting.measures`` (the definitions), because who may see them differs per reader.
 
@@ -20,18 +20,16 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import Count, Min, Q, QuerySet, Sum
+from django.db.models import Min, Q, QuerySet, Sum
 
 from redress.accounts.models import Role
-from redress.cases.kinds import Channel, NotAcceptedReason, Outcome, Status
-from redress.cases.models import AWAITING_STAGE, Case, CaseStage, Category, Service
+from redress.cases.kinds import Channel, NotAcceptedReason, Status
+from redress.cases.models import Case, Category, Service
 from redress.cases.permissions import role_of, service_ids_of
 from redress.reporting import measures, rollup
-from redress.reporting.models import CaseCount, Grain, StageCount
+from redress.reporting.models import CaseCount, Grain, StageCount, Waiting, WaitingCount
 from redress.reporting.periods import Period
 from redress.reporting.scope import can_view_reports, received_in, reportable_cases
-
-NOT_ENDED = ~Q(outcome__in=(Outcome.WITHDRAWN, Outcome.NOT_ACCEPTED))
 
 
 class Figures:
@@ -58,8 +56,11 @@ class Figures:
         if service is not None:
             allowed = self.service_ids is None or service.pk in self.service_ids
             self.service_ids = [service.pk] if allowed else []
-        restricted = received_in(reportable_cases(user, service), period).filter(restricted=True)
-        self.restricted = restricted.filter(kind=kind) if kind else restricted
+        restricted = reportable_cases(user, service).filter(restricted=True)
+        if kind:
+            restricted = restricted.filter(kind=kind)
+        self.restricted_all_time = restricted
+        self.restricted = received_in(restricted, period)
 
     # --- received --------------------------------------------------------------------------
 
@@ -158,33 +159,46 @@ class Figures:
         return stored
 
     def _waiting_stages(self, kind: str, procedure: str) -> list[tuple[str, dict[str, int]]]:
-        """Today's part, for the stored cases: stages past a target they have not met, and
-        the unanswered stages of open cases with those overdue."""
-        today = self.today
-        stages = CaseStage.objects.filter(self._stage_where(kind, procedure)).order_by()
-        late = (
-            stages.filter(AWAITING_STAGE)
-            .values("key")
+        """Today's part: stages past a target they have not met, and the unanswered stages of
+        open cases with those overdue, from the waiting counts' due dates."""
+        rows = (
+            self._rows(WaitingCount, kind, procedure)
+            .exclude(waiting=Waiting.OPEN_CASE)
+            .values("key", "waiting")
             .annotate(
                 position=Min("number"),
-                acknowledge_measurable=Count(
-                    "id", filter=Q(acknowledged_on__isnull=True, acknowledge_due__lt=today)
-                ),
-                respond_measurable=Count(
-                    "id", filter=Q(responded_on__isnull=True, response_due__lt=today)
-                ),
+                waiting_now=Sum("count"),
+                late=Sum("count", filter=Q(due_on__lt=self.today)),
             )
         )
-        open_now = (
-            stages.filter(NOT_ENDED, case__status=Status.OPEN, responded_on__isnull=True)
-            .values("key")
-            .annotate(
-                position=Min("number"),
-                open=Count("id"),
-                overdue=Count("id", filter=Q(case__next_due_on__lt=today)),
-            )
+        found = []
+        for row in rows:
+            late = row["late"] or 0
+            counts = {
+                Waiting.ACKNOWLEDGEMENT: {"acknowledge_measurable": late},
+                Waiting.RESPONSE: {"respond_measurable": late},
+                Waiting.OPEN_STAGE: {"open": row["waiting_now"], "overdue": late},
+            }[row["waiting"]]
+            found.append((row["key"], {"position": row["position"], **counts}))
+        return found
+
+    def caseload(self) -> measures.Caseload:
+        """Cases not yet closed, now, whatever the date received (the period is ignored)."""
+        open_cases = self._rows(WaitingCount, all_time=True).filter(waiting=Waiting.OPEN_CASE)
+        stored = open_cases.aggregate(
+            open=Sum("count"), overdue=Sum("count", filter=Q(due_on__lt=self.today))
         )
-        return [(row.pop("key"), row) for row in [*late, *open_now]]
+        answered = (
+            self._rows(CaseCount, all_time=True)
+            .filter(facet="status", value=Status.RESPONDED)
+            .aggregate(n=Sum("cases"))
+        )
+        live = measures.caseload(self.restricted_all_time, self.today)
+        return measures.Caseload(
+            open=(stored["open"] or 0) + live.open,
+            awaiting_next_step=(answered["n"] or 0) + live.awaiting_next_step,
+            overdue=(stored["overdue"] or 0) + live.overdue,
+        )
 
     # --- the parts -------------------------------------------------------------------------
 
@@ -217,8 +231,17 @@ class Figures:
             months[starts_on.replace(day=1)] += n
         return months
 
-    def _rows(self, model: type[CaseCount | StageCount], kind: str, procedure: str) -> QuerySet:  # type: ignore[type-arg]
-        rows = model.objects.filter(_in_period(self.period)).order_by()
+    def _rows(
+        self,
+        model: type[CaseCount | StageCount | WaitingCount],
+        kind: str = "",
+        procedure: str = "",
+        all_time: bool = False,
+    ) -> QuerySet:  # type: ignore[type-arg]
+        if all_time:  # the month rows: together they hold every day
+            rows = model.objects.filter(grain=Grain.MONTH).order_by()
+        else:
+            rows = model.objects.filter(_in_period(self.period)).order_by()
         if self.service_ids is not None:
             rows = rows.filter(service_id__in=self.service_ids)
         for chosen in (self.kind, kind):
@@ -227,22 +250,6 @@ class Figures:
         if procedure:
             rows = rows.filter(procedure__slug=procedure)
         return rows
-
-    def _stage_where(self, kind: str, procedure: str) -> Q:
-        """The stored cases (unrestricted, in scope, received in the period), for stages."""
-        where = Q(
-            case__received_on__gte=self.period.start,
-            case__received_on__lte=self.period.end,
-            case__restricted=False,
-        )
-        if self.service_ids is not None:
-            where &= Q(case__service_id__in=self.service_ids)
-        for chosen in (self.kind, kind):
-            if chosen:
-                where &= Q(case__kind=chosen)
-        if procedure:
-            where &= Q(case__procedure_version__procedure__slug=procedure)
-        return where
 
 
 def _in_period(period: Period) -> Q:

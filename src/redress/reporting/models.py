@@ -93,9 +93,40 @@ class StageCount(models.Model):
         return f"{self.starts_on} {self.grain} {self.key}: {self.opened} opened"
 
 
+class Waiting(models.TextChoices):
+    ACKNOWLEDGEMENT = "acknowledge", "Stages not yet acknowledged, by acknowledgement due date"
+    RESPONSE = "respond", "Stages not yet answered, by response due date"
+    OPEN_STAGE = "open_stage", "Unanswered stages of open cases, by the case's next due date"
+    OPEN_CASE = "open_case", "Open cases, by their next due date"
+
+
+class WaitingCount(models.Model):
+    """What is still waiting in one day or month's unrestricted cases, by the date it is due:
+    whether it is late depends on today's date, so readers compare ``due_on`` with it."""
+
+    grain = models.CharField(max_length=5, choices=Grain.choices)
+    starts_on = models.DateField()
+    service = models.ForeignKey("cases.Service", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20)
+    procedure = models.ForeignKey(
+        "procedures.Procedure", on_delete=models.CASCADE, related_name="+"
+    )
+    waiting = models.CharField(max_length=12, choices=Waiting.choices)
+    key = models.CharField(max_length=40, blank=True, help_text="Blank for open cases.")
+    number = models.PositiveSmallIntegerField()
+    due_on = models.DateField(null=True, blank=True)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["grain", "starts_on", "service"], name="waiting_count_at")]
+
+    def __str__(self) -> str:
+        return f"{self.starts_on} {self.grain} {self.waiting} {self.key} due {self.due_on}"
+
+
 class ChangedSlice(models.Model):
     """A day and service whose counts must be rebuilt. Database triggers on cases and stages
-    write these rows in the same transaction as the change (migration 0003), so no change,
+    write these rows in the same transaction as the change (migration 0004), so no change,
     however it is made, can be missed."""
 
     received_on = models.DateField()

@@ -166,8 +166,7 @@ def escalation_section(figures: list[measures.StageFigures]) -> Section:
     )
 
 
-def caseload_section(all_cases: QuerySet[Case], today: dt.date) -> Section:
-    load = measures.caseload(all_cases, today)
+def caseload_section(load: measures.Caseload, today: dt.date) -> Section:
     return Section(
         heading="Open caseload",
         paragraphs=[f"On {today:%d %B %Y}, whatever the date received."],
@@ -253,7 +252,7 @@ def quarterly_report(user: Any, period: Period, today: dt.date) -> Report:
             outcomes_section(figures),
             escalation_section(stages),
             other_kinds_section(figures),
-            caseload_section(scoped, today),
+            caseload_section(figures.caseload(), today),
             satisfaction_section(cases),
         ],
     )

@@ -3,7 +3,7 @@ kind and procedure, so that a dashboard sums a few thousand rows instead of scan
 cases.
 
 Database triggers note every changed (day received, service) slice in ``ChangedSlice``
-(migration 0003). ``refresh`` rebuilds those slices from the cases, then the month rows above
+(migration 0004). ``refresh`` rebuilds those slices from the cases, then the month rows above
 them, and deletes exactly the notes it read, all in one transaction: a change committed while
 it runs leaves a note it did not read, so the next refresh picks it up. Readers call it first,
 and the worker calls it every minute so there is seldom much for a reader to do.
@@ -24,14 +24,22 @@ from django.db import connection, transaction
 from django.db.models import Count, F, Min, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
-from redress.cases.models import Case, CaseStage
-from redress.reporting.models import CaseCount, ChangedSlice, Grain, StageCount
+from redress.cases.kinds import Outcome, Status
+from redress.cases.models import AWAITING_STAGE, Case, CaseStage
+from redress.reporting.models import (
+    CaseCount,
+    ChangedSlice,
+    Grain,
+    StageCount,
+    Waiting,
+    WaitingCount,
+)
 
 NOTES_PER_REFRESH = 20_000
 REFRESH_LOCK = 7_331_001  # any constant no other advisory lock in the database uses
 DAYS_PER_REBUILD = 31
 DELETE_CHUNK = 500
-FACETS = ("channel", "category", "outcome", "not_accepted")
+FACETS = ("channel", "category", "outcome", "not_accepted", "status")
 STAGE_COUNTS = (
     "opened",
     "acknowledged_with_target",
@@ -47,6 +55,7 @@ STAGE_COUNTS = (
 )
 
 Slice = tuple[dt.date, int]
+STORE = (CaseCount, StageCount, WaitingCount)
 
 
 def refresh() -> int:
@@ -99,13 +108,14 @@ def _rebuild_days(days: list[dt.date], services: set[int]) -> None:
     """Every day in ``days`` × every service in ``services``: a superset of the changed slices,
     recounted whole, so the rows deleted and the rows written cover the same ground."""
     where = {"grain": Grain.DAY, "starts_on__in": days, "service_id__in": services}
-    CaseCount.objects.filter(**where).delete()
-    StageCount.objects.filter(**where).delete()
+    for model in STORE:
+        model.objects.filter(**where).delete()
     cases = Case.objects.filter(
         received_on__in=days, service_id__in=services, restricted=False
     ).order_by()
     CaseCount.objects.bulk_create(_case_counts(cases), batch_size=2_000)
     StageCount.objects.bulk_create(_stage_counts(cases), batch_size=2_000)
+    WaitingCount.objects.bulk_create(_waiting_counts(cases), batch_size=2_000)
 
 
 def _case_counts(cases: QuerySet[Case]) -> list[CaseCount]:
@@ -119,10 +129,12 @@ def _case_counts(cases: QuerySet[Case]) -> list[CaseCount]:
         "category_id",
         "outcome",
         "not_accepted_reason",
+        "status",
     ).annotate(n=Count("id"))
     totals: dict[tuple[object, ...], int] = defaultdict(int)
-    for day, service, kind, procedure, channel, category, outcome, reason, n in groups:
+    for day, service, kind, procedure, channel, category, outcome, reason, status, n in groups:
         where = (day, service, kind, procedure)
+        totals[(*where, "status", status)] += n
         totals[(*where, "channel", channel)] += n
         totals[(*where, "category", "" if category is None else str(category))] += n
         totals[(*where, "outcome", outcome)] += n
@@ -187,13 +199,78 @@ def _stage_counts(cases: QuerySet[Case]) -> list[StageCount]:
     return [StageCount(grain=Grain.DAY, number=row.pop("position"), **row) for row in rows]
 
 
+NOT_ENDED = ~Q(outcome__in=(Outcome.WITHDRAWN, Outcome.NOT_ACCEPTED))
+
+
+def _waiting_counts(cases: QuerySet[Case]) -> list[WaitingCount]:
+    """What is waiting, by due date: few rows, since most cases are long finished."""
+    stages = CaseStage.objects.filter(case__in=cases.values("pk")).order_by()
+    waiting = {
+        Waiting.ACKNOWLEDGEMENT: (
+            stages.filter(AWAITING_STAGE, acknowledged_on__isnull=True),
+            "acknowledge_due",
+        ),
+        Waiting.RESPONSE: (
+            stages.filter(AWAITING_STAGE, responded_on__isnull=True),
+            "response_due",
+        ),
+        Waiting.OPEN_STAGE: (
+            stages.filter(NOT_ENDED, responded_on__isnull=True, case__status=Status.OPEN),
+            "case__next_due_on",
+        ),
+    }
+    rows = []
+    for kind_of_wait, (waiting_stages, due) in waiting.items():
+        grouped = waiting_stages.values(
+            "key",
+            starts_on=F("case__received_on"),
+            service_id=F("case__service_id"),
+            kind=F("case__kind"),
+            procedure_id=F("case__procedure_version__procedure_id"),
+            due_on=F(due),
+        ).annotate(position=Min("number"), total=Count("id"))
+        rows += [
+            WaitingCount(
+                grain=Grain.DAY,
+                waiting=kind_of_wait,
+                number=row.pop("position"),
+                count=row.pop("total"),
+                **row,
+            )
+            for row in grouped
+        ]
+    open_cases = (
+        cases.filter(status=Status.OPEN)
+        .values(
+            "kind",
+            "service_id",
+            starts_on=F("received_on"),
+            procedure_id=F("procedure_version__procedure_id"),
+            due_on=F("next_due_on"),
+        )
+        .annotate(total=Count("id"))
+    )
+    rows += [
+        WaitingCount(
+            grain=Grain.DAY,
+            waiting=Waiting.OPEN_CASE,
+            key="",
+            number=0,
+            count=row.pop("total"),
+            **row,
+        )
+        for row in open_cases
+    ]
+    return rows
+
+
 def _rebuild_month(month: dt.date, services: set[int]) -> None:
     """A month's rows are the sums of its day rows."""
     following = (month + dt.timedelta(days=32)).replace(day=1)
     days = {"grain": Grain.DAY, "starts_on__gte": month, "starts_on__lt": following}
     where = {"service_id__in": services}
-    CaseCount.objects.filter(grain=Grain.MONTH, starts_on=month, **where).delete()
-    StageCount.objects.filter(grain=Grain.MONTH, starts_on=month, **where).delete()
+    for model in STORE:
+        model.objects.filter(grain=Grain.MONTH, starts_on=month, **where).delete()
     case_rows = (
         CaseCount.objects.filter(**days, **where)
         .order_by()
@@ -218,6 +295,19 @@ def _rebuild_month(month: dt.date, services: set[int]) -> None:
         [StageCount(grain=Grain.MONTH, starts_on=month, **_unprefixed(row)) for row in stage_rows],
         batch_size=2_000,
     )
+    waiting_rows = (
+        WaitingCount.objects.filter(**days, **where)
+        .order_by()
+        .values("service_id", "kind", "procedure_id", "waiting", "key", "due_on")
+        .annotate(sum_number=Min("number"), sum_count=Sum("count"))
+    )
+    WaitingCount.objects.bulk_create(
+        [
+            WaitingCount(grain=Grain.MONTH, starts_on=month, **_unprefixed(row))
+            for row in waiting_rows
+        ],
+        batch_size=2_000,
+    )
 
 
 def _unprefixed(row: dict[str, object]) -> dict[str, object]:
@@ -228,9 +318,8 @@ def rebuild_everything() -> int:
     """Empty the store and mark every slice holding cases as changed, then refresh: for
     recovery, or after loading cases with the triggers off."""
     with transaction.atomic():
-        CaseCount.objects.all().delete()
-        StageCount.objects.all().delete()
-        ChangedSlice.objects.all().delete()
+        for model in (*STORE, ChangedSlice):
+            model.objects.all().delete()
         slices = Case.objects.order_by().values_list("received_on", "service_id").distinct()
         ChangedSlice.objects.bulk_create(
             (ChangedSlice(received_on=day, service_id=service) for day, service in slices),

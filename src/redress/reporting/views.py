@@ -88,7 +88,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     figures = Figures(request.user, filters.period, today, filters.service, filters.kind)
     context.update(
         period=filters.period,
-        blocks=board.blocks(scoped, figures, links),
+        blocks=board.blocks(figures, links),
         satisfaction=board.satisfaction_note(received_in(scoped, filters.period)),
         export_query=request.GET.urlencode(),
     )

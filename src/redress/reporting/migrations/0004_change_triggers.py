@@ -132,6 +132,6 @@ def drop_triggers(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("reporting", "0002_figures_store"), ("cases", "0004_pending_and_restricted_indexes")]
+    dependencies = [("reporting", "0003_waiting_counts"), ("cases", "0004_pending_and_restricted_indexes")]
 
     operations = [migrations.RunPython(create_triggers, drop_triggers, elidable=False)]
