@@ -93,6 +93,9 @@ def replicate_to(target: int) -> None:
             cursor.execute(_copy_sql(Case, case_offsets, max_case, k))
             cursor.execute(_copy_sql(CaseStage, stage_offsets, max_stage, k))
         print(f"  copy {k} of {copies} written", flush=True)
+    from bench.generate import rebuild_report_figures
+
+    print(f"report figures rebuilt in {rebuild_report_figures():.0f} s")
     # Fresh statistics so the planner knows the tables' new size.
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")

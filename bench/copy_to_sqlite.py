@@ -70,6 +70,9 @@ def main(argv: list[str] | None = None) -> None:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     print(f"copied in {time.monotonic() - started:.0f} s")
+    from bench.generate import rebuild_report_figures
+
+    print(f"report figures rebuilt in {rebuild_report_figures():.0f} s")
 
 
 if __name__ == "__main__":

@@ -3,14 +3,16 @@ kind and procedure, so that a dashboard sums a few thousand rows instead of scan
 cases.
 
 Database triggers note every changed (day received, service) slice in ``ChangedSlice``
-(migration 0004). ``refresh`` rebuilds those slices from the cases, then the month rows above
-them, and deletes exactly the notes it read, all in one transaction: a change committed while
-it runs leaves a note it did not read, so the next refresh picks it up. Readers call it first,
-and the worker calls it every minute so there is seldom much for a reader to do.
+(migration 0004). ``refresh`` claims the oldest notes by deleting them, recounts their slices
+from the cases, then the month rows above them, all in one transaction: a note is claimed only
+once the change it notes has committed, and a change committed while a refresh runs leaves a
+note for the next one. Readers call it first, and the worker calls it every minute so there is
+seldom much for a reader to do.
 
-Restricted cases are not stored here: each reader counts the ones they may see live
-(``reporting.figures``). Neither are the figures that depend on today's date (late but not yet
-answered, open, overdue), which are counted live from the few stages still waiting.
+Restricted cases are not stored: each reader counts the ones they may see live
+(``reporting.figures``). What depends on today's date (late but not yet answered, open,
+overdue) is stored as what is waiting by the date it falls due, and compared with today when
+read.
 """
 
 from __future__ import annotations
@@ -35,10 +37,9 @@ from redress.reporting.models import (
     WaitingCount,
 )
 
-NOTES_PER_REFRESH = 20_000
+NOTES_PER_REFRESH = 100_000
 REFRESH_LOCK = 7_331_001  # any constant no other advisory lock in the database uses
 DAYS_PER_REBUILD = 31
-DELETE_CHUNK = 500
 FACETS = ("channel", "category", "outcome", "not_accepted", "status")
 STAGE_COUNTS = (
     "opened",
@@ -66,18 +67,30 @@ def refresh() -> int:
     while True:
         with transaction.atomic():
             _take_lock()
-            notes = list(
-                ChangedSlice.objects.order_by("id").values_list("id", "received_on", "service_id")[
-                    :NOTES_PER_REFRESH
-                ]
-            )
-            if not notes:
+            slices = _claim_notes()
+            if not slices:
                 return rebuilt
-            slices = {(day, service) for _, day, service in notes}
             rebuild(slices)
-            for chunk in _chunks([note_id for note_id, _, _ in notes], DELETE_CHUNK):
-                ChangedSlice.objects.filter(id__in=chunk).delete()
             rebuilt += len(slices)
+
+
+def _claim_notes() -> set[Slice]:
+    """Delete the oldest notes and return their slices. A note is claimed only once its
+    transaction has committed, so the recount that follows sees the change it notes."""
+    table = ChangedSlice._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {table} WHERE id IN "  # noqa: S608 - no user input in this SQL
+            f"(SELECT id FROM {table} ORDER BY id LIMIT %s) RETURNING received_on, service_id",
+            [NOTES_PER_REFRESH],
+        )
+        rows = cursor.fetchall()
+    # SQLite returns dates as text.
+    return {(_as_date(day), service) for day, service in rows}
+
+
+def _as_date(value: dt.date | str) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
 def _take_lock() -> None:
