@@ -56,7 +56,10 @@ class Figures:
         if service is not None:
             allowed = self.service_ids is None or service.pk in self.service_ids
             self.service_ids = [service.pk] if allowed else []
-        restricted = reportable_cases(user, service).filter(restricted=True)
+        # Found through the partial index of restricted cases first: there are few of them,
+        # and the planners would otherwise walk a period's cases looking for them.
+        restricted_ids = Case.objects.filter(restricted=True).values("pk")
+        restricted = reportable_cases(user, service).filter(pk__in=restricted_ids)
         if kind:
             restricted = restricted.filter(kind=kind)
         self.restricted_all_time = restricted

@@ -103,23 +103,23 @@ def _take_lock() -> None:
 
 
 def rebuild(slices: set[Slice]) -> None:
-    """Recount the given slices, a few weeks at a time, then their months."""
-    services_by_day: dict[dt.date, set[int]] = defaultdict(set)
+    """Recount the given slices, a service and a few weeks at a time, then their months."""
+    days_by_service: dict[int, set[dt.date]] = defaultdict(set)
     for day, service in slices:
-        services_by_day[day].add(service)
+        days_by_service[service].add(day)
     months: dict[dt.date, set[int]] = defaultdict(set)
-    for days in _chunks(sorted(services_by_day), DAYS_PER_REBUILD):
-        services = set().union(*(services_by_day[day] for day in days))
-        _rebuild_days(days, services)
+    for service, days in days_by_service.items():
+        for chunk in _chunks(sorted(days), DAYS_PER_REBUILD):
+            _rebuild_days(chunk, {service})
         for day in days:
-            months[day.replace(day=1)] |= services
+            months[day.replace(day=1)].add(service)
     for month, services in months.items():
         _rebuild_month(month, services)
 
 
 def _rebuild_days(days: list[dt.date], services: set[int]) -> None:
-    """Every day in ``days`` × every service in ``services``: a superset of the changed slices,
-    recounted whole, so the rows deleted and the rows written cover the same ground."""
+    """Every day in ``days`` × every service in ``services``, recounted whole: the rows
+    deleted and the rows written cover the same ground."""
     where = {"grain": Grain.DAY, "starts_on__in": days, "service_id__in": services}
     for model in STORE:
         model.objects.filter(**where).delete()

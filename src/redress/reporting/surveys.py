@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from redress.cases.models import Case
 from redress.reporting.measures import share
@@ -41,7 +41,9 @@ def satisfaction(cases: QuerySet[Case]) -> Satisfaction | None:
     except LookupError:
         return None
     figures = (
-        responses.objects.filter(case__in=cases.order_by().values("pk"))
+        # EXISTS probes each answer's case by its key; "case IN (the cases)" would first list
+        # every case of the period, hundreds of thousands, however few the answers.
+        responses.objects.filter(Exists(cases.order_by().filter(pk=OuterRef("case_id"))))
         .order_by()
         .aggregate(
             responses=Count("id"),
