@@ -144,7 +144,7 @@ def _case_counts(cases: QuerySet[Case]) -> list[CaseCount]:
         "not_accepted_reason",
         "status",
     ).annotate(n=Count("id"))
-    totals: dict[tuple[object, ...], int] = defaultdict(int)
+    totals: dict[tuple[dt.date, int, str, int, str, str], int] = defaultdict(int)
     for day, service, kind, procedure, channel, category, outcome, reason, status, n in groups:
         where = (day, service, kind, procedure)
         totals[(*where, "status", status)] += n
