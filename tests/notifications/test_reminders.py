@@ -1,14 +1,19 @@
 """Deadline reminders: before the deadline to the handler, after it to them and their manager,
 each once only."""
 
+import copy
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from redress.accounts.models import Role
+from redress.calendars.clock import LONDON
 from redress.cases.services import case_assign
 from redress.notifications.models import DeadlineReminder, OutboundMessage
 from redress.notifications.reminders import send_deadline_reminders
+from redress.procedures.services import procedure_create_from_preset, shipped_presets
 from tests.factories import ServiceFactory, UserFactory, make_case
 
 pytestmark = pytest.mark.django_db
@@ -59,3 +64,68 @@ def test_missed_deadline_tells_handler_and_manager_once(assigned_case):
 def test_unassigned_cases_get_no_reminder():
     case = make_case()
     assert send_deadline_reminders(today=case.next_due_on + dt.timedelta(days=1)).missed == 0
+
+
+# --- working days on the case's own calendar -------------------------------------------------
+
+NEW_YEAR_EVE = dt.date(2025, 12, 31)
+TWELFTH_DAY = dt.date(2026, 1, 6)
+
+
+@pytest.fixture
+def scottish_procedure():
+    """The Complaint Handling Code on Scotland's bank holidays (2 January is one there)."""
+    data = copy.deepcopy(next(p for p in shipped_presets() if p["default_for_kind"] == "complaint"))
+    data.update(slug="chc-scotland", name="Complaint Handling Code (Scotland)")
+    data.update(calendar="scotland", default_for_kind="")
+    return procedure_create_from_preset(data)
+
+
+def _assigned(email, **case_fields):
+    service = ServiceFactory()
+    handler = UserFactory(role=Role.SERVICE_RESPONDER, services=[service], email=email)
+    case = make_case(service=service, **case_fields)
+    case_assign(case=case, by=UserFactory(role=Role.COMPLAINTS_OFFICER), handler=handler)
+    case.refresh_from_db()
+    return case
+
+
+def _london(day):
+    return dt.datetime.combine(day, dt.time(10, 0), tzinfo=LONDON)
+
+
+def test_due_soon_counts_working_days_on_the_procedures_calendar(settings, scottish_procedure):
+    settings.NOTIFICATIONS_REMINDER_WORKING_DAYS = 2
+    scottish = _assigned(
+        "scot@council.example",
+        procedure=scottish_procedure.slug,
+        received_at=_london(dt.date(2025, 12, 24)),
+    )
+    english = _assigned("eng@council.example", received_at=_london(dt.date(2025, 12, 29)))
+    # Both acknowledgements are due on 6 January, each five working days on its own calendar.
+    assert scottish.next_due_on == english.next_due_on == TWELFTH_DAY
+    # On 31 December two working days reach 6 January in Scotland (1 and 2 January are bank
+    # holidays there) but only 5 January in England, where 2 January is a working day.
+    assert send_deadline_reminders(today=NEW_YEAR_EVE).due_soon == 1
+    assert _to("scot@council.example").count() == 1
+    assert _to("eng@council.example").count() == 0
+    assert send_deadline_reminders(today=dt.date(2026, 1, 2)).due_soon == 1
+    assert _to("eng@council.example").count() == 1
+
+
+def test_calendars_are_read_per_run_not_per_case(settings, scottish_procedure):
+    settings.NOTIFICATIONS_REMINDER_WORKING_DAYS = 2
+
+    def reads_for(cases):
+        with CaptureQueriesContext(connection) as run:
+            assert send_deadline_reminders(today=NEW_YEAR_EVE).due_soon == cases
+        sql = [q["sql"] for q in run.captured_queries]
+        return sum(1 for q in sql if "calendars_closureday" in q or "procedureversion" in q)
+
+    received = _london(dt.date(2025, 12, 24))
+    _assigned("first@council.example", procedure=scottish_procedure.slug, received_at=received)
+    one = reads_for(1)
+    DeadlineReminder.objects.all().delete()
+    for n in range(3):
+        _assigned(f"h{n}@council.example", procedure=scottish_procedure.slug, received_at=received)
+    assert reads_for(4) == one

@@ -4,6 +4,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.test.signals import template_rendered
 from django.utils import timezone
 
 from redress.accounts.models import Role
@@ -11,6 +12,7 @@ from redress.cases.services import case_acknowledge, case_close, case_respond
 from redress.notifications.delivery import deliver_due
 from redress.notifications.models import OutboundMessage
 from redress.portal.models import ProgressLink, SurveyResponse
+from redress.portal.services import progress_link_request
 from tests.factories import UserFactory, make_case
 
 pytestmark = pytest.mark.django_db
@@ -55,6 +57,41 @@ def test_same_answer_whether_or_not_the_reference_exists(client, case):
     assert right["Location"] == wrong_email["Location"] == no_case["Location"]
     assert OutboundMessage.objects.filter(template_key="portal_progress_link").count() == 1
     assert ProgressLink.objects.count() == 1
+
+
+def _lookup(reference, email):  # noqa: ANN001
+    """The lookup's answer and the links of the progress-link emails it rendered."""
+    rendered = []
+
+    def note(sender, template, context, **kwargs):  # noqa: ANN001, ANN003
+        if template.name == "portal/email/progress_link.txt":
+            rendered.append(context["link"])
+
+    template_rendered.connect(note)
+    try:
+        answer = progress_link_request(reference=reference, email=email)
+    finally:
+        template_rendered.disconnect(note)
+    return answer, rendered
+
+
+@pytest.mark.parametrize(
+    ("reference", "email"),
+    [("CMP-2026-999999", "alex@example.com"), (None, "eve@example.com")],
+    ids=["unknown reference", "wrong email"],
+)
+def test_no_match_does_the_same_work_but_stores_and_sends_nothing(case, reference, email):
+    # The same token, hashing and rendering as a match, so the time taken gives less away.
+    answer, links = _lookup(reference or case.reference, email)
+    assert answer is False
+    assert len(links) == 1 and "/feedback/progress/link/" in links[0]
+    assert not ProgressLink.objects.exists()
+    assert not OutboundMessage.objects.filter(template_key="portal_progress_link").exists()
+
+
+def test_reference_is_matched_whatever_its_case(case):
+    assert progress_link_request(reference=f" {case.reference.lower()} ", email="ALEX@example.com")
+    assert ProgressLink.objects.filter(case=case).count() == 1
 
 
 def test_link_is_emailed_hashed_and_works_once(client, case, smtp):

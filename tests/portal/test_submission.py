@@ -4,14 +4,16 @@ import datetime as dt
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from redress.accounts.models import Role
-from redress.cases.models import Attachment, Case
+from redress.cases.models import Attachment, Case, Service
 from redress.notifications.delivery import deliver_due
 from redress.notifications.models import OutboundMessage
 from tests.factories import ServiceFactory, UserFactory
-from tests.portal.helpers import fill_in
+from tests.portal.helpers import ANSWERS, fill_in
 
 pytestmark = pytest.mark.django_db
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 100
@@ -215,3 +217,54 @@ def test_csrf_is_required(service):
         strict.post("/feedback/what-would-you-like-to-do/", {"kind": "complaint"}).status_code
         == 403
     )
+
+
+def test_support_and_contact_preference_are_kept_on_the_person(client, service):
+    fill_in(
+        client,
+        service,
+        your_contact_details={
+            **ANSWERS["your-contact-details"],
+            "phone": "01632 960000",
+            "preference": "phone",
+        },
+        support_you_need={"needs_support": "yes", "support": "Large print, please"},
+    )
+    client.post("/feedback/check-your-answers/")
+    case = Case.objects.select_related("person").get()
+    assert case.person.contact_preference == "phone"
+    assert case.person.communication_needs == "Large print, please"
+    events = list(case.events.order_by("id").values_list("kind", flat=True))
+    assert events == ["logged", "support_requested", "message_queued"]
+
+
+def test_the_confirmation_names_the_reference_it_was_given(client, service):
+    fill_in(client, service)
+    client.post("/feedback/check-your-answers/")
+    case = Case.objects.get()
+    message = OutboundMessage.objects.get(case=case, template_key="portal_confirmation")
+    assert f"Your reference is {case.reference}." in message.body_text
+    assert "[reference" not in message.body_text, "the stand-in was replaced"
+    assert message.subject == f"We have received your complaint: {case.reference}"
+
+
+def test_refused_submissions_count_against_the_limit(client, service, settings):
+    settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "submit": (1, 3600)}
+    fill_in(client, service)
+    Service.objects.filter(pk=service.pk).update(is_active=False)
+    refused = client.post("/feedback/check-your-answers/")
+    assert refused.status_code == 400 and "Select the service" in refused.content.decode()
+    Service.objects.filter(pk=service.pk).update(is_active=True)
+    assert client.post("/feedback/check-your-answers/").status_code == 429
+    assert Case.objects.count() == 0
+
+
+def test_a_submission_is_a_fixed_handful_of_queries(client, service):
+    fill_in(client, service)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.post("/feedback/check-your-answers/").status_code == 302
+    sql = [q["sql"] for q in queries.captured_queries]
+    # Read first: session, service, procedure, version (and its definition, the first time a
+    # process meets it), closure days, files. Then written: the rate counter, person,
+    # reference, case, stage, case update, two events, the email and the session.
+    assert len([q for q in sql if "SAVEPOINT" not in q]) <= 17, sql

@@ -1,9 +1,10 @@
 """Deadline reminders, run periodically by the worker.
 
-The handler hears a configurable number of working days before each deadline; the handler and
-their manager hear when it is missed. Each reminder is a row with a unique key (case, stage,
-deadline, what, kind) inserted in the same transaction as its messages, so it goes out once
-however many workers run the job, however often.
+The handler hears a configurable number of working days before each deadline, counted on the
+calendar of the case's procedure; the handler and their manager hear when it is missed. Each
+reminder is a row with a unique key (case, stage, deadline, what, kind) inserted in the same
+transaction as its messages, so it goes out once however many workers run the job, however
+often.
 """
 
 from __future__ import annotations
@@ -17,11 +18,14 @@ from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from redress.calendars.registry import CALENDAR_CODES
 from redress.calendars.services import working_calendar
 from redress.cases.kinds import Status
 from redress.cases.models import Case, CaseStage
 from redress.notifications.models import DeadlineReminder
 from redress.notifications.services import message_queue
+from redress.procedures.models import ProcedureVersion
+from redress.procedures.services import definition_of
 
 Kind = DeadlineReminder.Kind
 BATCH = 500
@@ -116,17 +120,59 @@ def _queue(case: Case, stage: CaseStage, reminder: DeadlineReminder, person) -> 
     )
 
 
+class Horizons:
+    """The last day "due soon" reaches on each calendar: ``reminder_days`` working days after
+    today, counted on the calendar of the case's procedure (a Scottish procedure's deadline is
+    not near on an English bank holiday). One closure-day query per calendar per run."""
+
+    def __init__(self, today: dt.date, days: int):
+        self.today = today
+        self.days = days
+        self._by_code: dict[str, dt.date] = {}
+
+    def of(self, code: str) -> dt.date:
+        if code not in self._by_code:
+            calendar = working_calendar(code, self.today)
+            self._by_code[code] = calendar.add_working_days(self.today, self.days)
+        return self._by_code[code]
+
+    def furthest(self) -> dt.date:
+        codes = CALENDAR_CODES | {settings.REDRESS["DEFAULT_CALENDAR"]}
+        return max(self.of(code) for code in codes)
+
+
+def _calendar_codes(cases: list[Case]) -> dict[int, str]:
+    """Each procedure version's calendar, for a batch of cases: one query, not one per case.
+    The version's frozen definition names it, as it does for every other date of the case."""
+    ids = {case.procedure_version_id for case in cases}
+    versions = ProcedureVersion.objects.filter(pk__in=ids)
+    return {version.pk: definition_of(version).calendar for version in versions}
+
+
+def _due_yet(case: Case, today: dt.date, horizons: Horizons, codes: dict[int, str]) -> bool:
+    """Missed deadlines always are; "due soon" depends on the case's own calendar."""
+    due = case.next_due_on
+    if due is None:  # never from cases_needing_reminders, which filters on the date
+        return False
+    return due < today or due <= horizons.of(codes[case.procedure_version_id])
+
+
 def send_deadline_reminders(*, today: dt.date | None = None) -> ReminderResult:
     today = today or timezone.localdate()
-    calendar = working_calendar(settings.REDRESS["DEFAULT_CALENDAR"], today)
-    horizon = calendar.add_working_days(today, reminder_days())
+    horizons = Horizons(today, reminder_days())
+    # Fetch up to the furthest horizon of any calendar, then hold back each case not yet due
+    # soon on its own: the query stays one index range however many calendars are in use.
+    furthest = horizons.furthest()
     result = ReminderResult()
     after = 0
     while True:
-        batch = list(cases_needing_reminders(today, horizon).filter(pk__gt=after)[:BATCH])
+        batch = list(cases_needing_reminders(today, furthest).filter(pk__gt=after)[:BATCH])
         if not batch:
             return result
+        codes = _calendar_codes(batch)
         for case in batch:
+            if not _due_yet(case, today, horizons, codes):
+                continue
             kind = _send_one(case, today)
             if kind == Kind.MISSED:
                 result.missed += 1

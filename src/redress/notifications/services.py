@@ -12,7 +12,9 @@ from redress.cases.services.timeline import record_event
 from redress.notifications.models import OutboundMessage
 
 
-@transaction.atomic
+# No savepoint of its own: no caller catches a failure here and carries on in the same
+# transaction, and it is called while SQLite's write lock is held, where each statement counts.
+@transaction.atomic(savepoint=False)
 def message_queue(
     *,
     case: Case | None,

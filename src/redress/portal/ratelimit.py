@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.http import HttpRequest
 
@@ -51,6 +52,35 @@ def hit(limit: Limit, client: str, *, now: float | None = None) -> Verdict:
     now = time.time() if now is None else now
     window_start = int(now // limit.window_seconds) * limit.window_seconds
     key = {"scope": limit.scope, "client": client, "window_start": window_start}
+    if connection.features.can_return_columns_from_insert:
+        count = _count_returning(key)
+    else:
+        count = _count_then_read(key)
+    retry = int(window_start + limit.window_seconds - now) + 1
+    return Verdict(allowed=count <= limit.allowed, retry_after_seconds=max(retry, 1))
+
+
+def _count_returning(key: dict[str, Any]) -> int:
+    """Create or bump the window's row and read its count in one statement.
+
+    A submission counts itself inside its own write transaction, so on SQLite this runs while
+    the write lock is held: one round trip, not an UPDATE, a SELECT and a savepoint.
+    """
+    quote = connection.ops.quote_name
+    table = quote(RateCounter._meta.db_table)
+    scope, client, window, count = (quote(c) for c in ("scope", "client", "window_start", "count"))
+    sql = (
+        f"INSERT INTO {table} ({scope}, {client}, {window}, {count}) VALUES (%s, %s, %s, 1) "
+        f"ON CONFLICT ({scope}, {client}, {window}) "
+        f"DO UPDATE SET {count} = {table}.{count} + 1 RETURNING {count}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [key["scope"], key["client"], key["window_start"]])
+        return int(cursor.fetchone()[0])
+
+
+def _count_then_read(key: dict[str, Any]) -> int:
+    """The same for databases without RETURNING (SQLite before 3.35)."""
     with transaction.atomic():
         if not RateCounter.objects.filter(**key).update(count=F("count") + 1):
             try:
@@ -58,9 +88,7 @@ def hit(limit: Limit, client: str, *, now: float | None = None) -> Verdict:
                     RateCounter.objects.create(**key, count=1)
             except IntegrityError:  # another process created it first
                 RateCounter.objects.filter(**key).update(count=F("count") + 1)
-        count = RateCounter.objects.filter(**key).values_list("count", flat=True).get()
-    retry = int(window_start + limit.window_seconds - now) + 1
-    return Verdict(allowed=count <= limit.allowed, retry_after_seconds=max(retry, 1))
+        return RateCounter.objects.filter(**key).values_list("count", flat=True).get()
 
 
 def forget_before(cutoff: float) -> int:

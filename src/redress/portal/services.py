@@ -23,7 +23,13 @@ from redress.calendars.clock import due_date
 from redress.calendars.services import working_calendar
 from redress.cases.kinds import Kind, Status
 from redress.cases.models import Case, CaseStage, Person, Service
-from redress.cases.services import attachment_add, case_escalate, case_log
+from redress.cases.services import (
+    attachment_add,
+    case_escalate,
+    case_log_prepare,
+    case_log_write,
+)
+from redress.cases.services.lifecycle import PreparedLog
 from redress.cases.services.records import check_upload
 from redress.cases.services.timeline import record_event
 from redress.core.errors import InvalidInput, TransitionNotAllowed
@@ -122,6 +128,101 @@ def _outcome_sought(kind: str, answers: dict[str, Any]) -> str:
     return str(answers.get("outcome", {}).get("outcome", ""))
 
 
+@dataclass(frozen=True)
+class ConfirmationDraft:
+    """The confirmation email, rendered before the write transaction with a stand-in where the
+    reference goes: the reference is issued inside that transaction, and rendering there would
+    hold SQLite's write lock (every other submission's wait) for the length of a render."""
+
+    stand_in: str
+    body: str
+
+    def for_reference(self, reference: str) -> str:
+        return self.body.replace(self.stand_in, reference)
+
+
+@dataclass(frozen=True)
+class PreparedFeedback:
+    """The portal's answers checked and turned into a case to log, with everything read that
+    can be read before the write transaction begins."""
+
+    owner: str
+    log: PreparedLog
+    support: str
+    staff_to_tell: tuple[User, ...]
+    has_uploads: bool
+    confirmation: ConfirmationDraft
+
+
+def feedback_prepare(*, answers: dict[str, Any], owner: str) -> PreparedFeedback:
+    """Check the answers and read what the case needs; nothing is written."""
+    kind = answers["kind"]["kind"]
+    if kind not in PUBLIC_KINDS:
+        raise InvalidInput.for_field("kind", "Select what you would like to do")
+    service = Service.objects.filter(pk=answers["service"]["service"], is_active=True).first()
+    if service is None:
+        raise InvalidInput.for_field("service", "Select the service it is about")
+    about = answers["about"]
+    acting = about["for_whom"] == "someone_else"
+    what = answers["what_happened"]
+    log = case_log_prepare(
+        by=None,
+        kind=kind,
+        channel="web",
+        received_at=timezone.now(),
+        service=service,
+        summary=_summary(what["details"]),
+        description=_description(answers),
+        outcome_sought=_outcome_sought(kind, answers),
+        person=_person(answers),
+        representative_name=answers["contact"]["name"] if acting else "",
+        representative_relationship=about["relationship"] if acting else "",
+        representative_consent_on=timezone.localdate() if acting else None,
+    )
+    staff = _staff_to_tell(service, what.get("staff_name", "")) if kind == Kind.COMPLIMENT else []
+    return PreparedFeedback(
+        owner=owner,
+        log=log,
+        support=answers["support"].get("support", ""),
+        staff_to_tell=tuple(staff),
+        # Most people add no files: knowing that now saves a query under the write lock.
+        has_uploads=PendingUpload.objects.filter(owner=owner).exists(),
+        confirmation=_confirmation_draft(log),
+    )
+
+
+@transaction.atomic
+def feedback_write(prepared: PreparedFeedback) -> Case:
+    """Log the prepared case, attach the files and queue the emails, in one transaction."""
+    case = case_log_write(prepared.log)
+    if prepared.support:
+        record_event(
+            case=case,
+            actor=None,
+            kind="support_requested",
+            summary="Support or reasonable adjustments asked for: review and record them",
+            after={"communication_needs": prepared.support},
+        )
+    if prepared.has_uploads:
+        _attach_uploads(case, prepared.owner)
+    _queue_confirmation(case, prepared.confirmation)
+    for person in prepared.staff_to_tell:
+        _pass_on_compliment(case, person)
+    return case
+
+
+def _attach_uploads(case: Case, owner: str) -> None:
+    for pending in PendingUpload.objects.filter(owner=owner).order_by("id"):
+        with pending.file.open("rb") as handle:
+            attachment_add(case=case, by=None, upload=File(handle, name=pending.original_name))
+        _delete_pending(pending)
+
+
+def feedback_submit(*, answers: dict[str, Any], owner: str) -> Case:
+    """Create the case from the portal's answers, attach the files, queue the emails."""
+    return feedback_write(feedback_prepare(answers=answers, owner=owner))
+
+
 def _person(answers: dict[str, Any]) -> dict[str, str]:
     contact = answers["contact"]
     about = answers["about"]
@@ -132,62 +233,9 @@ def _person(answers: dict[str, Any]) -> dict[str, str]:
         "email": contact.get("email", ""),
         "phone": contact.get("phone", ""),
         "address": contact.get("address", ""),
+        "contact_preference": contact["preference"],
+        "communication_needs": answers["support"].get("support", ""),
     }
-
-
-@transaction.atomic
-def feedback_submit(*, answers: dict[str, Any], owner: str) -> Case:
-    """Create the case from the portal's answers, attach the files, queue the emails."""
-    kind = answers["kind"]["kind"]
-    if kind not in PUBLIC_KINDS:
-        raise InvalidInput.for_field("kind", "Select what you would like to do")
-    service = Service.objects.filter(pk=answers["service"]["service"], is_active=True).first()
-    if service is None:
-        raise InvalidInput.for_field("service", "Select the service it is about")
-    about = answers["about"]
-    acting = about["for_whom"] == "someone_else"
-    details = answers["what_happened"]["details"]
-    case = case_log(
-        by=None,
-        kind=kind,
-        channel="web",
-        received_at=timezone.now(),
-        service=service,
-        summary=_summary(details),
-        description=_description(answers),
-        outcome_sought=_outcome_sought(kind, answers),
-        person=_person(answers),
-        representative_name=answers["contact"]["name"] if acting else "",
-        representative_relationship=about["relationship"] if acting else "",
-        representative_consent_on=timezone.localdate() if acting else None,
-    )
-    _record_preferences(case, answers)
-    for pending in PendingUpload.objects.filter(owner=owner).order_by("id"):
-        with pending.file.open("rb") as handle:
-            attachment_add(case=case, by=None, upload=File(handle, name=pending.original_name))
-        _delete_pending(pending)
-    _queue_confirmation(case)
-    if kind == Kind.COMPLIMENT:
-        _pass_on_compliment(case, answers["what_happened"].get("staff_name", ""))
-    return case
-
-
-def _record_preferences(case: Case, answers: dict[str, Any]) -> None:
-    support = answers["support"].get("support", "")
-    preference = answers["contact"]["preference"]
-    Person.objects.filter(pk=case.person_id).update(
-        contact_preference=preference, communication_needs=support
-    )
-    case.person.contact_preference = preference
-    case.person.communication_needs = support
-    if support:
-        record_event(
-            case=case,
-            actor=None,
-            kind="support_requested",
-            summary="Support or reasonable adjustments asked for: review and record them",
-            after={"communication_needs": support},
-        )
 
 
 def _stage_lines(stage: CaseStage) -> dict[str, Any]:
@@ -198,18 +246,26 @@ def _stage_lines(stage: CaseStage) -> dict[str, Any]:
     }
 
 
-def _queue_to_person(case: Case, *, template: str, subject: str, key: str, **context: Any) -> None:
-    person = case.person
-    body = render_to_string(
+def _render_to_person(case: Case, template: str, **context: Any) -> str:
+    return render_to_string(
         f"portal/email/{template}.txt",
         {
             "case": case,
-            "person": person,
+            "person": case.person,
             "base_url": base_url(),
             "organisation_name": settings.REDRESS["ORGANISATION_NAME"],
             **context,
         },
     )
+
+
+def _queue_to_person(
+    case: Case, *, template: str, subject: str, key: str, body: str | None = None, **context: Any
+) -> None:
+    """Queue an email to the person; ``body`` when it was rendered already."""
+    person = case.person
+    if body is None:
+        body = _render_to_person(case, template, **context)
     message_queue(
         case=case,
         subject=subject,
@@ -222,21 +278,31 @@ def _queue_to_person(case: Case, *, template: str, subject: str, key: str, **con
     )
 
 
-def _queue_confirmation(case: Case) -> None:
-    stage = case.current_stage
+def _confirmation_draft(log: PreparedLog) -> ConfirmationDraft:
+    """Render the confirmation for the case ``log`` will write, from the same values."""
+    # Random, so no answer typed into the form can contain it and be replaced by mistake.
+    stand_in = f"[reference {secrets.token_hex(12)}]"
+    stage = CaseStage(**log.stage_fields)
+    person = log.existing_person or Person(**log.person_fields)
+    case = Case(reference=stand_in, person=person, current_stage=stage, **log.case_fields)
+    body = _render_to_person(case, "confirmation", **_stage_lines(stage))
+    return ConfirmationDraft(stand_in=stand_in, body=body)
+
+
+def _queue_confirmation(case: Case, draft: ConfirmationDraft) -> None:
     _queue_to_person(
         case,
         template="confirmation",
         subject=f"We have received your {case.get_kind_display().lower()}: {case.reference}",
         key=f"portal-confirmation-{case.pk}",
-        **_stage_lines(stage),
+        body=draft.for_reference(case.reference),
     )
 
 
-def _staff_to_tell(case: Case, staff_name: str) -> list[User]:
+def _staff_to_tell(service: Service, staff_name: str) -> list[User]:
     """The service's managers (or, with none, its responders) and any staff member named."""
     active = User.objects.filter(is_active=True).exclude(email="")
-    in_service = active.filter(services=case.service)
+    in_service = active.filter(services=service)
     people = list(in_service.filter(role=Role.MANAGER)[:MAX_RECIPIENTS]) or list(
         in_service.filter(role=Role.SERVICE_RESPONDER)[:MAX_RECIPIENTS]
     )
@@ -256,21 +322,20 @@ def _named_staff(active: Any, staff_name: str) -> User | None:
     return matches[0] if len(matches) == 1 else None
 
 
-def _pass_on_compliment(case: Case, staff_name: str) -> None:
-    for person in _staff_to_tell(case, staff_name):
-        body = render_to_string(
-            "portal/email/compliment_to_staff.txt",
-            {"case": case, "staff": person, "base_url": base_url()},
-        )
-        message_queue(
-            case=case,
-            subject=f"A compliment for {case.service.name}: {case.reference}",
-            body_text=body,
-            recipient_email=person.email,
-            recipient_name=person.display_name,
-            template_key="portal_compliment_staff",
-            idempotency_key=f"portal-compliment-{case.pk}-{person.pk}",
-        )
+def _pass_on_compliment(case: Case, person: User) -> None:
+    body = render_to_string(
+        "portal/email/compliment_to_staff.txt",
+        {"case": case, "staff": person, "base_url": base_url()},
+    )
+    message_queue(
+        case=case,
+        subject=f"A compliment for {case.service.name}: {case.reference}",
+        body_text=body,
+        recipient_email=person.email,
+        recipient_name=person.display_name,
+        template_key="portal_compliment_staff",
+        idempotency_key=f"portal-compliment-{case.pk}-{person.pk}",
+    )
 
 
 # --- following progress ---------------------------------------------------------------------
@@ -283,30 +348,50 @@ def hash_token(token: str) -> str:
 @transaction.atomic
 def progress_link_request(*, reference: str, email: str) -> bool:
     """Email a one-time link if the reference and email match a case. The caller shows the
-    same answer either way; the return value is for tests and logs only."""
-    case = (
+    same answer either way; the return value is for tests and logs only.
+
+    Both ways make and hash a token and render the email (for a stand-in when nothing
+    matches), so the time taken does not tell an enumerator much more than the answer does.
+    """
+    reference = reference.strip().upper()
+    # References are issued in capitals: an exact match uses the unique index, where a
+    # case-insensitive one reads every case on PostgreSQL.
+    found = (
         Case.objects.select_related("person")
-        .filter(reference__iexact=reference.strip(), kind__in=PUBLIC_KINDS)
+        .filter(reference=reference, kind__in=PUBLIC_KINDS)
         .first()
     )
-    if case is None or not case.person.email or case.person.email.lower() != email.lower():
-        return False
+    case = found if found is not None and _same_email(found.person.email, email) else None
     token = secrets.token_urlsafe(32)
+    token_hash = hash_token(token)
     minutes = settings.PORTAL_LINK_MINUTES
-    link = ProgressLink.objects.create(
-        case=case,
-        token_hash=hash_token(token),
-        expires_at=timezone.now() + dt.timedelta(minutes=minutes),
+    expires_at = timezone.now() + dt.timedelta(minutes=minutes)
+    body = _render_to_person(
+        case or _stand_in(reference, email),
+        "progress_link",
+        link=f"{base_url()}/feedback/progress/link/{token}/",
+        minutes=minutes,
     )
+    if case is None:
+        return False
+    link = ProgressLink.objects.create(case=case, token_hash=token_hash, expires_at=expires_at)
     _queue_to_person(
         case,
         template="progress_link",
         subject=f"Your link to follow {case.reference}",
         key=f"portal-link-{link.pk}",
-        link=f"{base_url()}/feedback/progress/link/{token}/",
-        minutes=minutes,
+        body=body,
     )
     return True
+
+
+def _same_email(on_record: str, given: str) -> bool:
+    return bool(on_record) and on_record.lower() == given.lower()
+
+
+def _stand_in(reference: str, email: str) -> Case:
+    """An unsaved case to render the link email for when nothing matches; never stored."""
+    return Case(reference=reference, person=Person(name="", email=email))
 
 
 def progress_link_use(*, token: str) -> Case | None:

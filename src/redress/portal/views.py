@@ -8,6 +8,10 @@ import time
 from typing import Any
 
 from django.conf import settings
+from django.contrib.sessions.backends.base import SessionBase, UpdateError
+from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
+from django.contrib.sessions.exceptions import SessionInterrupted
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -194,23 +198,9 @@ def check(request: HttpRequest) -> HttpResponse:
             # The honeypot: a field people never see. Nothing is created.
             errors.append("Your form could not be sent. Check your answers and try again")
             status = 400
-        elif message := _limited(request, "submit"):
-            errors.append(f"{message}. Your answers have been kept")
-            status = 429
         else:
-            try:
-                case = services.feedback_submit(answers=answers, owner=owner)
-            except InvalidInput as exc:
-                errors.extend(m for msgs in exc.field_errors.values() for m in msgs)
-                errors = errors or [exc.message]
-                status = 400
-            else:
-                flow.forget(request.session)
-                request.session[DONE_KEY] = {
-                    "reference": case.reference,
-                    "kind": case.kind,
-                    "email": case.person.email,
-                }
+            errors, status = _send(request, answers, owner)
+            if not errors:
                 return redirect("portal:confirmation")
     context = {
         "rows": _summary_rows(answers),
@@ -219,6 +209,60 @@ def check(request: HttpRequest) -> HttpResponse:
         "kind": answers["kind"]["kind"],
     }
     return render(request, "portal/check.html", context, status=status)
+
+
+def _send(request: HttpRequest, answers: dict[str, Any], owner: str) -> tuple[list[str], int]:
+    """Log the case: no errors, or the errors to show and the status.
+
+    Everything that only reads comes first. Then one transaction counts the attempt against
+    the rate limit, writes the case with its emails and forgets the answers, so on SQLite the
+    write lock is taken once per submission and held only while writing.
+    """
+    refused: InvalidInput | None = None
+    try:
+        prepared = services.feedback_prepare(answers=answers, owner=owner)
+    except InvalidInput as exc:
+        refused = exc
+    with transaction.atomic():
+        # Every attempt counts, valid or not, and the limit is checked before the answers.
+        if message := _limited(request, "submit"):
+            return [f"{message}. Your answers have been kept"], 429
+        try:
+            if refused is not None:
+                raise refused
+            case = services.feedback_write(prepared)
+        except InvalidInput as exc:
+            return _messages_of(exc), 400
+        _remember_sent(request, case)
+    return [], 302
+
+
+def _messages_of(error: InvalidInput) -> list[str]:
+    return [m for msgs in error.field_errors.values() for m in msgs] or [error.message]
+
+
+def _remember_sent(request: HttpRequest, case: Case) -> None:
+    flow.forget(request.session)
+    request.session[DONE_KEY] = {
+        "reference": case.reference,
+        "kind": case.kind,
+        "email": case.person.email,
+    }
+    _save_with_the_case(request.session)
+
+
+def _save_with_the_case(session: SessionBase) -> None:
+    """Save the session in the case's transaction, so the answers are forgotten exactly when
+    the case exists: a "Send" repeated after a failed session save cannot log it twice. The
+    middleware then has nothing left to write (on SQLite, a second write transaction)."""
+    if not isinstance(session, DatabaseSessionStore) or session.session_key is None:
+        return  # the middleware saves it after the view, as on every other page
+    try:
+        session.save()
+    except UpdateError as exc:
+        # As the middleware would: the session was deleted meanwhile (signed out elsewhere).
+        raise SessionInterrupted("The session was deleted before the request completed.") from exc
+    session.modified = False
 
 
 def confirmation(request: HttpRequest) -> HttpResponse:

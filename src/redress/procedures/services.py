@@ -96,7 +96,9 @@ def definition_of(version: ProcedureVersion) -> ProcedureDefinition:
 
 
 def current_version(procedure: Procedure) -> ProcedureVersion:
-    version = procedure.versions.order_by("-number").first()
+    # Without the definition: definition_of parses it once per version and process, so
+    # reading and decoding the JSON on every case logged would be wasted.
+    version = procedure.versions.defer("definition").order_by("-number").first()
     if version is None:
         version = procedure_publish_version(procedure=procedure)
     return version

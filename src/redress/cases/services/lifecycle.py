@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from redress.accounts.models import Role, User
-from redress.calendars.clock import LONDON, Duration, Unit, due_date, local_date
+from redress.calendars.clock import (
+    LONDON,
+    Duration,
+    Unit,
+    WorkingCalendar,
+    due_date,
+    local_date,
+)
 from redress.calendars.services import working_calendar
 from redress.cases.kinds import (
     Channel,
+    ContactPreference,
     Kind,
     NotAcceptedReason,
     Outcome,
@@ -23,7 +33,7 @@ from redress.cases.models import Case, CaseAccessGrant, CaseStage, Category, Per
 from redress.cases.permissions import Action, can_log, require
 from redress.cases.services import deadlines
 from redress.cases.services.references import next_reference
-from redress.cases.services.timeline import record_event
+from redress.cases.services.timeline import append_event, record_event
 from redress.core.errors import InvalidInput, NotPermitted, TransitionNotAllowed
 from redress.procedures.definitions import (
     HandledBy,
@@ -181,12 +191,34 @@ def _validate_log(
         add("person.name", "Enter the person's name.")
     if not any(str(person.get(k) or "").strip() for k in ("email", "phone", "address")):
         add("person.email", "Enter an email address, phone number or postal address to reply to.")
+    preference = person.get("contact_preference")
+    if preference and preference not in ContactPreference.values:
+        add(
+            "person.contact_preference",
+            f"Choose how to contact the person: one of {', '.join(ContactPreference.values)}.",
+        )
     if errors:
         first = next(iter(errors.values()))[0]
         raise InvalidInput(first, errors)
 
 
-@transaction.atomic
+@dataclass(frozen=True)
+class PreparedLog:
+    """A new case checked and worked out (procedure version, first stage, deadlines) but not
+    yet written. Preparing only reads and writing only writes, so on SQLite the write lock is
+    held for the writes alone, not for the procedure, calendar and closure-day reads too."""
+
+    by: User | None
+    kind: str
+    existing_person: Person | None
+    person_fields: dict[str, Any]
+    case_fields: dict[str, Any]
+    stage_fields: dict[str, Any]
+    event_summary: str
+    event_after: dict[str, Any]
+    restricted: bool
+
+
 def case_log(
     *,
     by: User | None,
@@ -205,19 +237,54 @@ def case_log(
     representative_consent_on: dt.date | None = None,
     restricted: bool = False,
 ) -> Case:
-    """Record a new case of any kind from any channel and open its first stage."""
+    """Record a new case of any kind from any channel and open its first stage.
+
+    ``person`` is an existing Person or the details of a new one: name, email, phone and
+    address, and optionally contact_preference and communication_needs.
+    """
+    prepared = case_log_prepare(
+        by=by,
+        kind=kind,
+        received_at=received_at,
+        channel=channel,
+        service=service,
+        summary=summary,
+        person=person,
+        category=category,
+        description=description,
+        outcome_sought=outcome_sought,
+        procedure=procedure,
+        representative_name=representative_name,
+        representative_relationship=representative_relationship,
+        representative_consent_on=representative_consent_on,
+        restricted=restricted,
+    )
+    return case_log_write(prepared)
+
+
+def case_log_prepare(
+    *,
+    by: User | None,
+    kind: str,
+    received_at: dt.datetime,
+    channel: str,
+    service: Service | None,
+    summary: str,
+    person: dict[str, Any] | Person,
+    category: Category | None = None,
+    description: str = "",
+    outcome_sought: str = "",
+    procedure: Procedure | str | None = None,
+    representative_name: str = "",
+    representative_relationship: str = "",
+    representative_consent_on: dt.date | None = None,
+    restricted: bool = False,
+) -> PreparedLog:
+    """Every check ``case_log`` makes and everything it reads, with the same arguments; a
+    caller that writes more in the same transaction (the portal) prepares before it begins."""
     if by is not None and not can_log(by):
         raise NotPermitted("You do not have permission to log cases.")
-    person_data = (
-        {
-            "name": person.name,
-            "email": person.email,
-            "phone": person.phone,
-            "address": person.address,
-        }
-        if isinstance(person, Person)
-        else person
-    )
+    person_data = _person_data(person)
     _validate_log(
         kind=kind,
         channel=channel,
@@ -239,45 +306,111 @@ def case_log(
         raise InvalidInput.for_field(
             "procedure", f"{definition.name} has no stages yet: an administrator must add one."
         )
-    if not isinstance(person, Person):
-        person = Person.objects.create(
-            name=str(person_data["name"]).strip(),
-            email=str(person_data.get("email") or "").strip(),
-            phone=str(person_data.get("phone") or "").strip(),
-            address=str(person_data.get("address") or "").strip(),
-        )
-    assert service is not None  # _validate_log has refused a missing service
     received_on = local_date(received_at)
-    case = Case.objects.create(
-        reference=next_reference(kind, received_on.year),
+    calendar = working_calendar(definition.calendar, received_on)
+    stage_fields = _stage_fields(definition.stages[0], 1, received_at, calendar)
+    case_fields = {
+        "kind": kind,
+        "procedure_version": version,
+        "channel": channel,
+        "received_at": received_at,
+        "received_on": received_on,
+        "service": service,
+        "category": category,
+        "summary": summary.strip(),
+        "description": description,
+        "outcome_sought": outcome_sought,
+        "representative_name": representative_name,
+        "representative_relationship": representative_relationship,
+        "representative_consent_on": representative_consent_on,
+        "restricted": restricted,
+        "status": Status.OPEN,
+        "current_handler": None,
+        "next_due_on": deadlines.next_due_on(Case(status=Status.OPEN), CaseStage(**stage_fields)),
+    }
+    return PreparedLog(
+        by=by,
         kind=kind,
-        procedure_version=version,
-        channel=channel,
-        received_at=received_at,
-        received_on=received_on,
-        person=person,
-        service=service,
-        category=category,
-        summary=summary.strip(),
-        description=description,
-        outcome_sought=outcome_sought,
-        representative_name=representative_name,
-        representative_relationship=representative_relationship,
-        representative_consent_on=representative_consent_on,
+        existing_person=person if isinstance(person, Person) else None,
+        person_fields=_person_fields(person_data),
+        case_fields=case_fields,
+        stage_fields=stage_fields,
+        event_summary=f"{Kind(kind).label} logged from {Channel(channel).label.lower()} "
+        f"under {definition.name}",
+        event_after={
+            "stage": stage_fields["key"],
+            "procedure": definition.slug,
+            "version": version.number,
+        },
         restricted=restricted,
     )
-    stage = _open_stage(case, definition, definition.stages[0], 1, received_at)
-    record_event(
-        case=case,
-        actor=by,
-        kind="logged",
-        summary=f"{case.get_kind_display()} logged from {case.get_channel_display().lower()} "
-        f"under {definition.name}",
-        after={"stage": stage.key, "procedure": definition.slug, "version": version.number},
+
+
+# No savepoint of its own: no caller catches a failure here and carries on in the same
+# transaction, and on SQLite each extra statement is made while holding the write lock.
+@transaction.atomic(savepoint=False)
+def case_log_write(prepared: PreparedLog) -> Case:
+    """Write a prepared case: its person, reference, case row, first stage and "logged" event."""
+    person = prepared.existing_person or Person.objects.create(**prepared.person_fields)
+    received_on = prepared.case_fields["received_on"]
+    case = Case.objects.create(
+        reference=next_reference(prepared.kind, received_on.year),
+        person=person,
+        **prepared.case_fields,
     )
-    if restricted and by is not None:
-        CaseAccessGrant.objects.get_or_create(case=case, user=by)
+    stage = CaseStage.objects.create(case=case, **prepared.stage_fields)
+    # The case needs its stage's id: one UPDATE sets it and counts the "logged" event as the
+    # case's first change, where a separate version bump would be a second UPDATE.
+    Case.objects.filter(pk=case.pk).update(current_stage=stage, version=F("version") + 1)
+    case.current_stage = stage
+    case.version += 1
+    append_event(
+        case=case,
+        actor=prepared.by,
+        kind="logged",
+        summary=prepared.event_summary,
+        after=prepared.event_after,
+    )
+    if prepared.restricted and prepared.by is not None:
+        CaseAccessGrant.objects.get_or_create(case=case, user=prepared.by)
     return case
+
+
+def _person_data(person: dict[str, Any] | Person) -> dict[str, Any]:
+    if not isinstance(person, Person):
+        return person
+    return {
+        "name": person.name,
+        "email": person.email,
+        "phone": person.phone,
+        "address": person.address,
+    }
+
+
+def _person_fields(person_data: dict[str, Any]) -> dict[str, Any]:
+    contact = ("name", "email", "phone", "address")
+    fields = {key: str(person_data.get(key) or "").strip() for key in contact}
+    # Given only when the person said (the public form asks); otherwise the model's defaults.
+    for key in ("contact_preference", "communication_needs"):
+        if person_data.get(key):
+            fields[key] = str(person_data[key]).strip()
+    return fields
+
+
+def _stage_fields(
+    stage_def: StageDefinition, number: int, opened_at: dt.datetime, calendar: WorkingCalendar
+) -> dict[str, Any]:
+    ack_due, response_due = deadlines.stage_opening_dates(stage_def, opened_at, calendar)
+    return {
+        "number": number,
+        "key": stage_def.key,
+        "name": stage_def.name,
+        "handled_by": stage_def.handled_by.value,
+        "opened_at": opened_at,
+        "opened_on": local_date(opened_at),
+        "acknowledge_due": ack_due,
+        "response_due": response_due,
+    }
 
 
 def _open_stage(
@@ -288,17 +421,8 @@ def _open_stage(
     opened_at: dt.datetime,
 ) -> CaseStage:
     calendar = working_calendar(definition.calendar, local_date(opened_at))
-    ack_due, response_due = deadlines.stage_opening_dates(stage_def, opened_at, calendar)
     stage = CaseStage.objects.create(
-        case=case,
-        number=number,
-        key=stage_def.key,
-        name=stage_def.name,
-        handled_by=stage_def.handled_by.value,
-        opened_at=opened_at,
-        opened_on=local_date(opened_at),
-        acknowledge_due=ack_due,
-        response_due=response_due,
+        case=case, **_stage_fields(stage_def, number, opened_at, calendar)
     )
     case.current_stage = stage
     case.current_handler = None

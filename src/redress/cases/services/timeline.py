@@ -36,14 +36,31 @@ def record_event(
     Events that record something happening around the case without changing it (a message
     delivered, a letter printed) pass ``changes_case=False``.
     """
+    if changes_case:
+        Case.objects.filter(pk=case.pk).update(version=F("version") + 1)
+        case.version += 1
+    return append_event(
+        case=case, actor=actor, kind=kind, summary=summary, before=before, after=after, **extra
+    )
+
+
+def append_event(
+    *,
+    case: Case,
+    actor: Any,
+    kind: str,
+    summary: str,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    **extra: Any,
+) -> TimelineEvent:
+    """Write the event row alone, for a caller that bumps the case's version itself in an
+    update it makes anyway (logging a case sets its first stage and version in one UPDATE)."""
     data: dict[str, Any] = {k: _plain(v) for k, v in extra.items()}
     if before is not None:
         data["before"] = {k: _plain(v) for k, v in before.items()}
     if after is not None:
         data["after"] = {k: _plain(v) for k, v in after.items()}
-    if changes_case:
-        Case.objects.filter(pk=case.pk).update(version=F("version") + 1)
-        case.version += 1
     return TimelineEvent.objects.create(
         case=case,
         actor=actor if getattr(actor, "pk", None) else None,
