@@ -146,3 +146,24 @@ def test_today_in_tag(signed_in, officer, service):
     page = signed_in(officer).get("/casework/cases/").content.decode()
     assert case.reference in page and "working day" in page
     assert timezone.localdate() is not None
+
+
+def test_the_team_queue_holds_the_teams_service_areas_only(
+    officer, responder, service, other_service
+):
+    """A case the responder once handled in another area stays visible to them, but waiting
+    for someone to pick it up is that area's business, not their team's."""
+    from redress.cases.models import Case
+    from redress.cases.selectors import cases_visible_to
+    from redress.staff.queries import my_queues
+
+    ours = make_case(service=service, by=officer, received_at=recent(3))
+    theirs = make_case(service=other_service, by=officer, received_at=recent(3))
+    case_assign(case=theirs, by=officer, handler=responder)
+    # Their stage is left unassigned again (say they moved team): no service does that.
+    Case.objects.filter(pk=theirs.pk).update(current_handler=None)
+    assert cases_visible_to(responder).filter(pk=theirs.pk).exists()
+    queues = {q.title: q for q in my_queues(responder, timezone.localdate())}
+    team = queues["Waiting for someone to pick up"]
+    assert [c.pk for c in team.cases] == [ours.pk]
+    assert team.counts["total"] == 1
