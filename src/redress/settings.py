@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "redress.notifications",
     "redress.staff",
     "redress.portal",
+    "redress.ombudsman",
     "redress.reporting",
     "redress.demo",
     "redress.api",

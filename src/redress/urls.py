@@ -6,6 +6,7 @@ from redress.api.api import api
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("casework/ombudsman/", include("redress.ombudsman.urls")),
     path("casework/", include("redress.staff.urls")),
     path("feedback/", include("redress.portal.urls")),
     path("reports/", include("redress.reporting.urls")),

@@ -43,7 +43,7 @@ def test_officer_dashboard_shows_figures_with_links_and_tables(client, dataset, 
     )
     assert "received_to=2027-03-31&amp;service=parks" in html
     assert "overdue=1" in html
-    assert "Ombudsman tracking is not yet recorded" in html
+    assert "taken to the Ombudsman after our final response" in html
     assert "No survey responses yet." in html
 
 

@@ -13,11 +13,12 @@ from django.utils.safestring import SafeString, mark_safe
 from redress.cases.kinds import Channel, Kind, Outcome
 from redress.cases.models import Case, Service
 from redress.reporting import measures
+from redress.reporting import ombudsman as ombudsman_figures
 from redress.reporting.charts import Bar, svg_bar_chart
 from redress.reporting.content import pct
 from redress.reporting.figures import Figures
 from redress.reporting.periods import Period
-from redress.reporting.reports import OMBUDSMAN_NOT_RECORDED, stage_label
+from redress.reporting.reports import OMBUDSMAN_ROW, ombudsman_escalation_text, stage_label
 from redress.reporting.surveys import satisfaction
 
 CASE_LIST = "/casework/cases/"
@@ -182,7 +183,9 @@ def outcome_block(profile: measures.Profile) -> Block:
     )
 
 
-def escalation_block(figures: list[measures.StageFigures]) -> Block:
+def escalation_block(
+    figures: list[measures.StageFigures], escalated: ombudsman_figures.Escalation
+) -> Block:
     early = measures.early_resolution_from(figures)
     return Block(
         "escalation",
@@ -196,9 +199,17 @@ def escalation_block(figures: list[measures.StageFigures]) -> Block:
                 Cell(pct(f.escalation_share), numeric=True),
             ]
             for f in figures
+        ]
+        + [
+            [
+                Cell(OMBUDSMAN_ROW),
+                _count(escalated.final_answered),
+                _count(escalated.referred),
+                Cell(pct(escalated.rate), numeric=True),
+            ]
         ],
         notes=[
-            OMBUDSMAN_NOT_RECORDED,
+            ombudsman_escalation_text(escalated),
             f"Early resolution: {early.resolved_early} of {early.eligible} cases under a procedure "
             f"with an early stage were resolved at it ({pct(early.rate)}).",
         ],
@@ -233,6 +244,10 @@ def satisfaction_note(cases: QuerySet[Case]) -> str:
     )
 
 
+def _escalation(figures: Figures) -> ombudsman_figures.Escalation:
+    return ombudsman_figures.escalation(ombudsman_figures.counted_cases(figures), figures)
+
+
 def blocks(figures: Figures, links: Links) -> list[Block]:
     profile = figures.profile()
     stages = figures.stage_figures()
@@ -244,6 +259,6 @@ def blocks(figures: Figures, links: Links) -> list[Block]:
         category_block(figures.received_by_category()),
         timeliness_block(stages, links),
         outcome_block(profile),
-        escalation_block(stages),
+        escalation_block(stages, _escalation(figures)),
         caseload_block(figures.caseload(), links, figures.today),
     ]

@@ -244,7 +244,7 @@ class Figures:
         if all_time:  # the month rows: together they hold every day
             rows = model.objects.filter(grain=Grain.MONTH).order_by()
         else:
-            rows = model.objects.filter(_in_period(self.period)).order_by()
+            rows = model.objects.filter(in_period(self.period)).order_by()
         if self.service_ids is not None:
             rows = rows.filter(service_id__in=self.service_ids)
         for chosen in (self.kind, kind):
@@ -255,7 +255,7 @@ class Figures:
         return rows
 
 
-def _in_period(period: Period) -> Q:
+def in_period(period: Period) -> Q:
     """The stored rows that make up the period: its whole months, and days at either end."""
     first_whole = period.start if period.start.day == 1 else _next_month(period.start)
     after_last_whole = _next_month(period.end).replace(day=1)

@@ -11,7 +11,9 @@ from django.db.models import QuerySet
 
 from redress.cases.kinds import Channel, Kind, NotAcceptedReason, Outcome, RemedyType
 from redress.cases.models import Case
+from redress.ombudsman.models import Body, Decision
 from redress.reporting import assessment, measures, statutory
+from redress.reporting import ombudsman as ombudsman_figures
 from redress.reporting.charts import Bar
 from redress.reporting.content import Chart, Report, Section, Table, pct
 from redress.reporting.figures import Figures
@@ -19,10 +21,7 @@ from redress.reporting.periods import Period, financial_year, fy_label, quarters
 from redress.reporting.scope import received_in, reportable_cases
 from redress.reporting.surveys import satisfaction
 
-OMBUDSMAN_NOT_RECORDED = (
-    "Ombudsman tracking is not yet recorded in this system: escalations beyond the final "
-    "stage are not counted here."
-)
+OMBUDSMAN_ROW = "Ombudsman (from the final stage)"
 
 
 def stage_label(key: str) -> str:
@@ -139,12 +138,22 @@ def outcomes_section(figures: Figures) -> Section:
     )
 
 
-def escalation_section(figures: list[measures.StageFigures]) -> Section:
+def ombudsman_escalation_text(escalated: ombudsman_figures.Escalation) -> str:
+    return (
+        f"{escalated.referred} complaints received in the period were taken to the Ombudsman "
+        f"after our final response: {pct(escalated.rate)} of the "
+        f"{escalated.final_answered} answered at the final stage of their procedure."
+    )
+
+
+def escalation_section(
+    figures: list[measures.StageFigures], escalated: ombudsman_figures.Escalation
+) -> Section:
     early = measures.early_resolution_from(figures)
     return Section(
         heading="Escalation and early resolution",
         paragraphs=[
-            OMBUDSMAN_NOT_RECORDED,
+            ombudsman_escalation_text(escalated),
             f"Early resolution: {early.resolved_early} of {early.eligible} complaints under a "
             f"procedure with an early stage were resolved at it ({pct(early.rate)}).",
         ],
@@ -160,8 +169,60 @@ def escalation_section(figures: list[measures.StageFigures]) -> Section:
                         pct(f.escalation_share),
                     ]
                     for f in figures
+                ]
+                + [
+                    [
+                        OMBUDSMAN_ROW,
+                        str(escalated.final_answered),
+                        str(escalated.referred),
+                        pct(escalated.rate),
+                    ]
                 ],
             )
+        ],
+    )
+
+
+def ombudsman_section(decided: ombudsman_figures.Decisions) -> Section:
+    labels = dict(Decision.choices)
+    return Section(
+        heading="Ombudsman caseload and decisions",
+        paragraphs=[
+            f"The Ombudsman told us of {decided.notified} complaints in the year and decided "
+            f"{decided.decided}; {decided.undecided_now} are waiting for its decision now. "
+            "Decisions are counted by the date decided, whenever the complaint was received.",
+        ],
+        tables=[
+            Table(
+                "The Ombudsman's annual letter figures",
+                ["Measure", "Figure"],
+                [
+                    [
+                        "Local Government and Social Care Ombudsman decisions",
+                        str(decided.lgsco_decided),
+                    ],
+                    ["Investigated in detail", str(decided.lgsco_investigated)],
+                    ["Upheld", str(decided.lgsco_upheld)],
+                    ["Upheld rate (of detailed investigations)", pct(decided.upheld_rate)],
+                    [
+                        "Upheld where we had already provided a satisfactory remedy",
+                        pct(decided.remedied_share),
+                    ],
+                    ["Housing Ombudsman findings", str(decided.housing_findings)],
+                    [
+                        "Maladministration rate (severe maladministration, maladministration "
+                        "and service failure, of all findings)",
+                        pct(decided.maladministration_rate),
+                    ],
+                    ["Recommendations due", str(decided.recommendations_due)],
+                    ["Recommendations complied with on time", pct(decided.compliance)],
+                ],
+            ),
+            Table(
+                "Ombudsman decisions in the year",
+                ["Decision", "Complaints"],
+                [[str(labels[d]), str(n)] for d, n in decided.by_decision.items()],
+            ),
         ],
     )
 
@@ -250,7 +311,7 @@ def quarterly_report(user: Any, period: Period, today: dt.date) -> Report:
             services_section(figures),
             timeliness_section(stages),
             outcomes_section(figures),
-            escalation_section(stages),
+            escalation_section(stages, ombudsman_figures.escalation(cases, figures)),
             other_kinds_section(figures),
             caseload_section(figures.caseload(), today),
             satisfaction_section(cases),
@@ -277,9 +338,10 @@ def annual_report(user: Any, year: int, today: dt.date) -> Report:
             outcomes_section(figures),
             refused_section(figures),
             remedies_section(cases),
-            escalation_section(stages),
+            escalation_section(stages, ombudsman_figures.escalation(cases, figures)),
+            ombudsman_section(ombudsman_figures.decisions(scoped, period, today)),
             other_kinds_section(figures),
-            statutory_section(scoped, figures),
+            statutory_section(scoped, figures, cases),
             satisfaction_section(cases),
             *[
                 Section(heading, [notes[key] or "Not yet written."])
@@ -375,16 +437,21 @@ def remedies_section(cases: QuerySet[Case]) -> Section:
     )
 
 
-def statutory_section(scoped: QuerySet[Case], figures: Figures) -> Section:
+def statutory_section(scoped: QuerySet[Case], figures: Figures, cases: QuerySet[Case]) -> Section:
     adults = statutory.adult_social_care_from(figures)
+    adults_referred = ombudsman_figures.referred(
+        cases,
+        body=Body.LGSCO,
+        case__procedure_version__procedure__slug=statutory.ADULT_SOCIAL_CARE,
+    )
     tsm = statutory.tenant_measures(scoped, figures.period)
     children = figures.stage_figures(procedure=statutory.CHILDRENS_SOCIAL_CARE)
     return Section(
         heading="Statutory and regulatory figures",
         paragraphs=[
             f"Adult social care: {adults.received} complaints received, {adults.well_founded} "
-            "well-founded (upheld or partly upheld). Referrals to the Local Government and "
-            "Social Care Ombudsman are not yet recorded in this system.",
+            f"well-founded (upheld or partly upheld); {adults_referred} taken to the Local "
+            "Government and Social Care Ombudsman.",
             "Tenant Satisfaction Measures: "
             + (
                 f"CH01 {tsm.ch01_stage1} stage 1 and {tsm.ch01_stage2} stage 2 complaints per "

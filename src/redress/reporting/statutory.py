@@ -83,7 +83,7 @@ class AdultSocialCare:
 
 
 def adult_social_care(cases: QuerySet[Case]) -> AdultSocialCare:
-    """The 2009 regulations' annual figures; LGSCO referrals are not yet recorded here."""
+    """The 2009 regulations' annual figures (LGSCO referrals: ``reporting.ombudsman``)."""
     figures = (
         cases.filter(procedure_version__procedure__slug=ADULT_SOCIAL_CARE)
         .order_by()

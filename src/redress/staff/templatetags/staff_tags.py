@@ -108,6 +108,14 @@ def may_log(user: Any) -> bool:
 
 
 @register.filter
+def is_complaints_team(user: Any) -> bool:
+    """Complaints officers and administrators: who keeps the Ombudsman casework."""
+    from redress.cases.permissions import OFFICE_ROLES, role_of
+
+    return role_of(user) in OFFICE_ROLES
+
+
+@register.filter
 def is_administrator(user: Any) -> bool:
     from redress.accounts.models import Role
     from redress.cases.permissions import role_of
