@@ -155,7 +155,7 @@ class Figures:
         stored = []
         for row in rows:
             counts = {name.removeprefix("sum_"): value for name, value in row.items()}
-            # Stored: the stages whose target was met; the ones it has passed are added live.
+            # Stored: stages whose target was met; those past it unmet come from _waiting_stages.
             counts["acknowledge_measurable"] = counts.pop("acknowledged_with_target")
             counts["respond_measurable"] = counts.pop("responded_with_target")
             stored.append((counts.pop("key"), counts))
