@@ -49,6 +49,7 @@ test: setup
 	@if [ ! -x /usr/bin/chromium ] && ! command -v chromium >/dev/null; then \
 	  echo "Browser tests need Debian's Chromium: sudo apt-get install -y chromium"; exit 1; fi
 	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
 	$(MAKE) --no-print-directory test-sqlite
 	@if [[ "$$DATABASE_URL" == postgres* ]]; then $(MAKE) --no-print-directory test-postgres; \
 	  else echo "DATABASE_URL names no PostgreSQL database: PostgreSQL run skipped."; fi
@@ -69,7 +70,7 @@ lint: setup
 	$(BIN)/ruff format --check src tests bench
 
 typecheck: setup
-	$(BIN)/mypy src/redress
+	$(BIN)/mypy
 
 bench: setup
 	$(BIN)/python -m bench.run

@@ -23,6 +23,7 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import cast
 
 ROOT = Path(__file__).resolve().parents[1]
 PORT = 8765
@@ -82,7 +83,7 @@ def prepare(count: int) -> list[str]:
         store = SessionStore()
         store[SESSION_KEY] = {"owner": secrets.token_hex(16), "answers": answers}
         store.create()
-        keys.append(store.session_key)
+        keys.append(cast(str, store.session_key))  # create() has set it
     return keys
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
@@ -28,6 +28,7 @@ from redress.cases.models import (
     Category,
     Person,
     ReferenceCounter,
+    Service,
     TimelineEvent,
 )
 from redress.cases.search import rebuild_search_index
@@ -169,7 +170,9 @@ class Generator:
             raise SystemExit("This database already has cases: give an empty one.")
         self.service_ids = {name: s.pk for name, s in services.items()}
         self.category_ids = {
-            (c.service.name, c.name): c.pk for c in Category.objects.select_related("service")
+            # Every category ensure_organisation makes belongs to a service.
+            (cast(Service, c.service).name, c.name): c.pk
+            for c in Category.objects.select_related("service")
         }
         self._add_bench_staff(services)
         responders: dict[str, list[int]] = defaultdict(list)
@@ -229,7 +232,9 @@ class Generator:
         }
         with _bulk_mode():
             for start in range(0, count, BATCH):
-                tables = {m: Table(m) for m in (Person, Case, CaseStage, TimelineEvent)}
+                tables: dict[type[models.Model], Table] = {
+                    m: Table(m) for m in (Person, Case, CaseStage, TimelineEvent)
+                }
                 for received_at in moments[start : start + BATCH]:
                     self._add_case(tables, ids, counters, received_at.astimezone(LONDON))
                 write_tables(tables.values())

@@ -12,6 +12,7 @@ import argparse
 import json
 import sys
 import time
+from typing import cast
 
 from bench.environment import django_for
 
@@ -51,7 +52,8 @@ def main(argv: list[str] | None = None) -> None:
                     rows.execute(f"SELECT * FROM {table}")  # noqa: S608 - our own table names
                     copied = 0
                     while batch := rows.fetchmany(CHUNK):
-                        columns = [d.name for d in rows.description]
+                        # The description is set once the query has run.
+                        columns = [d.name for d in cast("list[psycopg.Column]", rows.description)]
                         marks = ", ".join("?" for _ in columns)
                         raw.executemany(
                             f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",

@@ -1,3 +1,5 @@
+from typing import Any, cast
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
@@ -5,15 +7,19 @@ from redress.accounts.models import ApiToken, User
 
 
 @admin.register(User)
-class RedressUserAdmin(UserAdmin):
+class RedressUserAdmin(UserAdmin):  # type: ignore[type-arg]  # generic only in django-stubs
     list_display = ["username", "first_name", "last_name", "email", "role", "is_active"]
     list_filter = ["role", "is_active", "services"]
-    fieldsets = (*UserAdmin.fieldsets, ("Casework", {"fields": ["role", "services", "manager"]}))
+    # Django sets UserAdmin.fieldsets; the stubs allow None on any ModelAdmin.
+    fieldsets = (
+        *cast("tuple[Any, ...]", UserAdmin.fieldsets),
+        ("Casework", {"fields": ["role", "services", "manager"]}),
+    )
     filter_horizontal = ["services", "groups", "user_permissions"]
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs
     list_display = ["user", "name", "prefix", "created_at", "last_used_at", "revoked_at"]
     readonly_fields = ["user", "prefix", "key_hash", "created_at", "last_used_at"]
 

@@ -4,25 +4,25 @@ from redress.cases.models import Case, Category, Person, Service, TimelineEvent
 
 
 @admin.register(Service)
-class ServiceAdmin(admin.ModelAdmin):
+class ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs
     list_display = ["name", "slug", "is_active"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs
     list_display = ["name", "service", "is_active"]
     list_filter = ["service", "is_active"]
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs
     list_display = ["name", "email", "phone"]
     search_fields = ["name", "email"]
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs
     """Read-only: cases change only through the service functions, so the timeline is whole."""
 
     list_display = ["reference", "kind", "status", "service", "received_on", "next_due_on"]
@@ -43,7 +43,7 @@ class CaseAdmin(admin.ModelAdmin):
 
 
 @admin.register(TimelineEvent)
-class TimelineEventAdmin(admin.ModelAdmin):
+class TimelineEventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs
     list_display = ["case", "at", "kind", "summary", "actor"]
     raw_id_fields = ["case"]
     show_full_result_count = False

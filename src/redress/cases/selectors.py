@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.expressions import Combinable
 
 from redress.accounts.models import Role
 from redress.cases.models import Case, CaseAccessGrant, CaseStage
@@ -25,7 +26,7 @@ def cases_visible_to(user: Any) -> QuerySet[Case]:
         return cases.none()
     handled = Exists(CaseStage.objects.filter(case=OuterRef("pk"), handler=user))
     if role in OFFICE_ROLES:
-        visible = Q()
+        visible: Q | Combinable = Q()
     elif role in (Role.SERVICE_RESPONDER, Role.MANAGER):
         visible = Q(service_id__in=service_ids_of(user)) | handled
     elif role == Role.INVESTIGATOR:

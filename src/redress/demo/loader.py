@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
 from django.test.utils import override_settings
@@ -86,7 +86,7 @@ class DemoCouncil:
         self.people = PeoplePool(seed)
         self.services, self.staff = ensure_organisation()
         self.categories = {
-            (c.service.name, c.name): c
+            (cast(Service, c.service).name, c.name): c
             for c in Category.objects.select_related("service").filter(service__isnull=False)
         }
         self.procedures = {p.slug: p for p in Procedure.objects.all()}
@@ -173,7 +173,7 @@ class DemoCouncil:
     def _take(self, case: Case, step: Step, officer: User) -> Case:
         params = step.params
         stage = case.current_stage
-        handler = stage.handler if stage is not None and stage.handler_id else officer
+        handler = cast(User, stage.handler) if stage is not None and stage.handler_id else officer
         action = step.action
         if action == "acknowledge":
             return services.case_acknowledge(

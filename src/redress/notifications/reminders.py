@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import cast
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -18,6 +19,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from redress.accounts.models import User
 from redress.calendars.registry import CALENDAR_CODES
 from redress.calendars.services import working_calendar
 from redress.cases.kinds import Status
@@ -73,8 +75,9 @@ class ReminderResult:
     missed: int = 0
 
 
-def _recipients(case: Case, kind: str) -> list:  # type: ignore[type-arg]
-    handler = case.current_handler
+def _recipients(case: Case, kind: str) -> list[User]:
+    # cases_needing_reminders keeps only cases with a handler, a stage and a deadline.
+    handler = cast(User, case.current_handler)
     people = [handler]
     if kind == Kind.MISSED and handler.manager is not None and handler.manager.is_active:
         people.append(handler.manager)
@@ -82,8 +85,8 @@ def _recipients(case: Case, kind: str) -> list:  # type: ignore[type-arg]
 
 
 def _send_one(case: Case, today: dt.date) -> str | None:
-    stage = case.current_stage
-    deadline = case.next_due_on
+    stage = cast(CaseStage, case.current_stage)
+    deadline = cast(dt.date, case.next_due_on)
     kind = Kind.MISSED if deadline < today else Kind.DUE_SOON
     what = _what_is_due(stage, deadline)
     try:
@@ -98,7 +101,7 @@ def _send_one(case: Case, today: dt.date) -> str | None:
     return kind
 
 
-def _queue(case: Case, stage: CaseStage, reminder: DeadlineReminder, person) -> None:  # type: ignore[no-untyped-def]
+def _queue(case: Case, stage: CaseStage, reminder: DeadlineReminder, person: User) -> None:
     context = {
         "case": case,
         "stage": stage,

@@ -3,7 +3,7 @@ from django.contrib import admin
 from redress.ombudsman.models import OmbudsmanCase, OmbudsmanRecommendation, OmbudsmanRequest
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(admin.TabularInline):  # type: ignore[type-arg]  # generic only in django-stubs
     extra = 0
 
     def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
@@ -25,7 +25,7 @@ class RecommendationInline(ReadOnlyInline):
 
 
 @admin.register(OmbudsmanCase)
-class OmbudsmanCaseAdmin(admin.ModelAdmin):
+class OmbudsmanCaseAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs
     """Read-only, like the case admin: Ombudsman casework is recorded through the services,
     so every change is on the case's timeline."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.sessions.backends.base import SessionBase
@@ -63,7 +63,7 @@ def state(session: SessionBase) -> dict[str, Any]:
 
 
 def answers_of(session: SessionBase) -> dict[str, Any]:
-    return state(session)["answers"]
+    return cast("dict[str, Any]", state(session)["answers"])
 
 
 def save_answer(session: SessionBase, key: str, value: dict[str, Any]) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.validators import validate_email
@@ -40,7 +40,7 @@ class ServiceForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["service"].choices = [
+        cast(forms.ChoiceField, self.fields["service"]).choices = [
             (str(pk), name)
             for pk, name in Service.objects.filter(is_active=True).values_list("pk", "name")
         ]
@@ -59,7 +59,7 @@ class AboutForm(forms.Form):
     consent = forms.BooleanField(required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = cast("dict[str, Any]", super().clean())
         if data.get("for_whom") == "someone_else":
             if not (data.get("their_name") or "").strip():
                 self.add_error("their_name", "Enter the name of the person you are acting for")
@@ -126,7 +126,7 @@ class WhatHappenedForm(forms.Form):
             self.fields["details"].error_messages["required"] = "Enter what you would like to say"
 
     def clean_details(self) -> str:
-        details = self.cleaned_data["details"].strip()
+        details: str = self.cleaned_data["details"].strip()
         if len(details) < 10:
             raise forms.ValidationError("Tell us a little more: at least 10 characters")
         return details
@@ -169,7 +169,7 @@ class ContactForm(forms.Form):
     )
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip()
+        email: str = self.cleaned_data["email"].strip()
         if email:
             try:
                 validate_email(email)
@@ -180,7 +180,7 @@ class ContactForm(forms.Form):
         return email
 
     def clean_phone(self) -> str:
-        phone = self.cleaned_data["phone"].strip()
+        phone: str = self.cleaned_data["phone"].strip()
         digits = [c for c in phone if c.isdigit()]
         if phone and (len(digits) < 10 or any(c not in "0123456789 +()-" for c in phone)):
             raise forms.ValidationError(
@@ -189,10 +189,11 @@ class ContactForm(forms.Form):
         return phone
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = cast("dict[str, Any]", super().clean())
         needed = {"email": "email address", "phone": "phone number", "letter": "postal address"}
         field = {"email": "email", "phone": "phone", "letter": "address"}
-        preference = data.get("preference")
+        # A choice, or None when that field failed validation.
+        preference: Any = data.get("preference")
         missing = preference in field and not (data.get(field[preference]) or "").strip()
         if missing and not self.errors.get(field[preference]):
             self.add_error(
@@ -211,7 +212,7 @@ class SupportForm(forms.Form):
     support = forms.CharField(required=False, max_length=2000)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = cast("dict[str, Any]", super().clean())
         if data.get("needs_support") == "yes" and not (data.get("support") or "").strip():
             self.add_error("support", "Tell us what support or adjustments you need")
         if data.get("needs_support") == "no":
@@ -242,10 +243,10 @@ class LookupForm(forms.Form):
     website = forms.CharField(required=False)
 
     def clean_reference(self) -> str:
-        return self.cleaned_data["reference"].strip().upper()
+        return cast(str, self.cleaned_data["reference"].strip().upper())
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip()
+        email: str = self.cleaned_data["email"].strip()
         try:
             validate_email(email)
         except forms.ValidationError as exc:

@@ -33,7 +33,7 @@ def client_address(request: HttpRequest) -> str:
     X-Forwarded-For (the leftmost entries are whatever the client chose to send)."""
     proxies = int(getattr(settings, "PORTAL_TRUSTED_PROXIES", 0))
     if proxies > 0:
-        forwarded = [
+        forwarded: list[str] = [
             a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()
         ]
         if len(forwarded) >= proxies:

@@ -8,7 +8,7 @@ import hashlib
 import secrets
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.files import File
@@ -448,12 +448,14 @@ def next_stage_request(*, case: Case) -> Case:
         raise TransitionNotAllowed("You cannot ask for the next stage of this case now.")
     case = case_escalate(case=case, by=None, requested_on=timezone.localdate())
     case = Case.objects.select_related("person", "current_stage").get(pk=case.pk)
+    # Escalating opened the next stage, so the case has a current stage.
+    stage = cast(CaseStage, case.current_stage)
     _queue_to_person(
         case,
         template="escalated",
-        subject=f"We have received your request for {case.current_stage.name}: {case.reference}",
+        subject=f"We have received your request for {stage.name}: {case.reference}",
         key=f"portal-escalated-{case.current_stage_id}",
-        **_stage_lines(case.current_stage),
+        **_stage_lines(stage),
     )
     return case
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 import csv
 import tempfile
 from collections.abc import Iterator
+from typing import Any
 
 from django.db.models import QuerySet
 from openpyxl import Workbook
 
-from redress.cases.models import Case
+from redress.cases.models import Case, CaseStage
 from redress.reporting.measures import stages_of_cases
 
 CHUNK = 2000
@@ -53,6 +54,7 @@ def export_rows(what: str, cases: QuerySet[Case]) -> Iterator[tuple[object, ...]
     columns = EXPORTS[what]
     yield tuple(label for _, label in columns)
     fields = [name for name, _ in columns]
+    rows: QuerySet[Case, Any] | QuerySet[CaseStage, Any]
     if what == "cases":
         rows = cases.order_by("received_on", "id").values_list(*fields)
     else:
@@ -80,7 +82,9 @@ def _safe(value: object) -> object:
     return value
 
 
-def xlsx_file(rows: Iterator[tuple[object, ...]], title: str) -> tempfile.SpooledTemporaryFile:
+def xlsx_file(
+    rows: Iterator[tuple[object, ...]], title: str
+) -> tempfile.SpooledTemporaryFile[bytes]:
     """A write-only workbook (rows streamed to disk, not held in memory), rewound for reading."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title)

@@ -11,6 +11,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
@@ -43,9 +44,9 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_NOTE_LENGTH = 10_000
 
 
-def reports_access(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def reports_access(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     @wraps(view)
-    def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not can_view_reports(request.user):
@@ -157,7 +158,7 @@ def annual(request: HttpRequest) -> HttpResponse:
 
 def _note_fields(year: int) -> list[dict[str, Any]]:
     notes = {n.key: n for n in ReportNote.objects.filter(year=year)}
-    fields = [
+    fields: list[dict[str, Any]] = [
         {"key": p.key, "label": f"{p.section}: {p.title}", "provision": True}
         for p in assessment.PROVISIONS
     ] + [
@@ -222,7 +223,7 @@ def _save_notes(year: int, fields: list[dict[str, Any]], user: Any) -> None:
 
 @require_GET
 @reports_access
-def export(request: HttpRequest) -> HttpResponse:
+def export(request: HttpRequest) -> HttpResponseBase:
     today = _today()
     filters = read_filters(request.user, request.GET, today)
     what = request.GET.get("what", "cases")

@@ -81,7 +81,7 @@ def reading_ease(text: str) -> float | None:
     words = re.findall(r"[A-Za-z']+", text)
     if len(words) < 10:
         return None
-    sentences = max(1, textstat.sentence_count(text))
+    sentences: int = max(1, textstat.sentence_count(text))
     syllables = sum(_syllables(w) for w in words)
     score = 206.835 - 1.015 * (len(words) / sentences) - 84.6 * (syllables / len(words))
     return round(score, 1)

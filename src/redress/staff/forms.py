@@ -3,7 +3,7 @@ check only the shape of what was typed, and name each field in GOV.UK wording.""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import Q
@@ -86,7 +86,7 @@ class AssignForm(CaseActionForm):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["handler"].choices = handler_choices(self.case)
+        cast(forms.ChoiceField, self.fields["handler"]).choices = handler_choices(self.case)
 
 
 class ExtendForm(CaseActionForm):
@@ -241,7 +241,7 @@ class SendDraftForm(CaseActionForm):
     on = GovukDateField(what="of the response", label="Date of the response")
 
 
-class DraftForm(forms.ModelForm):
+class DraftForm(forms.ModelForm):  # type: ignore[type-arg]  # generic only in django-stubs
     outcome = forms.ChoiceField(label="Decision", widget=forms.RadioSelect, required=False)
 
     class Meta:
@@ -252,7 +252,9 @@ class DraftForm(forms.ModelForm):
     def __init__(self, *args: Any, case: Case, **kwargs: Any):
         super().__init__(*args, **kwargs)
         allowed = response_outcomes_for(case.kind)
-        self.fields["outcome"].choices = [(o.value, Outcome(o).label) for o in allowed]
+        cast(forms.ChoiceField, self.fields["outcome"]).choices = [
+            (o.value, Outcome(o).label) for o in allowed
+        ]
         self.fields["definition"].help_text = "Restate the complaint and the outcomes sought."
         self.fields[
             "outstanding_actions"
@@ -377,12 +379,13 @@ class LogCaseForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["category"].label_from_instance = lambda c: (
+        # Django documents overriding label_from_instance on the field instance.
+        self.fields["category"].label_from_instance = lambda c: (  # type: ignore[attr-defined]
             f"{c.name} ({c.service.name})" if c.service_id else c.name
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = cast("dict[str, Any]", super().clean())
         if data.get("on_behalf") and not data.get("representative_name"):
             self.add_error(
                 "representative_name", "Enter the name of the person acting on their behalf"
@@ -467,12 +470,14 @@ class CaseFilterForm(forms.Form):
         staff = (
             User.objects.filter(is_active=True).exclude(role="").order_by("first_name", "last_name")
         )
-        self.fields["handler"].choices = [("", "Anyone"), ("me", "Me"), ("none", "Nobody yet")] + [
-            (str(u.pk), u.display_name) for u in staff
-        ]
+        cast(forms.ChoiceField, self.fields["handler"]).choices = [
+            ("", "Anyone"),
+            ("me", "Me"),
+            ("none", "Nobody yet"),
+        ] + [(str(u.pk), u.display_name) for u in staff]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = cast("dict[str, Any]", super().clean())
         start, end = data.get("received_from"), data.get("received_to")
         if start and end and start > end:
             self.add_error(
@@ -485,7 +490,7 @@ class CaseFilterForm(forms.Form):
 # --- administration -------------------------------------------------------------------------
 
 
-class MessageTemplateForm(forms.ModelForm):
+class MessageTemplateForm(forms.ModelForm):  # type: ignore[type-arg]  # generic only in django-stubs
     class Meta:
         model = MessageTemplate
         fields = ["subject", "body"]
@@ -496,7 +501,7 @@ class MessageTemplateForm(forms.ModelForm):
         }
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = cast("dict[str, Any]", super().clean())
         for name in ("subject", "body"):
             unknown = unknown_placeholders(data.get(name) or "")
             if unknown:
@@ -512,7 +517,7 @@ class MessageTemplateForm(forms.ModelForm):
 PLACEHOLDER_HELP = PLACEHOLDERS
 
 
-class JargonTermForm(forms.ModelForm):
+class JargonTermForm(forms.ModelForm):  # type: ignore[type-arg]  # generic only in django-stubs
     class Meta:
         model = JargonTerm
         fields = ["term", "instead"]

@@ -13,7 +13,7 @@ from django.conf import settings
 
 from redress.cases.models import Case, CaseStage
 from redress.notifications.models import OutboundMessage
-from redress.notifications.services import message_queue
+from redress.notifications.services import message_queue as message_queue  # re-exported for drafts
 from redress.procedures.services import definition_of
 from redress.staff.deadlines import govuk_date
 from redress.staff.models import MessageTemplate, TemplatePurpose

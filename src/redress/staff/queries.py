@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
+from django.db.models.expressions import Combinable
 
 from redress.accounts.models import Role
 from redress.cases.kinds import Status
@@ -31,7 +32,7 @@ LIST_RELATED = (
     "procedure_version",
 )
 
-SORTS = {
+SORTS: dict[str, tuple[str | Combinable, ...]] = {
     "due": (F("next_due_on").asc(nulls_last=True), "id"),
     "received": ("-received_on", "-id"),
     "oldest": ("received_on", "id"),

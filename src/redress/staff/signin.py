@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from redress.accounts.models import User
 from redress.staff.deadlines import govuk_date
 from redress.staff.models import SignInFailure
 
@@ -60,13 +62,13 @@ class SignInForm(forms.Form):
         strip=False,
     )
 
-    def __init__(self, request: HttpRequest, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
         self.request = request
-        self.user = None
+        self.user: User | None = None
         super().__init__(*args, **kwargs)
 
-    def clean(self):  # type: ignore[no-untyped-def]
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = cast("dict[str, Any]", super().clean())
         username, password = cleaned.get("username"), cleaned.get("password")
         if not username or not password:
             return cleaned

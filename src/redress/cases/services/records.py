@@ -10,7 +10,7 @@ from typing import Any
 
 import filetype
 from django.conf import settings
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
@@ -71,7 +71,7 @@ def _describe_size(size: int) -> str:
     return f"{max(1, size // 1024)} KB"
 
 
-def check_upload(upload: UploadedFile) -> str:
+def check_upload(upload: File[bytes]) -> str:
     """The content type of an acceptable upload, or InvalidInput naming the rule broken."""
     max_bytes = settings.ATTACHMENT_MAX_BYTES
     if upload.size is None or upload.size == 0:
@@ -94,7 +94,7 @@ def check_upload(upload: UploadedFile) -> str:
 
 
 @transaction.atomic
-def attachment_add(*, case: Case, by: User | None, upload: UploadedFile) -> Attachment:
+def attachment_add(*, case: Case, by: User | None, upload: File[bytes]) -> Attachment:
     require(by, Action.ATTACH, case)
     content_type = check_upload(upload)
     original = (upload.name or "file").replace("/", "_").replace("\\", "_")[-200:]

@@ -8,19 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from redress.accounts.models import User
 from redress.cases import services
 from redress.cases.kinds import NotAcceptedReason
-from redress.cases.models import Case
+from redress.cases.models import Case, CaseStage
 from redress.cases.permissions import Action, can
 from redress.cases.selectors import cases_visible_to
 from redress.cases.services.lifecycle import duration
@@ -28,7 +28,13 @@ from redress.core.errors import InvalidInput, RedressError
 from redress.staff import forms as staff_forms
 from redress.staff import letters
 from redress.staff.models import TemplatePurpose
-from redress.staff.views.common import add_service_error, expected_version, forbidden, visible_case
+from redress.staff.views.common import (
+    SignedInRequest,
+    add_service_error,
+    expected_version,
+    forbidden,
+    visible_case,
+)
 
 
 @dataclass(frozen=True)
@@ -37,13 +43,13 @@ class ActionSpec:
     button: str
     action: Action
     form: type[staff_forms.CaseActionForm]
-    perform: Callable[[HttpRequest, Case, dict[str, Any], int | None], str]
+    perform: Callable[[SignedInRequest, Case, dict[str, Any], int | None], str]
     intro: str = ""
     warning: bool = False
 
 
 def _acknowledge(
-    request: HttpRequest, case: Case, data: dict[str, Any], version: int | None
+    request: SignedInRequest, case: Case, data: dict[str, Any], version: int | None
 ) -> str:
     case = services.case_acknowledge(
         case=case,
@@ -60,7 +66,7 @@ def _acknowledge(
     return "Acknowledged"
 
 
-def _assign(request: HttpRequest, case: Case, data: dict[str, Any], version: int | None) -> str:
+def _assign(request: SignedInRequest, case: Case, data: dict[str, Any], version: int | None) -> str:
     handler = User.objects.filter(pk=data["handler"]).first()
     if handler is None:
         raise InvalidInput.for_field("handler", "Choose someone from the list")
@@ -68,7 +74,7 @@ def _assign(request: HttpRequest, case: Case, data: dict[str, Any], version: int
     return f"Assigned to {handler.display_name}"
 
 
-def _extend(request: HttpRequest, case: Case, data: dict[str, Any], version: int | None) -> str:
+def _extend(request: SignedInRequest, case: Case, data: dict[str, Any], version: int | None) -> str:
     case = services.case_extend(
         case=case,
         by=request.user,
@@ -80,7 +86,7 @@ def _extend(request: HttpRequest, case: Case, data: dict[str, Any], version: int
     return "Deadline extended, and the letter with the Ombudsman's details is queued to send"
 
 
-def _note(request: HttpRequest, case: Case, data: dict[str, Any], version: int | None) -> str:
+def _note(request: SignedInRequest, case: Case, data: dict[str, Any], version: int | None) -> str:
     services.correspondence_add(
         case=case,
         by=request.user,
@@ -92,26 +98,31 @@ def _note(request: HttpRequest, case: Case, data: dict[str, Any], version: int |
     return "Recorded"
 
 
-def _attach(request: HttpRequest, case: Case, data: dict[str, Any], version: int | None) -> str:
+def _attach(request: SignedInRequest, case: Case, data: dict[str, Any], version: int | None) -> str:
     attachment = services.attachment_add(case=case, by=request.user, upload=data["file"])
     return f"{attachment.original_name} uploaded"
 
 
-def _escalate(request: HttpRequest, case: Case, data: dict[str, Any], version: int | None) -> str:
+def _escalate(
+    request: SignedInRequest, case: Case, data: dict[str, Any], version: int | None
+) -> str:
     case = services.case_escalate(
         case=case, by=request.user, requested_on=data["requested_on"], expected_version=version
     )
-    return f"Escalated to {case.current_stage.name}"
+    # Escalating opens the next stage, so there is a current stage.
+    return f"Escalated to {cast(CaseStage, case.current_stage).name}"
 
 
-def _withdraw(request: HttpRequest, case: Case, data: dict[str, Any], version: int | None) -> str:
+def _withdraw(
+    request: SignedInRequest, case: Case, data: dict[str, Any], version: int | None
+) -> str:
     services.case_withdraw(
         case=case, by=request.user, reason=data.get("reason", ""), expected_version=version
     )
     return "Recorded as withdrawn and closed"
 
 
-def _refuse(request: HttpRequest, case: Case, data: dict[str, Any], version: int | None) -> str:
+def _refuse(request: SignedInRequest, case: Case, data: dict[str, Any], version: int | None) -> str:
     case = services.case_refuse(
         case=case,
         by=request.user,
@@ -123,19 +134,19 @@ def _refuse(request: HttpRequest, case: Case, data: dict[str, Any], version: int
     return f"Recorded as not accepted ({NotAcceptedReason(data['reason']).label.lower()})"
 
 
-def _close(request: HttpRequest, case: Case, data: dict[str, Any], version: int | None) -> str:
+def _close(request: SignedInRequest, case: Case, data: dict[str, Any], version: int | None) -> str:
     services.case_close(case=case, by=request.user, expected_version=version)
     return "Case closed"
 
 
-def _reopen(request: HttpRequest, case: Case, data: dict[str, Any], version: int | None) -> str:
+def _reopen(request: SignedInRequest, case: Case, data: dict[str, Any], version: int | None) -> str:
     services.case_reopen(
         case=case, by=request.user, reason=data["reason"], expected_version=version
     )
     return "Case reopened"
 
 
-def _link(request: HttpRequest, case: Case, data: dict[str, Any], version: int | None) -> str:
+def _link(request: SignedInRequest, case: Case, data: dict[str, Any], version: int | None) -> str:
     reference = data["other"].strip().upper()
     other = cases_visible_to(request.user).filter(reference=reference).first()
     if other is None:
@@ -144,7 +155,7 @@ def _link(request: HttpRequest, case: Case, data: dict[str, Any], version: int |
     return f"Linked to {other.reference}"
 
 
-def _remedy(request: HttpRequest, case: Case, data: dict[str, Any], version: int | None) -> str:
+def _remedy(request: SignedInRequest, case: Case, data: dict[str, Any], version: int | None) -> str:
     services.remedy_add(
         case=case,
         by=request.user,
@@ -157,7 +168,7 @@ def _remedy(request: HttpRequest, case: Case, data: dict[str, Any], version: int
 
 
 def _outstanding(
-    request: HttpRequest, case: Case, data: dict[str, Any], version: int | None
+    request: SignedInRequest, case: Case, data: dict[str, Any], version: int | None
 ) -> str:
     services.action_add(
         case=case, by=request.user, description=data["description"], due_on=data.get("due_on")
@@ -257,7 +268,7 @@ def _initial(slug: str, case: Case) -> dict[str, Any]:
 
 
 @login_required
-def case_action(request: HttpRequest, reference: str, slug: str) -> HttpResponse:
+def case_action(request: SignedInRequest, reference: str, slug: str) -> HttpResponse:
     spec = SPECS.get(slug)
     if spec is None:
         raise Http404("No such action")
@@ -266,7 +277,7 @@ def case_action(request: HttpRequest, reference: str, slug: str) -> HttpResponse
         return forbidden(
             request, f"You do not have permission to {spec.title.lower()} on {case.reference}."
         )
-    form_kwargs = {"case": case, "user": request.user}
+    form_kwargs: dict[str, Any] = {"case": case, "user": request.user}
     if request.method == "POST":
         form = spec.form(request.POST, request.FILES, **form_kwargs)
         if form.is_valid():

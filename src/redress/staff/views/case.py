@@ -40,7 +40,7 @@ def available_actions(user: Any, case: Case) -> list[Available]:
             "acknowledge",
             "Acknowledge",
             Action.ACKNOWLEDGE,
-            waiting and not stage.acknowledged_on,
+            waiting and not stage.acknowledged_on,  # type: ignore[union-attr]  # waiting: has a stage
             True,
         ),
         (
@@ -62,9 +62,9 @@ def available_actions(user: Any, case: Case) -> list[Available]:
             "Extend the deadline",
             Action.EXTEND,
             waiting
-            and stage.response_due is not None
-            and stage_def.max_extension is not None
-            and (stage.acknowledged_on or not stage.acknowledge_due),
+            and stage.response_due is not None  # type: ignore[union-attr]  # waiting: has a stage
+            and stage_def.max_extension is not None  # type: ignore[union-attr]  # waiting: a stage and its definition
+            and (stage.acknowledged_on or not stage.acknowledge_due),  # type: ignore[union-attr]
             False,
         ),
         ("note", "Record a call or note", Action.NOTE, True, False),
@@ -81,7 +81,7 @@ def available_actions(user: Any, case: Case) -> list[Available]:
             "escalate",
             "Escalate",
             Action.ESCALATE,
-            not is_closed and answered and definition.stage_after(stage.key) is not None,
+            not is_closed and answered and definition.stage_after(stage.key) is not None,  # type: ignore[union-attr]  # answered: has a stage
             True,
         ),
         (
@@ -93,13 +93,13 @@ def available_actions(user: Any, case: Case) -> list[Available]:
                 waiting
                 and stage_def is not None
                 and stage_def.respond_within is None
-                and (not stage.acknowledge_due or stage.acknowledged_on)
+                and (not stage.acknowledge_due or stage.acknowledged_on)  # type: ignore[union-attr]  # waiting: has a stage
             ),
             False,
         ),
         ("link", "Link a related case", Action.LINK, True, False),
         ("withdraw", "Record a withdrawal", Action.WITHDRAW, not is_closed, False),
-        ("refuse", "Record as not accepted", Action.REFUSE, waiting and stage.number == 1, False),
+        ("refuse", "Record as not accepted", Action.REFUSE, waiting and stage.number == 1, False),  # type: ignore[union-attr]  # waiting: has a stage
         ("reopen", "Reopen", Action.REOPEN, is_closed, True),
     ]
     return [
@@ -116,12 +116,12 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
     stages = stages_of(case)
     for stage in stages:
         open_stage = stage.pk == case.current_stage_id and case.status == Status.OPEN
-        stage.ack_deadline = (
+        stage.ack_deadline = (  # type: ignore[attr-defined]  # for the template
             calendars.deadline(case, stage.acknowledge_due)
             if open_stage and stage.acknowledge_due and not stage.acknowledged_on
             else None
         )
-        stage.response_deadline = (
+        stage.response_deadline = (  # type: ignore[attr-defined]  # for the template
             calendars.deadline(case, stage.effective_response_due)
             if open_stage and stage.effective_response_due and not stage.responded_on
             else None
@@ -129,8 +129,8 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
     events = list(case.events.select_related("actor").order_by("-at", "-id"))
     correspondence = {c.pk: c for c in case.correspondence.select_related("author")}
     for event in events:
-        event.item = correspondence.get(event.data.get("correspondence"))
-        event.message_id = event.data.get("message")
+        event.item = correspondence.get(event.data.get("correspondence"))  # type: ignore[attr-defined]  # for the template
+        event.message_id = event.data.get("message")  # type: ignore[attr-defined]  # for the template
     links = list(CaseLink.objects.filter(from_case=case).select_related("to_case")) + list(
         CaseLink.objects.filter(to_case=case).select_related("from_case")
     )
@@ -168,7 +168,7 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @login_required
-def attachment_download(request: HttpRequest, reference: str, token: str) -> HttpResponse:
+def attachment_download(request: HttpRequest, reference: str, token: str) -> FileResponse:
     case = visible_case(request, reference)
     attachment = get_object_or_404(case.attachments, token=token)
     try:

@@ -9,6 +9,7 @@ from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from redress.accounts.models import User
 from redress.cases.models import Case
 from redress.cases.selectors import case_detail
 from redress.core.errors import InvalidInput, RedressError
@@ -27,6 +28,13 @@ FIELD_ALIASES = {
 }
 
 
+class SignedInRequest(HttpRequest):
+    """For annotations only: a request to a view behind login_required, whose user is
+    therefore a signed-in User rather than AnonymousUser."""
+
+    user: User
+
+
 def visible_case(request: HttpRequest, reference: str) -> Case:
     """The case if the user may see it; otherwise 404, so its existence is not revealed."""
     case = case_detail(request.user, reference)
@@ -40,7 +48,7 @@ def forbidden(request: HttpRequest, message: str) -> HttpResponse:
 
 
 def add_service_error(
-    form: forms.Form, error: RedressError, aliases: dict[str, str] | None = None
+    form: forms.BaseForm, error: RedressError, aliases: dict[str, str] | None = None
 ) -> None:
     """Show the service's error on the field it names, or at the top of the form."""
     names = {**FIELD_ALIASES, **(aliases or {})}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -78,7 +80,7 @@ def draft_edit(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
-def _draft_context(request: HttpRequest, case: Case, draft: ResponseDraft) -> dict:
+def _draft_context(request: HttpRequest, case: Case, draft: ResponseDraft) -> dict[str, Any]:
     subject, body = draft_service.letter_text(draft)
     user = request.user
     may_review = (

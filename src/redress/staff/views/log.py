@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -23,7 +23,7 @@ from redress.core.errors import RedressError
 from redress.staff import letters
 from redress.staff.forms import LogCaseForm
 from redress.staff.models import TemplatePurpose
-from redress.staff.views.common import add_service_error, forbidden
+from redress.staff.views.common import SignedInRequest, add_service_error, forbidden
 
 MATCH_LIMIT = 10
 
@@ -49,7 +49,7 @@ def _received_at(data: dict[str, Any]) -> dt.datetime:
     return dt.datetime.combine(day, time or dt.time(12, 0), tzinfo=LONDON)
 
 
-def _log(request: HttpRequest, data: dict[str, Any]) -> Case:
+def _log(request: SignedInRequest, data: dict[str, Any]) -> Case:
     representative = data.get("on_behalf")
     case = case_log(
         by=request.user,
@@ -85,7 +85,7 @@ def _log(request: HttpRequest, data: dict[str, Any]) -> Case:
 
 
 @login_required
-def log_case(request: HttpRequest) -> HttpResponse:
+def log_case(request: SignedInRequest) -> HttpResponse:
     if not can_log(request.user):
         return forbidden(request, "You do not have permission to log cases.")
     duplicates: list[Case] = []

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -116,7 +117,7 @@ def _safe(value: str) -> str:
 
 
 @login_required
-def case_export(request: HttpRequest) -> HttpResponse:
+def case_export(request: HttpRequest) -> HttpResponseBase:
     """Every case the filter shows (not only the page), streamed as CSV."""
     form = CaseFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():
