@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from redress.cases.models import CaseAccessGrant, TimelineEvent
-from redress.cases.services import case_respond
+from redress.cases.services import case_refuse, case_respond
 from redress.core.errors import InvalidInput, NotPermitted, TransitionNotAllowed
 from redress.ombudsman.models import Body, Decision, OmbudsmanCase
 from redress.ombudsman.services import (
@@ -84,7 +84,7 @@ def test_an_organisation_answering_to_both_must_choose(finished, officer, settin
         ({"reference": "x" * 41}, "reference"),
         ({"body": "parliamentary"}, "body"),
         ({"notified_on": days_ago(-1)}, "notified_on"),
-        ({"notified_on": days_ago(21)}, "notified_on"),  # before the final response
+        ({"notified_on": days_ago(400)}, "notified_on"),  # before the complaint was received
         ({"notified_on": "2026-01-01"}, "notified_on"),
     ],
 )
@@ -96,23 +96,27 @@ def test_bad_referral_names_the_field_and_leaves_nothing(finished, officer, chan
     assert not events(finished, "ombudsman_referred")
 
 
-def test_a_complaint_not_through_its_final_stage_cannot_go(db, service, officer):
+def test_a_complaint_may_go_before_our_procedure_is_finished(db, service, officer):
+    """The Ombudsman decides such a complaint is premature and sends it back; the referral
+    and that decision are still recorded."""
     case = make_case(service=service, received_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=9))
-    with pytest.raises(TransitionNotAllowed, match="final stage"):
-        refer(case, officer)
     case = case_respond(case=case, by=None, on=days_ago(5), outcome="upheld")
-    with pytest.raises(TransitionNotAllowed, match="final stage"):
-        refer(case, officer, notified_on=days_ago(1))
+    ombudsman_case = refer(case, officer, notified_on=days_ago(1))
+    assert ombudsman_case.case == case
+    assert events(case, "ombudsman_referred")
 
 
-def test_an_unanswered_final_stage_cannot_go(db, service, officer):
-    case = make_case(
-        service=service,
-        procedure="adult-social-care",
-        received_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=9),
-    )
-    with pytest.raises(TransitionNotAllowed, match="final response"):
-        refer(case, officer)
+def test_a_refused_complaint_may_go(db, service, officer):
+    case = make_case(service=service, received_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=9))
+    case = case_refuse(case=case, by=None, reason="over_12_months")
+    assert refer(case, officer, notified_on=days_ago(1)).case == case
+
+
+def test_the_ombudsman_cannot_tell_us_before_the_complaint_arrived(db, service, officer):
+    case = make_case(service=service, received_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=9))
+    with pytest.raises(InvalidInput) as error:
+        refer(case, officer, notified_on=days_ago(10))
+    assert "received" in error.value.field_errors["notified_on"][0]
 
 
 def test_only_complaints_go_to_the_ombudsman(db, service, officer):

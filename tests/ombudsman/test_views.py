@@ -54,13 +54,13 @@ def test_refer_through_the_form(signed_in, finished, officer):
 def test_a_bad_referral_is_explained_and_what_was_typed_is_kept(signed_in, finished, officer):
     response = signed_in(officer).post(
         url(finished, "refer"),
-        {"body": "lgsco", "reference": "REF-77", **date_fields("notified_on", days_ago(22))},
+        {"body": "lgsco", "reference": "REF-77", **date_fields("notified_on", days_ago(40))},
     )
     assert response.status_code == 400
     html = response.content.decode()
     assert "There is a problem" in html
     # The service's rule, shown on the date field it names.
-    assert "cannot be before the final response" in html
+    assert "cannot be before the complaint was received" in html
     assert 'value="REF-77"' in html
     assert not OmbudsmanCase.objects.exists()
 

@@ -109,11 +109,18 @@ def default_body() -> str:
     return configured if configured in Body.values else ""
 
 
-def final_response(case: Case) -> CaseStage:
-    """The answered final stage of the case's procedure, which the Ombudsman expects before
-    it will look at a complaint; TransitionNotAllowed saying what is missing otherwise."""
+def require_complaint(case: Case) -> None:
+    """Only complaints go to the Ombudsman. Any complaint may, at any point: the Ombudsman
+    sends back one our procedure has not finished ("premature"), and looks at one we refused
+    to accept, so the referral is recorded whatever stage the complaint is at."""
     if case.kind != Kind.COMPLAINT:
         raise TransitionNotAllowed("Only complaints can be taken to the Ombudsman.")
+
+
+def final_response(case: Case) -> CaseStage:
+    """The answered final stage of the case's procedure; TransitionNotAllowed saying what is
+    missing otherwise."""
+    require_complaint(case)
     stage_id = case.current_stage_id
     stage = CaseStage.objects.filter(pk=stage_id).first() if stage_id is not None else None
     if stage is None or definition_of(case.procedure_version).stage_after(stage.key):
@@ -146,8 +153,7 @@ def ombudsman_refer(
             f"{case.reference} is already with the {existing.get_body_display()} "
             f"(reference {existing.reference})."
         )
-    stage = final_response(case)
-    assert stage.responded_on is not None  # final_response checked it
+    require_complaint(case)
     body = default_body() if body is None else body
     body = _check_choice("body", body, Body.values, "Choose which Ombudsman is looking at it.")
     reference = _check_text(
@@ -157,8 +163,8 @@ def ombudsman_refer(
         "notified_on",
         notified_on,
         what="the Ombudsman told us",
-        not_before=stage.responded_on,
-        since="the final response",
+        not_before=case.received_on,
+        since="the complaint was received",
     )
     ombudsman_case = OmbudsmanCase.objects.create(
         case=case, body=body, reference=reference, notified_on=notified_on

@@ -16,7 +16,7 @@ from redress.ombudsman.services import can_record, final_response
 register = template.Library()
 
 
-def _may_refer(case: Case) -> bool:
+def _procedure_finished(case: Case) -> bool:
     try:
         final_response(case)
     except TransitionNotAllowed:
@@ -37,7 +37,8 @@ def ombudsman_summary(context: Any, case: Case) -> dict[str, Any]:
     )
     may_record = can_record(user, case)
     return {
-        "shown": found is not None or (may_record and _may_refer(case)),
+        "shown": found is not None or may_record,
+        "procedure_finished": _procedure_finished(case),
         "case": case,
         "ombudsman": found,
         "may_record": may_record,
