@@ -9,6 +9,7 @@ import random
 
 import pytest
 from django.db import connection
+from django.db.models import Sum
 from django.utils import timezone
 
 from redress.accounts.models import Role
@@ -263,3 +264,15 @@ def test_the_triggers_exist_after_every_migration():
             cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
         present = {row[0] for row in cursor.fetchall()}
     assert set(TRIGGERS[connection.vendor]) <= present
+
+
+def test_the_workers_periodic_job_brings_the_store_up_to_date(dataset):
+    from redress.notifications.jobs import PERIODIC_JOBS, run_due_jobs
+
+    assert ChangedSlice.objects.exists()  # the dataset's cases were noted, not yet counted
+    report_figures = [job for job in PERIODIC_JOBS if job[0] == "report figures"]
+    results = dict(run_due_jobs({}, report_figures))
+    assert results["report figures"].endswith("slices recounted")
+    assert not ChangedSlice.objects.exists()
+    days = CaseCount.objects.filter(grain="day", facet="channel")
+    assert days.aggregate(n=Sum("cases"))["n"] == len(dataset.cases)

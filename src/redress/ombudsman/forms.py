@@ -16,10 +16,7 @@ from redress.ombudsman.models import (
 )
 from redress.ombudsman.services import default_body
 from redress.staff.fields import GovukDateField
-
-
-def _required(message: str) -> dict[str, str]:
-    return {"required": message}
+from redress.staff.forms import required_error
 
 
 class OmbudsmanForm(forms.Form):
@@ -35,7 +32,7 @@ class ReferForm(OmbudsmanForm):
         label="Which Ombudsman is looking at the complaint?",
         choices=Body.choices,
         widget=forms.RadioSelect,
-        error_messages=_required("Choose which Ombudsman is looking at the complaint"),
+        error_messages=required_error("Choose which Ombudsman is looking at the complaint"),
     )
     reference = forms.CharField(
         label="The Ombudsman's reference",
@@ -57,7 +54,7 @@ class RequestForm(OmbudsmanForm):
         label="What has the Ombudsman sent?",
         choices=RequestKind.choices,
         widget=forms.RadioSelect,
-        error_messages=_required("Choose what the Ombudsman has sent"),
+        error_messages=required_error("Choose what the Ombudsman has sent"),
     )
     description = forms.CharField(
         label="What it asks for (optional)",
@@ -80,7 +77,7 @@ class DecisionForm(OmbudsmanForm):
     decision = forms.ChoiceField(
         label="What did the Ombudsman decide?",
         widget=forms.RadioSelect,
-        error_messages=_required("Choose what the Ombudsman decided"),
+        error_messages=required_error("Choose what the Ombudsman decided"),
     )
     decided_on = GovukDateField(what="of the decision", label="Date of the decision")
     remedy_already_provided = forms.TypedChoiceField(
@@ -88,7 +85,7 @@ class DecisionForm(OmbudsmanForm):
         choices=[("yes", "Yes"), ("no", "No")],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
-        error_messages=_required("Choose yes if we had already provided a satisfactory remedy"),
+        error_messages=required_error("Choose yes if we had already provided a satisfactory remedy"),
     )
 
     def __init__(self, *args: Any, **kwargs: Any):
@@ -105,12 +102,12 @@ class RecommendationForm(OmbudsmanForm):
         label="What kind of recommendation is it?",
         choices=RecommendationKind.choices,
         widget=forms.RadioSelect,
-        error_messages=_required("Choose what kind of recommendation it is"),
+        error_messages=required_error("Choose what kind of recommendation it is"),
     )
     description = forms.CharField(
         label="What did the Ombudsman recommend?",
         widget=forms.Textarea,
-        error_messages=_required("Enter what the Ombudsman recommended"),
+        error_messages=required_error("Enter what the Ombudsman recommended"),
     )
     due_on = GovukDateField(what="it is due", label="Date it must be done by", allow_future=True)
 
@@ -121,5 +118,5 @@ class CompleteRecommendationForm(OmbudsmanForm):
         label="Evidence that it was done",
         help_text="The Ombudsman asks for evidence of compliance: say what was sent to them.",
         widget=forms.Textarea,
-        error_messages=_required("Enter the evidence that it was done"),
+        error_messages=required_error("Enter the evidence that it was done"),
     )

@@ -175,18 +175,40 @@ def stages_of_cases(cases: QuerySet[Case]) -> QuerySet[CaseStage]:
     return CaseStage.objects.filter(case__in=cases.order_by().values("pk"))
 
 
+# A stage withdrawn or not accepted before its answer has no target left to meet.
+NOT_ENDED = ~Q(outcome__in=(Outcome.WITHDRAWN, Outcome.NOT_ACCEPTED))
+
+
+def settled_stage_counts() -> dict[str, Count]:
+    """The stage counts that depend only on the stage's own dates, not on today's: the
+    figures store keeps these (``reporting.rollup``) and the live measure counts them alike."""
+    # Stages open in order and the case points at its latest, so a stage went on to the next
+    # exactly when its number is below the current stage's: a join, not a subquery per row.
+    went_on = Q(number__lt=F("case__current_stage__number"))
+    return {
+        "opened": Count("id"),
+        "acknowledged": Count("id", filter=Q(acknowledged_on__isnull=False)),
+        "acknowledged_within_target": Count(
+            "id", filter=Q(acknowledged_on__lte=F("acknowledge_due"))
+        ),
+        "responded": Count("id", filter=Q(responded_on__isnull=False)),
+        "responded_within_target": Count("id", filter=Q(responded_on__lte=F("response_due"))),
+        "responded_within_extended_target": Count(
+            "id", filter=Q(responded_on__lte=Coalesce(F("extended_to"), F("response_due")))
+        ),
+        "extended": Count("id", filter=Q(extended_to__isnull=False)),
+        "escalated": Count("id", filter=went_on),
+        "defined": Count("id", filter=~Q(definition_summary="")),
+    }
+
+
 def stage_figures(cases: QuerySet[Case], today: dt.date) -> list[StageFigures]:
     """Per stage key, in procedure order, the stage counts of the given cases.
 
     A stage is *measurable* for a target once its target has been met or its due date has
     passed: an unanswered stage still in time counts neither for nor against.
     """
-    effective_due = Coalesce(F("extended_to"), F("response_due"))
-    # Stages open in order and the case points at its latest, so a stage went on to the next
-    # exactly when its number is below the current stage's: a join, not a subquery per row.
-    went_on = Q(number__lt=F("case__current_stage__number"))
-    # A stage withdrawn or not accepted before its answer has no target left to meet.
-    not_ended = ~Q(outcome__in=(Outcome.WITHDRAWN, Outcome.NOT_ACCEPTED))
+    not_ended = NOT_ENDED
     unanswered = Q(responded_on__isnull=True) & not_ended
     open_stage = unanswered & Q(case__status=Status.OPEN)
     rows = (
@@ -195,29 +217,19 @@ def stage_figures(cases: QuerySet[Case], today: dt.date) -> list[StageFigures]:
         .values("key")
         .annotate(
             position=Min("number"),
-            opened=Count("id"),
             acknowledge_measurable=Count(
                 "id",
                 filter=Q(acknowledge_due__isnull=False)
                 & (Q(acknowledged_on__isnull=False) | (not_ended & Q(acknowledge_due__lt=today))),
-            ),
-            acknowledged=Count("id", filter=Q(acknowledged_on__isnull=False)),
-            acknowledged_within_target=Count(
-                "id", filter=Q(acknowledged_on__lte=F("acknowledge_due"))
             ),
             respond_measurable=Count(
                 "id",
                 filter=Q(response_due__isnull=False)
                 & (Q(responded_on__isnull=False) | (unanswered & Q(response_due__lt=today))),
             ),
-            responded=Count("id", filter=Q(responded_on__isnull=False)),
-            responded_within_target=Count("id", filter=Q(responded_on__lte=F("response_due"))),
-            responded_within_extended_target=Count("id", filter=Q(responded_on__lte=effective_due)),
-            extended=Count("id", filter=Q(extended_to__isnull=False)),
-            escalated=Count("id", filter=went_on),
             open=Count("id", filter=open_stage),
             overdue=Count("id", filter=open_stage & Q(case__next_due_on__lt=today)),
-            defined=Count("id", filter=~Q(definition_summary="")),
+            **settled_stage_counts(),
         )
     )
     figures = [StageFigures(**row) for row in rows]

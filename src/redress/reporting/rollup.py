@@ -24,10 +24,10 @@ from itertools import islice
 
 from django.db import connection, transaction
 from django.db.models import Count, F, Min, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce
 
-from redress.cases.kinds import Outcome, Status
+from redress.cases.kinds import Status
 from redress.cases.models import AWAITING_STAGE, Case, CaseStage
+from redress.reporting.measures import NOT_ENDED, settled_stage_counts
 from redress.reporting.models import (
     CaseCount,
     ChangedSlice,
@@ -40,7 +40,6 @@ from redress.reporting.models import (
 NOTES_PER_REFRESH = 100_000
 REFRESH_LOCK = 7_331_001  # any constant no other advisory lock in the database uses
 DAYS_PER_REBUILD = 31
-FACETS = ("channel", "category", "outcome", "not_accepted", "status")
 STAGE_COUNTS = (
     "opened",
     "acknowledged_with_target",
@@ -169,30 +168,16 @@ def _case_counts(cases: QuerySet[Case]) -> list[CaseCount]:
 
 
 def stage_count_columns() -> dict[str, Count]:
-    """The stage figures that depend only on the stage's own dates, as filtered counts."""
-    # Stages open in order and the case points at its latest, so a stage went on to the next
-    # exactly when its number is below the current stage's.
-    went_on = Q(number__lt=F("case__current_stage__number"))
+    """The settled stage counts, and how many stages had a target and met it one way or the
+    other: the rest of "measurable" is whatever is still waiting past its date."""
     return {
-        "opened": Count("id"),
+        **settled_stage_counts(),
         "acknowledged_with_target": Count(
             "id", filter=Q(acknowledge_due__isnull=False, acknowledged_on__isnull=False)
-        ),
-        "acknowledged": Count("id", filter=Q(acknowledged_on__isnull=False)),
-        "acknowledged_within_target": Count(
-            "id", filter=Q(acknowledged_on__lte=F("acknowledge_due"))
         ),
         "responded_with_target": Count(
             "id", filter=Q(response_due__isnull=False, responded_on__isnull=False)
         ),
-        "responded": Count("id", filter=Q(responded_on__isnull=False)),
-        "responded_within_target": Count("id", filter=Q(responded_on__lte=F("response_due"))),
-        "responded_within_extended_target": Count(
-            "id", filter=Q(responded_on__lte=Coalesce(F("extended_to"), F("response_due")))
-        ),
-        "extended": Count("id", filter=Q(extended_to__isnull=False)),
-        "escalated": Count("id", filter=went_on),
-        "defined": Count("id", filter=~Q(definition_summary="")),
     }
 
 
@@ -210,9 +195,6 @@ def _stage_counts(cases: QuerySet[Case]) -> list[StageCount]:
         .annotate(position=Min("number"), **stage_count_columns())
     )
     return [StageCount(grain=Grain.DAY, number=row.pop("position"), **row) for row in rows]
-
-
-NOT_ENDED = ~Q(outcome__in=(Outcome.WITHDRAWN, Outcome.NOT_ACCEPTED))
 
 
 def _waiting_counts(cases: QuerySet[Case]) -> list[WaitingCount]:

@@ -26,7 +26,8 @@ from redress.staff.letters import PLACEHOLDERS, unknown_placeholders
 from redress.staff.models import JargonTerm, MessageTemplate, ResponseDraft
 
 
-def _required(message: str) -> dict[str, str]:
+def required_error(message: str) -> dict[str, str]:
+    """The message for a field left empty, in the error_messages form Django takes."""
     return {"required": message}
 
 
@@ -48,7 +49,7 @@ class AcknowledgeForm(CaseActionForm):
         help_text="This goes in the acknowledgement. Say what the complaint is about and what "
         "the person wants to happen.",
         widget=forms.Textarea,
-        error_messages=_required(
+        error_messages=required_error(
             "Enter our understanding of the complaint and the outcomes sought"
         ),
     )
@@ -81,7 +82,7 @@ def handler_choices(case: Case) -> list[tuple[str, str]]:
 class AssignForm(CaseActionForm):
     handler = forms.ChoiceField(
         label="Who should handle this stage?",
-        error_messages=_required("Choose who should handle this stage"),
+        error_messages=required_error("Choose who should handle this stage"),
     )
 
     def __init__(self, *args: Any, **kwargs: Any):
@@ -106,13 +107,13 @@ class ExtendForm(CaseActionForm):
         choices=[(u.value, u.value.replace("_", " ").capitalize()) for u in Unit],
         initial=Unit.WORKING_DAYS.value,
         widget=forms.RadioSelect,
-        error_messages=_required("Choose working days, calendar days, hours or months"),
+        error_messages=required_error("Choose working days, calendar days, hours or months"),
     )
     reason = forms.CharField(
         label="Reason for the extension",
         widget=forms.Textarea,
         help_text="The person is told this reason, with the Ombudsman's details.",
-        error_messages=_required("Enter the reason for the extension"),
+        error_messages=required_error("Enter the reason for the extension"),
     )
 
 
@@ -122,20 +123,20 @@ class NoteForm(CaseActionForm):
         choices=CorrespondenceKind.choices,
         widget=forms.RadioSelect,
         initial=CorrespondenceKind.NOTE,
-        error_messages=_required("Choose what you are recording"),
+        error_messages=required_error("Choose what you are recording"),
     )
     direction = forms.ChoiceField(
         label="Who was it from?",
         choices=[("internal", "Internal"), ("in", "From the person"), ("out", "To the person")],
         widget=forms.RadioSelect,
         initial="internal",
-        error_messages=_required("Choose who it was from"),
+        error_messages=required_error("Choose who it was from"),
     )
     subject = forms.CharField(label="Subject (optional)", max_length=200, required=False)
     body = forms.CharField(
         label="What was said or written",
         widget=forms.Textarea,
-        error_messages=_required("Enter what was said or written"),
+        error_messages=required_error("Enter what was said or written"),
     )
 
 
@@ -165,7 +166,7 @@ class RefuseForm(CaseActionForm):
         label="Why is it not accepted?",
         choices=NotAcceptedReason.choices,
         widget=forms.RadioSelect,
-        error_messages=_required("Choose why the case is not accepted"),
+        error_messages=required_error("Choose why the case is not accepted"),
     )
     detail = forms.CharField(
         label="Explain the reason",
@@ -183,7 +184,7 @@ class ReopenForm(CaseActionForm):
     reason = forms.CharField(
         label="Why is the case being reopened?",
         widget=forms.Textarea,
-        error_messages=_required("Enter why the case is being reopened"),
+        error_messages=required_error("Enter why the case is being reopened"),
     )
 
 
@@ -192,7 +193,7 @@ class LinkForm(CaseActionForm):
         label="Reference of the related case",
         max_length=20,
         help_text="For example, CMP-2026-000123",
-        error_messages=_required("Enter the reference of the related case"),
+        error_messages=required_error("Enter the reference of the related case"),
     )
     note = forms.CharField(label="How are they related? (optional)", max_length=200, required=False)
 
@@ -202,12 +203,12 @@ class RemedyForm(CaseActionForm):
         label="Type of remedy",
         choices=RemedyType.choices,
         widget=forms.RadioSelect,
-        error_messages=_required("Choose the type of remedy"),
+        error_messages=required_error("Choose the type of remedy"),
     )
     description = forms.CharField(
         label="What will happen, and by when",
         widget=forms.Textarea,
-        error_messages=_required("Say what will happen and by when"),
+        error_messages=required_error("Say what will happen and by when"),
     )
     amount = forms.DecimalField(
         label="Amount in pounds (financial remedies only)",
@@ -230,7 +231,7 @@ class OutstandingActionForm(CaseActionForm):
     description = forms.CharField(
         label="What still needs to be done?",
         widget=forms.Textarea,
-        error_messages=_required("Describe the action still to be done"),
+        error_messages=required_error("Describe the action still to be done"),
     )
     due_on = GovukDateField(
         what="it is due", label="Due by (optional)", required=False, allow_future=True
@@ -266,7 +267,7 @@ class ReviewForm(forms.Form):
         label="Your decision",
         choices=[("approve", "Approve it to be sent"), ("return", "Return it with comments")],
         widget=forms.RadioSelect,
-        error_messages=_required("Choose whether to approve or return the draft"),
+        error_messages=required_error("Choose whether to approve or return the draft"),
     )
     comments = forms.CharField(
         label="Comments",
@@ -287,13 +288,13 @@ class LogCaseForm(forms.Form):
         help_text="A complaint is dissatisfaction with our service, action or lack of action, "
         "however it is put; the word 'complaint' need not be used. A service request asks us to "
         "provide or fix something for the first time. If in doubt, treat it as a complaint.",
-        error_messages=_required("Choose what kind of case this is"),
+        error_messages=required_error("Choose what kind of case this is"),
     )
     channel = forms.ChoiceField(
         label="How was it received?",
         choices=[c for c in Channel.choices if c[0] != Channel.WEB],
         widget=forms.RadioSelect,
-        error_messages=_required("Choose how it was received"),
+        error_messages=required_error("Choose how it was received"),
     )
     received_on = GovukDateField(what="received", label="Date received")
     received_time = forms.TimeField(
@@ -305,7 +306,7 @@ class LogCaseForm(forms.Form):
     person_name = forms.CharField(
         label="Full name",
         max_length=200,
-        error_messages=_required("Enter the person's name"),
+        error_messages=required_error("Enter the person's name"),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     person_email = forms.EmailField(
@@ -363,7 +364,7 @@ class LogCaseForm(forms.Form):
         choices=[("yes", "Yes"), ("no", "No, it is excluded")],
         widget=forms.RadioSelect,
         initial="yes",
-        error_messages=_required("Choose whether the case is accepted"),
+        error_messages=required_error("Choose whether the case is accepted"),
     )
     not_accepted_reason = forms.ChoiceField(
         label="If not, why not?",
