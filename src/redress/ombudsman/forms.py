@@ -85,7 +85,9 @@ class DecisionForm(OmbudsmanForm):
         choices=[("yes", "Yes"), ("no", "No")],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
-        error_messages=required_error("Choose yes if we had already provided a satisfactory remedy"),
+        error_messages=required_error(
+            "Choose yes if we had already provided a satisfactory remedy"
+        ),
     )
 
     def __init__(self, *args: Any, **kwargs: Any):
