@@ -16,7 +16,7 @@ from redress.ombudsman.models import (
 )
 from redress.ombudsman.services import default_body
 from redress.staff.fields import GovukDateField
-from redress.staff.forms import required_error
+from redress.staff.forms.common import required_error
 
 
 class OmbudsmanForm(forms.Form):

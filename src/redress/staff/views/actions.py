@@ -25,8 +25,9 @@ from redress.cases.permissions import Action, can
 from redress.cases.selectors import cases_visible_to
 from redress.cases.services.lifecycle import duration
 from redress.core.errors import InvalidInput, RedressError
-from redress.staff import forms as staff_forms
 from redress.staff import letters
+from redress.staff.forms import actions as staff_forms
+from redress.staff.forms.common import CaseActionForm
 from redress.staff.models import TemplatePurpose
 from redress.staff.views.common import (
     SignedInRequest,
@@ -42,7 +43,7 @@ class ActionSpec:
     title: str
     button: str
     action: Action
-    form: type[staff_forms.CaseActionForm]
+    form: type[CaseActionForm]
     perform: Callable[[SignedInRequest, Case, dict[str, Any], int | None], str]
     intro: str = ""
     warning: bool = False

@@ -17,7 +17,7 @@ from redress.cases.permissions import OFFICE_ROLES, Action, can, role_of
 from redress.core.errors import RedressError
 from redress.staff import drafts as draft_service
 from redress.staff import letters
-from redress.staff.forms import DraftForm, ReviewForm, SendDraftForm
+from redress.staff.forms.drafts import DraftForm, ReviewForm, SendDraftForm
 from redress.staff.models import DraftState, ResponseDraft
 from redress.staff.views.common import add_service_error, expected_version, forbidden, visible_case
 

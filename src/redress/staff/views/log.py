@@ -21,7 +21,7 @@ from redress.cases.selectors import cases_visible_to
 from redress.cases.services import case_log, case_refuse
 from redress.core.errors import RedressError
 from redress.staff import letters
-from redress.staff.forms import LogCaseForm
+from redress.staff.forms.log import LogCaseForm
 from redress.staff.models import TemplatePurpose
 from redress.staff.views.common import SignedInRequest, add_service_error, forbidden
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from redress.accounts.models import Role
 from redress.cases.permissions import OFFICE_ROLES, role_of
-from redress.staff.forms import JargonTermForm, MessageTemplateForm
+from redress.staff.forms.settings import JargonTermForm, MessageTemplateForm
 from redress.staff.letters import DEFAULTS, PLACEHOLDERS
 from redress.staff.models import JargonTerm, MessageTemplate, TemplatePurpose
 from redress.staff.views.common import forbidden

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from redress.staff import queries
 from redress.staff.deadlines import Calendars, annotate_deadlines, govuk_date
-from redress.staff.forms import CaseFilterForm
+from redress.staff.forms.work import CaseFilterForm
 from redress.staff.views.paging import page_of
 
 

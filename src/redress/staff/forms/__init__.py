@@ -1,0 +1,1 @@
+"""The staff forms, one module per group of pages, mirroring ``staff/views/``."""

@@ -1,0 +1,218 @@
+"""The forms of the actions on a case page, one per action.
+
+Rules that depend on the case live in the service functions; these forms check only the shape
+of what was typed, and name each field in GOV.UK wording."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.db.models import Q
+
+from redress.accounts.models import Role, User
+from redress.calendars.clock import Unit
+from redress.cases.kinds import (
+    CorrespondenceKind,
+    NotAcceptedReason,
+    RemedyType,
+)
+from redress.cases.models import Case
+from redress.staff.fields import GovukDateField
+from redress.staff.forms.common import CaseActionForm, required_error
+
+
+class AcknowledgeForm(CaseActionForm):
+    on = GovukDateField(what="of acknowledgement", label="Date acknowledged")
+    definition_summary = forms.CharField(
+        label="Our understanding of the complaint and the outcomes sought",
+        help_text="This goes in the acknowledgement. Say what the complaint is about and what "
+        "the person wants to happen.",
+        widget=forms.Textarea,
+        error_messages=required_error(
+            "Enter our understanding of the complaint and the outcomes sought"
+        ),
+    )
+    send_message = forms.BooleanField(
+        label="Send the acknowledgement to the person",
+        required=False,
+        initial=True,
+        help_text="By email if we have their address, otherwise as a letter to print and post.",
+    )
+
+
+def handler_choices(case: Case) -> list[tuple[str, str]]:
+    stage = case.current_stage
+    if stage is not None and stage.handled_by == "independent":
+        eligible = Q(role__in=[Role.INVESTIGATOR, Role.COMPLAINTS_OFFICER])
+    else:
+        eligible = Q(role=Role.COMPLAINTS_OFFICER) | Q(
+            role=Role.SERVICE_RESPONDER, services=case.service_id
+        )
+    users = (
+        User.objects.filter(eligible, is_active=True)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+    return [("", "Choose someone")] + [
+        (str(u.pk), f"{u.display_name} ({u.get_role_display().lower()})") for u in users
+    ]
+
+
+class AssignForm(CaseActionForm):
+    handler = forms.ChoiceField(
+        label="Who should handle this stage?",
+        error_messages=required_error("Choose who should handle this stage"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["handler"]).choices = handler_choices(self.case)
+
+
+class ExtendForm(CaseActionForm):
+    amount = forms.IntegerField(
+        label="Extend by",
+        min_value=1,
+        max_value=365,
+        error_messages={
+            "required": "Enter how many days to extend by",
+            "invalid": "The number of days must be a whole number, like 5",
+            "min_value": "The number of days must be 1 or more",
+            "max_value": "The number of days must be 365 or fewer",
+        },
+    )
+    unit = forms.ChoiceField(
+        label="Unit",
+        choices=[(u.value, u.value.replace("_", " ").capitalize()) for u in Unit],
+        initial=Unit.WORKING_DAYS.value,
+        widget=forms.RadioSelect,
+        error_messages=required_error("Choose working days, calendar days, hours or months"),
+    )
+    reason = forms.CharField(
+        label="Reason for the extension",
+        widget=forms.Textarea,
+        help_text="The person is told this reason, with the Ombudsman's details.",
+        error_messages=required_error("Enter the reason for the extension"),
+    )
+
+
+class NoteForm(CaseActionForm):
+    kind = forms.ChoiceField(
+        label="What are you recording?",
+        choices=CorrespondenceKind.choices,
+        widget=forms.RadioSelect,
+        initial=CorrespondenceKind.NOTE,
+        error_messages=required_error("Choose what you are recording"),
+    )
+    direction = forms.ChoiceField(
+        label="Who was it from?",
+        choices=[("internal", "Internal"), ("in", "From the person"), ("out", "To the person")],
+        widget=forms.RadioSelect,
+        initial="internal",
+        error_messages=required_error("Choose who it was from"),
+    )
+    subject = forms.CharField(label="Subject (optional)", max_length=200, required=False)
+    body = forms.CharField(
+        label="What was said or written",
+        widget=forms.Textarea,
+        error_messages=required_error("Enter what was said or written"),
+    )
+
+
+class AttachForm(CaseActionForm):
+    file = forms.FileField(
+        label="Upload a file",
+        help_text="PDF, Word, spreadsheet, image, audio or text; 10 MB at most.",
+        error_messages={
+            "required": "Select a file to upload",
+            "empty": "The selected file is empty",
+        },
+    )
+
+
+class EscalateForm(CaseActionForm):
+    requested_on = GovukDateField(
+        what="of the request", label="When did the person ask to escalate?"
+    )
+
+
+class WithdrawForm(CaseActionForm):
+    reason = forms.CharField(label="Reason (optional)", widget=forms.Textarea, required=False)
+
+
+class RefuseForm(CaseActionForm):
+    reason = forms.ChoiceField(
+        label="Why is it not accepted?",
+        choices=NotAcceptedReason.choices,
+        widget=forms.RadioSelect,
+        error_messages=required_error("Choose why the case is not accepted"),
+    )
+    detail = forms.CharField(
+        label="Explain the reason",
+        widget=forms.Textarea,
+        required=False,
+        help_text="The person is told this, with their right to go to the Ombudsman.",
+    )
+
+
+class CloseForm(CaseActionForm):
+    pass
+
+
+class ReopenForm(CaseActionForm):
+    reason = forms.CharField(
+        label="Why is the case being reopened?",
+        widget=forms.Textarea,
+        error_messages=required_error("Enter why the case is being reopened"),
+    )
+
+
+class LinkForm(CaseActionForm):
+    other = forms.CharField(
+        label="Reference of the related case",
+        max_length=20,
+        help_text="For example, CMP-2026-000123",
+        error_messages=required_error("Enter the reference of the related case"),
+    )
+    note = forms.CharField(label="How are they related? (optional)", max_length=200, required=False)
+
+
+class RemedyForm(CaseActionForm):
+    type = forms.ChoiceField(
+        label="Type of remedy",
+        choices=RemedyType.choices,
+        widget=forms.RadioSelect,
+        error_messages=required_error("Choose the type of remedy"),
+    )
+    description = forms.CharField(
+        label="What will happen, and by when",
+        widget=forms.Textarea,
+        error_messages=required_error("Say what will happen and by when"),
+    )
+    amount = forms.DecimalField(
+        label="Amount in pounds (financial remedies only)",
+        required=False,
+        max_digits=10,
+        decimal_places=2,
+        min_value=0,
+        error_messages={
+            "invalid": "The amount must be a number, like 50 or 50.00",
+            "min_value": "The amount cannot be negative",
+            "max_decimal_places": "The amount must be in pounds and pence, like 50.00",
+        },
+    )
+    due_on = GovukDateField(
+        what="it is due", label="Due by (optional)", required=False, allow_future=True
+    )
+
+
+class OutstandingActionForm(CaseActionForm):
+    description = forms.CharField(
+        label="What still needs to be done?",
+        widget=forms.Textarea,
+        error_messages=required_error("Describe the action still to be done"),
+    )
+    due_on = GovukDateField(
+        what="it is due", label="Due by (optional)", required=False, allow_future=True
+    )
