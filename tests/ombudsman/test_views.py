@@ -6,6 +6,7 @@ from redress.ombudsman.services import (
     ombudsman_refer,
     ombudsman_request_add,
 )
+from tests.factories import ServiceFactory
 from tests.ombudsman.conftest import days_ago, finished_complaint
 
 pytestmark = pytest.mark.django_db
@@ -221,3 +222,15 @@ def test_the_queue_lists_requests_waiting_overdue_first(signed_in, finished, ser
 
 def test_the_queue_is_for_the_complaints_team(signed_in, responder):
     assert signed_in(responder).get("/casework/ombudsman/").status_code == 403
+
+
+def test_the_referral_defaults_to_the_housing_ombudsman_for_a_housing_service(signed_in, officer):
+    housing = ServiceFactory(name="Housing repairs", slug="housing-repairs", is_housing=True)
+    case = finished_complaint(days_ago(60), service=housing)
+    form = signed_in(officer).get(url(case, "refer")).content.decode()
+    assert 'value="housing" checked' in form
+    other = finished_complaint(days_ago(60))
+    assert 'value="lgsco" checked' in signed_in(officer).get(url(other, "refer")).content.decode()
+    # The service chooses the same body when the caller does not say (the API, imports).
+    ombudsman_refer(case=case, by=officer, reference="HO-1", notified_on=days_ago(5))
+    assert OmbudsmanCase.objects.get(case=case).body == Body.HOUSING

@@ -133,7 +133,7 @@ def test_checks_warn_of_missing_parts_jargon_and_hard_reading(officer, responder
 
     case_acknowledge(case=case, by=officer, on=timezone.localdate())
     case.refresh_from_db()
-    JargonTerm.objects.create(term="escalate", instead="ask us to look again")
+    JargonTerm.objects.get_or_create(term="escalate", defaults={"instead": "ask us to look again"})
     draft = drafts.draft_save(
         case=case,
         by=responder,
@@ -185,6 +185,77 @@ def test_jargon_list_is_editable(signed_in, officer):
     client.post("/casework/settings/jargon/", {"term": "remediate", "instead": "put right"})
     response = client.post("/casework/settings/jargon/", {"term": "remediate"})
     assert b"already on the list" in response.content
-    term = JargonTerm.objects.get()
+    term = JargonTerm.objects.get(term="remediate")
     client.post(f"/casework/settings/jargon/{term.pk}/delete/")
-    assert not JargonTerm.objects.exists()
+    assert not JargonTerm.objects.filter(term="remediate").exists()
+
+
+def test_the_jargon_list_ships_with_a_starter_list():
+    """A new install's plain-English check has words to look for, each with plain advice."""
+    terms = dict(JargonTerm.objects.values_list("term", "instead"))
+    assert len(terms) >= 30
+    assert terms["utilise"] == "use" and all(terms.values())
+
+
+def test_a_starter_jargon_term_is_found_in_a_draft(officer, responder, case):
+    from redress.cases.services import case_acknowledge
+
+    case_acknowledge(case=case, by=officer, on=timezone.localdate())
+    case.refresh_from_db()
+    fields = {**SECTIONS, "reasons": "We will liaise with the crew prior to your next collection."}
+    draft = drafts.draft_save(case=case, by=responder, fields=fields)
+    messages = " ".join(w.message for w in drafts.check(draft))
+    assert "'liaise' is on the jargon list. Use 'work with, or talk to' instead." in messages
+    assert "'prior to' is on the jargon list. Use 'before' instead." in messages
+
+
+def _ready_for_review(officer, second_officer, responder, case, **fields):
+    from redress.cases.services import case_acknowledge
+
+    case_acknowledge(case=case, by=officer, on=timezone.localdate())
+    case.refresh_from_db()
+    return drafts.draft_save(case=case, by=responder, fields={**SECTIONS, **fields})
+
+
+def test_an_incomplete_draft_cannot_go_for_review(signed_in, officer, responder, case):
+    acknowledge(signed_in(officer), case)
+    client = signed_in(responder)
+    response = client.post(
+        f"/casework/cases/{case.reference}/response/",
+        {**SECTIONS, "outcome": "", "reasons": "", "submit": "1"},
+    )
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "Choose the decision: upheld, partly upheld, not upheld." in content
+    assert "Give the reasons for the decision." in content
+    assert "upheld, partly_upheld" not in content
+    # What was typed is saved as a draft, not lost, and it is not waiting for review.
+    draft = case.drafts.get()
+    assert draft.state == "draft" and draft.decision == SECTIONS["decision"]
+
+
+def test_an_empty_draft_cannot_be_submitted_approved_or_sent(
+    officer, second_officer, responder, case
+):
+    from redress.core.errors import InvalidInput
+
+    draft = _ready_for_review(officer, second_officer, responder, case, remedy="")
+    with pytest.raises(InvalidInput, match="cannot be sent for review yet") as refused:
+        drafts.draft_submit(draft=draft, by=responder)
+    assert "remedy" in refused.value.field_errors
+    # A draft that was complete when submitted and emptied since (outside the pages) is
+    # refused again at approval and at sending.
+    draft.remedy = "We will collect it."
+    draft.save()
+    drafts.draft_submit(draft=draft, by=responder)
+    type(draft).objects.filter(pk=draft.pk).update(reasons="")
+    draft.refresh_from_db()
+    with pytest.raises(InvalidInput, match="cannot be approved yet"):
+        drafts.draft_approve(draft=draft, by=second_officer)
+    type(draft).objects.filter(pk=draft.pk).update(state="approved")
+    draft.refresh_from_db()
+    with pytest.raises(InvalidInput, match="cannot be sent yet"):
+        drafts.draft_send(draft=draft, by=officer, on=timezone.localdate())
+    case.refresh_from_db()
+    assert case.current_stage.responded_on is None
+    assert not OutboundMessage.objects.filter(template_key="response").exists()

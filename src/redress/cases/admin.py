@@ -5,7 +5,7 @@ from redress.cases.models import Case, Category, Person, Service, TimelineEvent
 
 @admin.register(Service)
 class ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs
-    list_display = ["name", "slug", "is_active"]
+    list_display = ["name", "slug", "is_active", "is_housing"]
     prepopulated_fields = {"slug": ["name"]}
 
 

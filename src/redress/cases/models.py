@@ -21,6 +21,11 @@ class Service(models.Model):
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=60, unique=True)
     is_active = models.BooleanField(default=True)
+    is_housing = models.BooleanField(
+        "Housing service",
+        default=False,
+        help_text="Complaints about a housing service go to the Housing Ombudsman, not the LGSCO.",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -17,6 +17,9 @@ from redress.cases.models import Category, Service
 DEMO_PASSWORD = "demo-redress-2026"  # noqa: S105 - published demo sign-in, not a secret
 DEMO_EMAIL_DOMAIN = "example-council.gov.uk"
 
+# Complaints about these go to the Housing Ombudsman rather than the LGSCO.
+HOUSING_SERVICES = frozenset({"Housing"})
+
 SERVICES: dict[str, list[str]] = {
     "Housing": [
         "Repairs and maintenance",
@@ -145,7 +148,10 @@ def service_slug(name: str) -> str:
 def ensure_services() -> dict[str, Service]:
     services = {}
     for name, categories in SERVICES.items():
-        service, _ = Service.objects.get_or_create(name=name, defaults={"slug": service_slug(name)})
+        service, _ = Service.objects.get_or_create(
+            name=name,
+            defaults={"slug": service_slug(name), "is_housing": name in HOUSING_SERVICES},
+        )
         services[name] = service
         existing = set(service.categories.values_list("name", flat=True))
         Category.objects.bulk_create(

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from redress.cases.kinds import Kind
-from redress.cases.models import Case, CaseStage
+from redress.cases.models import Case, CaseStage, Service
 from redress.cases.permissions import OFFICE_ROLES, Action, can, role_of
 from redress.cases.services.timeline import record_event
 from redress.core.errors import InvalidInput, NotPermitted, TransitionNotAllowed
@@ -102,9 +102,12 @@ def _check_choice(field: str, value: Any, allowed: Any, message: str) -> str:
 # --- refer ----------------------------------------------------------------------------------
 
 
-def default_body() -> str:
-    """The Ombudsman the organisation answers to (``REDRESS_OMBUDSMAN``); empty when it
-    answers to both, so the person recording must choose."""
+def default_body(service: Service | None = None) -> str:
+    """The Ombudsman a complaint about ``service`` goes to: the Housing Ombudsman for a service
+    area marked as housing, otherwise the one the organisation answers to
+    (``REDRESS_OMBUDSMAN``); empty when that is both, so the person recording must choose."""
+    if service is not None and service.is_housing:
+        return Body.HOUSING
     configured = getattr(settings, "REDRESS_OMBUDSMAN", Body.LGSCO)
     return configured if configured in Body.values else ""
 
@@ -154,7 +157,7 @@ def ombudsman_refer(
             f"(reference {existing.reference})."
         )
     require_complaint(case)
-    body = default_body() if body is None else body
+    body = default_body(case.service) if body is None else body
     body = _check_choice("body", body, Body.values, "Choose which Ombudsman is looking at it.")
     reference = _check_text(
         "reference", reference, message="Enter the Ombudsman's reference.", limit=40

@@ -163,10 +163,13 @@ def _item(action: OmbudsmanAction, ombudsman_case: OmbudsmanCase | None, pk: int
     return found
 
 
-def _initial(slug: str) -> dict[str, Any]:
+def _initial(slug: str, case: Case) -> dict[str, Any]:
     today = timezone.localdate()
     dated = {"refer": "notified_on", "request": "received_on", "answer": "on", "done": "on"}
-    return {dated[slug]: today} if slug in dated else {}
+    initial: dict[str, Any] = {dated[slug]: today} if slug in dated else {}
+    if slug == "refer":
+        initial["body"] = services.default_body(case.service)
+    return initial
 
 
 @login_required
@@ -198,7 +201,7 @@ def ombudsman_action(
                 return redirect("staff:case", reference=case.reference)
         status = 400
     else:
-        form = action.form(initial=_initial(slug), ombudsman_case=ombudsman_case)
+        form = action.form(initial=_initial(slug, case), ombudsman_case=ombudsman_case)
         status = 200
     context = {"case": case, "form": form, "spec": action, "item": item, "multipart": False}
     return render(request, "ombudsman/action.html", context, status=status)

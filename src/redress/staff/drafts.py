@@ -1,7 +1,8 @@
 """Response drafts and their quality review: draft, submit, return or approve, send.
 
-Only an approved draft is sent. Checks against the Code's required content, plain English and
-the jargon list give warnings, never blocks: the reviewer decides.
+Only an approved draft is sent. A draft without a decision or without any of the Code's required
+sections cannot be sent for review, approved or sent: that content is the Code's, not a matter of
+style. Plain English and the jargon list give warnings only: the reviewer decides.
 """
 
 from __future__ import annotations
@@ -95,25 +96,45 @@ def jargon_in(text: str, terms: list[JargonTerm]) -> list[JargonTerm]:
     return found
 
 
+# What each of the Code's required sections must say, in the words the author sees.
+REQUIRED_SECTIONS = {
+    "definition": "State our understanding of the complaint and the outcomes sought.",
+    "decision": "State the decision on each part of the complaint.",
+    "reasons": "Give the reasons for the decision.",
+    "remedy": "Say what will be done to put things right, or that no remedy is offered.",
+    "outstanding_actions": "List any actions still to be done, or say there are none.",
+    "escalation": "Tell the person how to escalate if they are not happy.",
+}
+
+
+def missing_content(draft: ResponseDraft) -> list[Warning]:
+    """The decision and the Code's required sections the draft still lacks.
+
+    Any of these stops the draft going for review, being approved and being sent."""
+    missing: list[Warning] = []
+    if not draft.outcome:
+        allowed = response_outcomes_for(draft.case.kind)
+        choices = ", ".join(Outcome(o).label.lower() for o in allowed)
+        missing.append(Warning("outcome", f"Choose the decision: {choices}."))
+    for name, message in REQUIRED_SECTIONS.items():
+        if not getattr(draft, name).strip():
+            missing.append(Warning(name, message))
+    return missing
+
+
+def _require_complete(draft: ResponseDraft, doing: str) -> None:
+    missing = missing_content(draft)
+    if missing:
+        raise InvalidInput(
+            f"The draft cannot be {doing} yet. " + " ".join(w.message for w in missing),
+            {w.section: [w.message] for w in missing},
+        )
+
+
 def check(draft: ResponseDraft) -> list[Warning]:
     """What the response lacks of the Code's required content, and how plain it reads."""
-    warnings: list[Warning] = []
+    warnings = missing_content(draft)
     case, stage = draft.case, draft.stage
-    if not draft.outcome:
-        warnings.append(
-            Warning("outcome", "Choose the decision: upheld, partly upheld or not upheld.")
-        )
-    required = {
-        "definition": "State our understanding of the complaint and the outcomes sought.",
-        "decision": "State the decision on each part of the complaint.",
-        "reasons": "Give the reasons for the decision.",
-        "remedy": "Say what will be done to put things right, or that no remedy is offered.",
-        "outstanding_actions": "List any actions still to be done, or say there are none.",
-        "escalation": "Tell the person how to escalate if they are not happy.",
-    }
-    for name, message in required.items():
-        if not getattr(draft, name).strip():
-            warnings.append(Warning(name, message))
     if draft.outcome in (Outcome.UPHELD, Outcome.PARTLY_UPHELD) and not draft.remedy.strip():
         warnings.append(Warning("remedy", "The complaint is upheld, so say what the remedy is."))
     following = definition_of(case.procedure_version).stage_after(stage.key)
@@ -208,6 +229,7 @@ def draft_submit(*, draft: ResponseDraft, by: Any) -> ResponseDraft:
     _require_can_draft(draft.case, by)
     if draft.state not in EDITABLE:
         raise TransitionNotAllowed(f"This draft is {draft.get_state_display().lower()} already.")
+    _require_complete(draft, "sent for review")
     draft.state = DraftState.SUBMITTED
     draft.save(update_fields=["state", "updated_at"])
     record_event(
@@ -256,6 +278,7 @@ def draft_return(*, draft: ResponseDraft, by: Any, comments: str) -> DraftReview
 @transaction.atomic
 def draft_approve(*, draft: ResponseDraft, by: Any, comments: str = "") -> DraftReview:
     _require_reviewer(draft, by)
+    _require_complete(draft, "approved")
     return _record_review(
         draft, by, DraftReview.Decision.APPROVED, comments, DraftState.APPROVED, "approved"
     )
@@ -272,6 +295,7 @@ def draft_send(
         )
     if draft.stage_id != draft.case.current_stage_id:
         raise TransitionNotAllowed("This draft answers a stage that is no longer the current one.")
+    _require_complete(draft, "sent")
     case = case_respond(
         case=draft.case, by=by, on=on, outcome=draft.outcome, expected_version=expected_version
     )

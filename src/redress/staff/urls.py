@@ -18,6 +18,7 @@ urlpatterns = [
     path("cases/<str:reference>/drafts/<int:pk>/review/", drafts.draft_review, name="draft_review"),
     path("cases/<str:reference>/drafts/<int:pk>/send/", drafts.draft_send, name="draft_send"),
     path("cases/<str:reference>/<slug:slug>/", actions.case_action, name="action"),
+    path("settings/", settings.settings_index, name="settings"),
     path("settings/templates/", settings.template_list, name="templates"),
     path("settings/templates/<str:purpose>/", settings.template_edit, name="template_edit"),
     path("settings/jargon/", settings.jargon_list, name="jargon"),

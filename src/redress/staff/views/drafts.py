@@ -49,19 +49,12 @@ def draft_edit(request: HttpRequest, reference: str) -> HttpResponse:
                 name: form.cleaned_data.get(name, "")
                 for name in ("outcome", *ResponseDraft.SECTIONS)
             }
-            try:
-                with transaction.atomic():
-                    saved = draft_service.draft_save(
-                        case=case, by=request.user, fields=fields, draft=draft
-                    )
-                    if "submit" in request.POST:
-                        draft_service.draft_submit(draft=saved, by=request.user)
-            except RedressError as error:
-                add_service_error(form, error)
-            else:
+            saved = _save_then_submit(request, form, case, draft, fields)
+            if saved is not None:
                 done = "sent for review" if "submit" in request.POST else "saved"
                 messages.success(request, f"Draft response {done}.")
                 return redirect("staff:draft", reference=case.reference, pk=saved.pk)
+            draft = form.instance if form.instance.pk else draft
         status = 400
     else:
         initial = {}
@@ -80,9 +73,38 @@ def draft_edit(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
+def _save_then_submit(
+    request: HttpRequest,
+    form: DraftForm,
+    case: Case,
+    draft: ResponseDraft | None,
+    fields: dict[str, str],
+) -> ResponseDraft | None:
+    """Save the draft, then send it for review if asked; None, with the form's errors, if not.
+
+    The save stands even when sending for review is refused, so nothing typed is lost."""
+    try:
+        saved = draft_service.draft_save(case=case, by=request.user, fields=fields, draft=draft)
+    except RedressError as error:
+        add_service_error(form, error)
+        return None
+    form.instance = saved
+    if "submit" not in request.POST:
+        return saved
+    try:
+        draft_service.draft_submit(draft=saved, by=request.user)
+    except RedressError as error:
+        add_service_error(form, error)
+        return None
+    return saved
+
+
 def _draft_context(request: HttpRequest, case: Case, draft: ResponseDraft) -> dict[str, Any]:
     subject, body = draft_service.letter_text(draft)
     user = request.user
+    missing = draft_service.missing_content(draft)
+    # The detail page lists what is missing separately: it blocks, the rest only warns.
+    warnings = [w for w in draft_service.check(draft) if w not in missing]
     may_review = (
         draft.state == DraftState.SUBMITTED
         and role_of(user) in OFFICE_ROLES
@@ -94,10 +116,13 @@ def _draft_context(request: HttpRequest, case: Case, draft: ResponseDraft) -> di
         "draft": draft,
         "subject": subject,
         "body": body,
-        "warnings": draft_service.check(draft),
+        "missing": missing,
+        "warnings": warnings,
         "reviews": list(draft.reviews.select_related("reviewer")),
         "may_edit": draft.state in draft_service.EDITABLE and can(user, Action.RESPOND, case),
-        "may_submit": draft.state in draft_service.EDITABLE and can(user, Action.RESPOND, case),
+        "may_submit": draft.state in draft_service.EDITABLE
+        and can(user, Action.RESPOND, case)
+        and not missing,
         "may_review": may_review,
         "may_send": may_send,
         "review_form": ReviewForm(),

@@ -1,6 +1,10 @@
-"""What administrators and the complaints team edit: letter templates and the jargon list."""
+"""What administrators and the complaints team edit (letter templates, the jargon list), the
+settings index that links every settings page, and changing your own password."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
@@ -8,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from redress.accounts.models import Role
@@ -20,6 +25,66 @@ from redress.staff.views.common import forbidden
 
 def _is_admin(user) -> bool:  # type: ignore[no-untyped-def]
     return role_of(user) == Role.ADMINISTRATOR
+
+
+@dataclass(frozen=True)
+class SettingsLink:
+    title: str
+    url: str
+    description: str
+
+
+def _settings_links(user: Any) -> list[tuple[str, list[SettingsLink]]]:
+    """The settings pages this person may use, in groups; each page still checks for itself."""
+    groups = [
+        (
+            "Your account",
+            [SettingsLink("Change your password", reverse("staff:password_change"), "")],
+        )
+    ]
+    role = role_of(user)
+    if role in OFFICE_ROLES:
+        groups.append(
+            (
+                "Complaints team",
+                [
+                    SettingsLink(
+                        "Jargon list",
+                        reverse("staff:jargon"),
+                        "Words the response checks warn about, with plainer words to use.",
+                    ),
+                    SettingsLink(
+                        "Post room",
+                        reverse("notifications:post_room"),
+                        "Letters waiting to be printed and posted.",
+                    ),
+                ],
+            )
+        )
+    if role == Role.ADMINISTRATOR:
+        groups.append(
+            (
+                "Administration",
+                [
+                    SettingsLink(
+                        "Letter and email templates",
+                        reverse("staff:templates"),
+                        "The wording of acknowledgements, responses and other letters.",
+                    ),
+                    SettingsLink(
+                        "Administration site",
+                        reverse("admin:index"),
+                        "Procedures, calendars and closure days, service areas, users and roles.",
+                    ),
+                ],
+            )
+        )
+    return groups
+
+
+@login_required
+def settings_index(request: HttpRequest) -> HttpResponse:
+    return render(request, "staff/settings/index.html", {"groups": _settings_links(request.user)})
 
 
 @login_required
