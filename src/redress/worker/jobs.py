@@ -1,5 +1,7 @@
 """The periodic jobs the worker runs, declared in one place: (name, every so many seconds,
-function). Each job is safe to run by several workers at once."""
+function). Each job is safe to run by several workers at once.
+
+This module sits above the apps, so it may import any of them; no app imports it."""
 
 from __future__ import annotations
 
@@ -10,17 +12,11 @@ from typing import Any
 from django.conf import settings
 
 from redress.notifications.reminders import send_deadline_reminders
-
-
-def _portal_housekeeping() -> Any:
-    from redress.portal.services import portal_housekeeping
-
-    return portal_housekeeping()
+from redress.portal.services import portal_housekeeping
+from redress.reporting.rollup import refresh
 
 
 def _refresh_report_figures() -> Any:
-    from redress.reporting.rollup import refresh
-
     return f"{refresh()} slices recounted"
 
 
@@ -30,7 +26,7 @@ PERIODIC_JOBS: list[tuple[str, float, Callable[[], Any]]] = [
         float(getattr(settings, "NOTIFICATIONS_REMINDER_EVERY_SECONDS", 15 * 60)),
         send_deadline_reminders,
     ),
-    ("portal housekeeping", 60 * 60.0, _portal_housekeeping),
+    ("portal housekeeping", 60 * 60.0, portal_housekeeping),
     # Readers refresh too, so this only keeps what is left for them to do small.
     ("report figures", 60.0, _refresh_report_figures),
 ]

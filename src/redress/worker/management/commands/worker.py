@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
 from redress.notifications.delivery import deliver_due
-from redress.notifications.jobs import PERIODIC_JOBS, run_due_jobs
+from redress.worker.jobs import PERIODIC_JOBS, run_due_jobs
 
 
 class Command(BaseCommand):
