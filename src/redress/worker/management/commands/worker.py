@@ -1,16 +1,14 @@
-"""``redress worker``: delivers the outbox and runs the periodic jobs until stopped."""
+"""``redress worker``: delivers the outbox and runs the periodic jobs until stopped. Failures
+are logged and retried (see ``redress.worker.loop``); only a stop signal ends it."""
 
 from __future__ import annotations
 
 import signal
-import time
 from typing import Any
 
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
 
-from redress.notifications.delivery import deliver_due
-from redress.worker.jobs import PERIODIC_JOBS, run_due_jobs
+from redress.worker.loop import Settings, Worker
 
 
 class Command(BaseCommand):
@@ -22,29 +20,32 @@ class Command(BaseCommand):
             "--interval", type=float, default=2.0, help="Seconds to wait when there is no work."
         )
         parser.add_argument("--batch", type=int, default=20, help="Messages claimed per round.")
+        parser.add_argument(
+            "--max-pause",
+            type=float,
+            default=60.0,
+            help="Longest wait between tries while something is failing (seconds).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        self.stopping = False
-        signal.signal(signal.SIGTERM, self._stop)
-        signal.signal(signal.SIGINT, self._stop)
-        last_run: dict[str, float] = {}
-        while not self.stopping:
-            result = deliver_due(limit=options["batch"])
-            for name, outcome in run_due_jobs(last_run, PERIODIC_JOBS):
-                self.stdout.write(f"{name}: {outcome}")
-            busy = sum(vars(result).values())
-            if busy:
-                self.stdout.write(
-                    f"sent {result.sent}, retrying {result.retried}, failed {result.failed}, "
-                    f"uncertain {result.uncertain}, to post room {result.post_room}"
-                )
-            if options["once"]:
-                return
-            # Drop a connection the database closed or that outlived CONN_MAX_AGE.
-            close_old_connections()
-            if not busy:
-                time.sleep(options["interval"])
+        worker = Worker(
+            Settings(
+                interval=options["interval"],
+                batch=options["batch"],
+                max_pause=options["max_pause"],
+            ),
+            write=self.stdout.write,
+        )
+        if options["once"]:
+            worker.run_round()  # one round on request: let a failure show as an error
+            return
 
-    def _stop(self, signum: int, frame: Any) -> None:
-        # Finish the message in hand, then stop: a claim is never left half-done on purpose.
-        self.stopping = True
+        def stop(signum: int, frame: Any) -> None:
+            # Finish the message in hand, then stop: a claim is never left half-done on purpose.
+            worker.stopping = True
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        self.stdout.write("worker started")
+        worker.run_forever()
+        self.stdout.write("worker stopped")
