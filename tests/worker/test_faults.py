@@ -19,8 +19,11 @@ import psycopg
 import pytest
 from django.db import connection
 
+from redress.accounts.models import Role
 from redress.notifications.models import OutboundMessage
+from redress.notifications.problems import problems_visible_to
 from redress.notifications.services import message_queue
+from tests.factories import UserFactory
 from tests.notifications.smtp_server import StallingInbox, start_server
 
 State = OutboundMessage.State
@@ -186,6 +189,10 @@ def test_worker_killed_during_smtp_delivery_loses_nothing(shared_database, tmp_p
     # server dropped it when the connection went, which only its log can tell).
     assert problems == ["killed-0"], states
     assert states["killed-0"][0] == State.UNCERTAIN
+    # ... and the complaints team is shown it.
+    officer = UserFactory(username="officer", role=Role.COMPLAINTS_OFFICER)
+    shown = problems_visible_to(officer).values_list("idempotency_key", flat=True)
+    assert list(shown) == problems
 
 
 # --- the database cut off under the worker (PostgreSQL) ---------------------------------------
