@@ -40,7 +40,7 @@ class Settings:
 
 def pause_after(failures: int, settings: Settings) -> float:
     """How long to wait after ``failures`` failed rounds in a row (capped back-off)."""
-    return min(settings.max_pause, settings.first_pause * 2 ** max(0, failures - 1))
+    return float(min(settings.max_pause, settings.first_pause * 2.0 ** max(0, failures - 1)))
 
 
 def drop_connections() -> None:
