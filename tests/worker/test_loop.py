@@ -33,6 +33,9 @@ def test_pauses_double_after_each_failure_up_to_the_cap():
     assert [pause_after(n, settings) for n in range(1, 7)] == [1, 2, 4, 8, 10, 10]
 
 
+# Transactional: between rounds the worker closes stale connections, which a test inside one
+# open transaction could not survive (and a real worker is never inside one).
+@pytest.mark.django_db(transaction=True)
 def test_a_failing_round_is_logged_retried_with_back_off_and_then_delivers(
     smtp, monkeypatch, caplog
 ):
@@ -57,6 +60,7 @@ def test_a_failing_round_is_logged_retried_with_back_off_and_then_delivers(
     assert len(smtp.to("loop@example.com")) == 1
 
 
+@pytest.mark.django_db(transaction=True)
 def test_every_round_beats():
     worker = _worker()
     worker.run_once()

@@ -69,14 +69,14 @@ class Worker:
         busy = any(vars(result).values())
         if busy:
             self.write(_summary(result))
-        # Drop a connection that outlived CONN_MAX_AGE or that an error left unusable.
-        close_old_connections()
         return busy
 
     def run_once(self) -> bool:
         """One round with failures caught; returns whether to go straight on to the next."""
         try:
             busy = self.run_round()
+            # Drop a connection that outlived CONN_MAX_AGE or that an error left unusable.
+            close_old_connections()
         except Exception:  # noqa: BLE001 - whatever failed, the worker carries on
             self.failures += 1
             pause = pause_after(self.failures, self.settings)
