@@ -1,6 +1,7 @@
 """Fault tests: real ``redress worker`` processes against this test database, a real SMTP
-server, and real faults: the database cut off under the worker (PostgreSQL), and the worker
-killed with SIGKILL in the middle of an SMTP hand-over. Nothing may be lost or sent twice
+server, and real faults: the database cut off under the worker (PostgreSQL), real database
+errors while the outbox table is away (both databases), and the worker killed with SIGKILL in
+the middle of an SMTP hand-over. Nothing may be lost or sent twice
 unnoticed: every message ends delivered exactly once or shown as a delivery problem."""
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ def test_faults_on_a_sqlite_file(request, tmp_path):
         timeout=120,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-3000:]
-    assert "1 passed" in result.stdout and "skipped" in result.stdout
+    assert "2 passed" in result.stdout and "skipped" in result.stdout
 
 
 def _database_url() -> str:
@@ -254,4 +255,42 @@ def test_worker_survives_the_database_being_cut_off(shared_database, tmp_path, c
         assert outage.status_code == 503
         assert outage.json()["database"] == "unavailable"
         assert _received(inbox, before) == 1 and _received(inbox, during) == 1
+        assert "worker recovered" in worker.output()
+
+
+# --- a database error on either database --------------------------------------------------------
+
+
+@contextmanager
+def _outbox_table_gone() -> Iterator[None]:
+    """Every query the worker makes of the outbox fails, as a real database error, until the
+    table is given back (SQLite has no connections to cut; this fault works on both)."""
+    table = OutboundMessage._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f'ALTER TABLE "{table}" RENAME TO "{table}_away"')
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f'ALTER TABLE "{table}_away" RENAME TO "{table}"')
+
+
+def test_worker_survives_database_errors_and_delivers_afterwards(shared_database, tmp_path):
+    with _smtp() as inbox:
+        worker = WorkerProcess(tmp_path, inbox.port, "errors")
+        try:
+            (before,) = _queue(1, "before")
+            _wait_for(lambda: _state(before) == State.SENT, 20, "the first message")
+            with _outbox_table_gone():
+                _wait_for(
+                    lambda: worker.output().count("worker round failed") >= 2,
+                    15,
+                    "the worker to fail and try again",
+                )
+                assert worker.alive(), worker.output()
+            (after,) = _queue(1, "after")
+            _wait_for(lambda: _state(after) == State.SENT, 20, "the worker to recover")
+        finally:
+            assert worker.stop() == 0, worker.output()
+        assert _received(inbox, before) == 1 and _received(inbox, after) == 1
         assert "worker recovered" in worker.output()
