@@ -36,12 +36,16 @@ db: setup
 demo: db
 	$(BIN)/redress load_demo
 
-# Serves the app and runs the background worker beside it; Ctrl-C stops both.
+# Serves the app and runs the background worker beside it; Ctrl-C stops both. A worker that
+# exits for any reason is started again after a pause (WORKER_RESTART_PAUSE seconds).
+WORKER_RESTART_PAUSE ?= 5
 run: demo assets
 	@$(BIN)/redress demo_credentials
 	@echo "Serving on http://$(HOST):$(PORT)/"
 	@trap 'kill 0' EXIT; \
-	  if $(BIN)/redress help worker >/dev/null 2>&1; then $(BIN)/redress worker & fi; \
+	  ( while true; do $(BIN)/redress worker; \
+	    echo "worker exited ($$?); restarting in $(WORKER_RESTART_PAUSE) s" >&2; \
+	    sleep $(WORKER_RESTART_PAUSE); done ) & \
 	  $(BIN)/gunicorn redress.wsgi:application --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 
 # Every test on SQLite, then again on PostgreSQL when DATABASE_URL names one.

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "redress.reporting",
     "redress.demo",
     "redress.api",
+    "redress.worker",
 ]
 
 MIDDLEWARE = [

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from redress.api.api import api
+from redress.worker.views import healthz
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -11,5 +12,6 @@ urlpatterns = [
     path("feedback/", include("redress.portal.urls")),
     path("reports/", include("redress.reporting.urls")),
     path("notifications/", include("redress.notifications.urls")),
+    path("healthz", healthz, name="healthz"),
     path("", include("redress.core.urls")),
 ]

@@ -13,10 +13,6 @@ def officer():
     return UserFactory(username="officer", role=Role.COMPLAINTS_OFFICER)
 
 
-def test_healthz(client):
-    assert client.get("/healthz").json() == {"status": "ok"}
-
-
 def test_home_offers_feedback_and_sign_in(client):
     response = client.get("/")
     assert b"/feedback/" in response.content and b"/sign-in/" in response.content

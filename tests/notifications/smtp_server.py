@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import email
 import socket
 import threading
@@ -33,14 +34,30 @@ class Inbox:
         return payload.decode("utf-8") if isinstance(payload, bytes) else str(payload)
 
 
+class StallingInbox(Inbox):
+    """An inbox whose server can be told to hold every message after its DATA has arrived and
+    before answering, as a slow or hung mail server does; released, it accepts them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stall = threading.Event()
+        self.data_arrived = threading.Event()
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802
+        self.data_arrived.set()
+        while self.stall.is_set():
+            await asyncio.sleep(0.05)
+        return await super().handle_DATA(server, session, envelope)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
-def start_server() -> tuple[Controller, Inbox]:
-    inbox = Inbox()
+def start_server(inbox: Inbox | None = None) -> tuple[Controller, Inbox]:
+    inbox = inbox or Inbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
     controller.start()
     return controller, inbox

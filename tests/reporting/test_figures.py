@@ -267,7 +267,7 @@ def test_the_triggers_exist_after_every_migration():
 
 
 def test_the_workers_periodic_job_brings_the_store_up_to_date(dataset):
-    from redress.notifications.jobs import PERIODIC_JOBS, run_due_jobs
+    from redress.worker.jobs import PERIODIC_JOBS, run_due_jobs
 
     assert ChangedSlice.objects.exists()  # the dataset's cases were noted, not yet counted
     report_figures = [job for job in PERIODIC_JOBS if job[0] == "report figures"]

@@ -4,7 +4,6 @@ from redress.core import views
 from redress.staff import signin
 
 urlpatterns = [
-    path("healthz", views.healthz, name="healthz"),
     path("sign-in/", signin.sign_in, name="sign_in"),
     path("sign-out/", signin.sign_out, name="sign_out"),
     path("", views.home, name="home"),

@@ -12,6 +12,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 
+from redress.notifications.problems import delivery_problems_for
 from redress.staff import queries
 from redress.staff.deadlines import Calendars, annotate_deadlines, govuk_date
 from redress.staff.forms.work import CaseFilterForm
@@ -31,6 +32,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
             "queues": queues,
             "to_review": queries.drafts_to_review(request.user),
             "returned": queries.drafts_returned_to(request.user),
+            "delivery_problems": delivery_problems_for(request.user),
         },
     )
 

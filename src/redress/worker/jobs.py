@@ -1,0 +1,64 @@
+"""The periodic jobs the worker runs, declared in one place: (name, every so many seconds,
+function). Each job is safe to run by several workers at once.
+
+This module sits above the apps, so it may import any of them; no app imports it."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from django.conf import settings
+
+from redress.notifications.reminders import send_deadline_reminders
+from redress.portal.services import portal_housekeeping
+from redress.reporting.rollup import refresh
+
+log = logging.getLogger("redress.worker")
+
+
+def _refresh_report_figures() -> Any:
+    return f"{refresh()} slices recounted"
+
+
+PERIODIC_JOBS: list[tuple[str, float, Callable[[], Any]]] = [
+    (
+        "deadline reminders",
+        float(getattr(settings, "NOTIFICATIONS_REMINDER_EVERY_SECONDS", 15 * 60)),
+        send_deadline_reminders,
+    ),
+    ("portal housekeeping", 60 * 60.0, portal_housekeeping),
+    # Readers refresh too, so this only keeps what is left for them to do small.
+    ("report figures", 60.0, _refresh_report_figures),
+]
+
+
+RETRY_FAILED_JOB_SECONDS = 60.0
+
+
+class JobFailed(Exception):
+    """What a job that raised yields instead of its outcome."""
+
+
+def run_due_jobs(
+    last_run: dict[str, float], jobs: list[tuple[str, float, Callable[[], Any]]]
+) -> Iterator[tuple[str, Any]]:
+    """Run each job whose interval has passed since it last ran in this process.
+
+    A job that fails is logged and yields ``JobFailed``; the jobs after it still run, and it
+    is tried again after ``RETRY_FAILED_JOB_SECONDS`` (or its own interval, if shorter)."""
+    now = time.monotonic()
+    for name, every, job in jobs:
+        if name in last_run and now - last_run[name] < every:
+            continue
+        try:
+            outcome = job()
+        except Exception as exc:  # noqa: BLE001 - one failing job must not stop the others
+            log.exception("periodic job %r failed", name)
+            last_run[name] = now - every + min(every, RETRY_FAILED_JOB_SECONDS)
+            yield name, JobFailed(f"{type(exc).__name__}: {exc}")
+            continue
+        last_run[name] = now
+        yield name, outcome
