@@ -27,6 +27,7 @@ from redress.cases.services import (
     correspondence_add,
 )
 from redress.notifications.delivery import deliver_due
+from redress.notifications.models import OutboundMessage
 from redress.notifications.services import message_queue
 from redress.ombudsman.services import ombudsman_refer, ombudsman_request_add
 from redress.staff import drafts
@@ -133,8 +134,8 @@ def _drafted(service, officer, responder, received):
 @pytest.fixture
 def world():
     """A case at each point a page exists for: logged, acknowledged, assigned, with a note, a
-    file, a letter for the post room, a draft waiting for review, and an Ombudsman referral with
-    a request."""
+    file, a letter for the post room, an email that failed, drafts being written, waiting for
+    review and approved, and an Ombudsman referral with a request."""
     service = ServiceFactory(name="Waste and recycling", slug="waste")
     officer = UserFactory(username="officer", role=Role.COMPLAINTS_OFFICER)
     responder = UserFactory(username="responder", role=Role.SERVICE_RESPONDER, services=[service])
@@ -159,6 +160,14 @@ def world():
         recipient_address="2 High Street\nTown",
     )
     deliver_due()
+    failed = message_queue(
+        case=case,
+        subject="Your complaint",
+        body_text="Dear Lee, about your complaint.",
+        recipient_email="lee@example.com",
+        recipient_name="Lee Letter",
+    )
+    OutboundMessage.objects.filter(pk=failed.pk).update(state=OutboundMessage.State.FAILED)
     # One draft still being written, one waiting for review and one approved to send.
     drafted = [_drafted(service, officer, responder, received) for _ in range(3)]
     drafts.draft_submit(draft=drafted[1], by=responder)
