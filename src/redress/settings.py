@@ -4,6 +4,7 @@ Safe defaults make a local run work with no configuration; with ``REDRESS_PRODUC
 the process refuses to start on the unsafe ones (no SECRET_KEY, DEBUG on, no ALLOWED_HOSTS).
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "redress.demo",
     "redress.api",
     "redress.worker",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -70,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the locked-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "redress.urls"
@@ -119,8 +123,33 @@ AUTH_PASSWORD_VALIDATORS = [
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "redress.accounts.passwords.NoRunsValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in throttling (django-axes; see docs/security.md). Axes' backend comes first so it can
+# refuse a locked (username, address) pair before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("SIGN_IN_LOCKOUT_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_CLIENT_IP_CALLABLE = "redress.core.clients.client_address"
+AXES_LOCKOUT_CALLABLE = "redress.accounts.signin.locked_out"
+AXES_USERNAME_CALLABLE = "redress.accounts.signin.axes_username"
+# Failed sign-ins from one address, over every username, before it must wait.
+SIGN_IN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_ADDRESS_FAILURE_LIMIT", 50))
+# Which request.META key holds the client's address (REMOTE_ADDR, or a proxy's header).
+CLIENT_ADDRESS_HEADER = os.environ.get("CLIENT_ADDRESS_HEADER", "REMOTE_ADDR")
+# Failed API token attempts per address per window before the API answers 429.
+API_TOKEN_FAILURE_LIMIT = (
+    int(os.environ.get("API_TOKEN_FAILURE_LIMIT", 20)),
+    int(os.environ.get("API_TOKEN_FAILURE_WINDOW", 15 * 60)),
+)
+
 LOGIN_URL = "/sign-in/"
 LOGIN_REDIRECT_URL = "/"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 8 * 60 * 60))

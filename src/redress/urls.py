@@ -5,6 +5,8 @@ from redress.api.api import api
 from redress.worker.views import healthz
 
 urlpatterns = [
+    # Sign-in first: its admin/login/ must win over the admin's own login page.
+    path("", include("redress.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("casework/ombudsman/", include("redress.ombudsman.urls")),

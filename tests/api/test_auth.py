@@ -120,3 +120,21 @@ def test_a_signed_in_browser_session_is_not_enough(client):
     client.force_login(user)
 
     assert client.get("/api/v1/procedures").status_code == 401
+
+
+@pytest.mark.django_db
+def test_guessing_tokens_is_slowed_per_address(settings):
+    """After too many wrong tokens from one address, even a right one from there waits; the
+    same right token from elsewhere still works."""
+    settings.API_TOKEN_FAILURE_LIMIT = (3, 15 * 60)
+    user = UserFactory(role=Role.COMPLAINTS_OFFICER)
+    _, token = api_token_create(user=user, name="CRM")
+    guesser = Client(REMOTE_ADDR="203.0.113.9")
+    for n in range(3):
+        response = guesser.get("/api/v1/cases", HTTP_AUTHORIZATION=f"Bearer wrong-{n}")
+        assert response.status_code == 401
+    refused = guesser.get("/api/v1/cases", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert refused.status_code == 429
+    assert "Too many requests with a wrong API token" in refused.json()["detail"]
+    elsewhere = Client(REMOTE_ADDR="192.0.2.20")
+    assert elsewhere.get("/api/v1/cases", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 200

@@ -10,7 +10,6 @@ from typing import Any
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
-from django.http import HttpRequest
 
 from redress.portal.models import RateCounter
 
@@ -26,19 +25,6 @@ def limit_for(scope: str) -> Limit:
     limits = settings.PORTAL_RATE_LIMITS
     allowed, window = limits[scope]
     return Limit(scope, int(allowed), int(window))
-
-
-def client_address(request: HttpRequest) -> str:
-    """The client's address; behind N trusted proxies, the Nth address from the right of
-    X-Forwarded-For (the leftmost entries are whatever the client chose to send)."""
-    proxies = int(getattr(settings, "PORTAL_TRUSTED_PROXIES", 0))
-    if proxies > 0:
-        forwarded: list[str] = [
-            a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()
-        ]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies][:64]
-    return str(request.META.get("REMOTE_ADDR", "unknown"))[:64]
 
 
 @dataclass(frozen=True)
@@ -58,6 +44,19 @@ def hit(limit: Limit, client: str, *, now: float | None = None) -> Verdict:
         count = _count_then_read(key)
     retry = int(window_start + limit.window_seconds - now) + 1
     return Verdict(allowed=count <= limit.allowed, retry_after_seconds=max(retry, 1))
+
+
+def already_over(limit: Limit, client: str, *, now: float | None = None) -> Verdict:
+    """Whether the client has already used up this window, without counting a request."""
+    now = time.time() if now is None else now
+    window_start = int(now // limit.window_seconds) * limit.window_seconds
+    count = (
+        RateCounter.objects.filter(scope=limit.scope, client=client, window_start=window_start)
+        .values_list("count", flat=True)
+        .first()
+    ) or 0
+    retry = int(window_start + limit.window_seconds - now) + 1
+    return Verdict(allowed=count < limit.allowed, retry_after_seconds=max(retry, 1))
 
 
 def _count_returning(key: dict[str, Any]) -> int:

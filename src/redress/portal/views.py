@@ -19,11 +19,12 @@ from django.views.decorators.http import require_http_methods
 
 from redress.cases.models import Case, Correspondence, Service
 from redress.cases.selectors import stages_of
+from redress.core.clients import client_address
 from redress.core.errors import InvalidInput, TransitionNotAllowed
 from redress.portal import flow, services
 from redress.portal.forms import LookupForm, SubmitForm, SurveyForm, UploadForm
 from redress.portal.models import PendingUpload, Satisfaction
-from redress.portal.ratelimit import client_address, hit, limit_for
+from redress.portal.ratelimit import hit, limit_for
 
 log = logging.getLogger(__name__)
 ACCESS_KEY = "portal_access"

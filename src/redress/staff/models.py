@@ -1,5 +1,5 @@
-"""What the staff app keeps beside the case record: sign-in failures, response drafts and their
-reviews, the jargon list and the letter and email templates."""
+"""What the staff app keeps beside the case record: response drafts and their reviews, the
+jargon list and the letter and email templates."""
 
 from __future__ import annotations
 
@@ -7,19 +7,6 @@ from django.conf import settings
 from django.db import models
 
 USER = settings.AUTH_USER_MODEL
-
-
-class SignInFailure(models.Model):
-    """One failed sign-in; enough recent ones for a username lock it for a while."""
-
-    username = models.CharField(max_length=150)
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        indexes = [models.Index(fields=["username", "at"], name="signin_failure_recent")]
-
-    def __str__(self) -> str:
-        return f"{self.username} at {self.at}"
 
 
 class DraftState(models.TextChoices):

@@ -72,6 +72,11 @@ def _settings_links(user: Any) -> list[tuple[str, list[SettingsLink]]]:
                         "The wording of acknowledgements, responses and other letters.",
                     ),
                     SettingsLink(
+                        "Sign-in log",
+                        reverse("sign_in_log"),
+                        "Who signed in and who failed to, when and from where.",
+                    ),
+                    SettingsLink(
                         "Administration site",
                         reverse("admin:index"),
                         "Procedures, calendars and closure days, service areas, users and roles.",
