@@ -55,7 +55,10 @@ def test_a_nul_byte_in_json_is_refused_with_a_json_problem(officer):
     body = json.dumps({"kind": "complaint", "summary": "a\u0000b"})
 
     response = Client().post(
-        "/api/v1/cases", body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {secret}"
+        "/api/v1/cases",
+        body,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {secret}",
     )
 
     assert response.status_code == 400
@@ -73,7 +76,9 @@ def test_a_file_holding_zero_bytes_is_not_refused(client):
 
 
 def test_report_dates_out_of_range_name_the_field(staff):
-    response = staff.get("/reports/", {"period": "custom", "from": "0001-01-01", "to": "9999-12-31"})
+    response = staff.get(
+        "/reports/", {"period": "custom", "from": "0001-01-01", "to": "9999-12-31"}
+    )
 
     assert response.status_code < 500
     text = response.content.decode()
