@@ -42,7 +42,7 @@ run: demo assets
 	@echo "Serving on http://$(HOST):$(PORT)/"
 	@trap 'kill 0' EXIT; \
 	  if $(BIN)/redress help worker >/dev/null 2>&1; then $(BIN)/redress worker & fi; \
-	  $(BIN)/gunicorn redress.wsgi:application --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+	  $(BIN)/gunicorn redress.wsgi:application --bind $(HOST):$(PORT) --worker-class gthread --workers 4 --threads 4 --access-logfile -
 
 # Every test on SQLite, then again on PostgreSQL when DATABASE_URL names one.
 test: setup
