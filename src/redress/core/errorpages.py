@@ -23,7 +23,9 @@ RETRY_AFTER_SECONDS = 30
 NOT_REPEATED = ("csrfmiddlewaretoken",)
 
 
-def _render(request: HttpRequest | None, template: str, context: dict[str, Any], status: int) -> HttpResponse:
+def _render(
+    request: HttpRequest | None, template: str, context: dict[str, Any], status: int
+) -> HttpResponse:
     base = {"organisation_name": settings.REDRESS["ORGANISATION_NAME"]}
     if request is not None:
         # A fresh CSRF cookie with the page, so the next form sent is accepted.

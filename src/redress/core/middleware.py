@@ -23,7 +23,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonR
 log = logging.getLogger(__name__)
 
 NUL = "\x00"
-NUL_MESSAGE = "Your request contained a character that is not allowed (a NUL byte). Remove it and try again."
+NUL_MESSAGE = (
+    "Your request contained a character that is not allowed (a NUL byte). Remove it and try again."
+)
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
