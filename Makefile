@@ -46,7 +46,7 @@ run: demo assets
 	  ( while true; do $(BIN)/redress worker; \
 	    echo "worker exited ($$?); restarting in $(WORKER_RESTART_PAUSE) s" >&2; \
 	    sleep $(WORKER_RESTART_PAUSE); done ) & \
-	  $(BIN)/gunicorn redress.wsgi:application --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+	  $(BIN)/gunicorn redress.wsgi:application --bind $(HOST):$(PORT) --worker-class gthread --workers 4 --threads 4 --access-logfile -
 
 # Every test on SQLite, then again on PostgreSQL when DATABASE_URL names one.
 test: setup

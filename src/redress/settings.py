@@ -24,7 +24,8 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 
 PRODUCTION = env_bool("REDRESS_PRODUCTION")
-DEBUG = env_bool("DEBUG", default=not PRODUCTION)
+# Off unless asked for: a debug page lists every URL pattern and shows settings and data.
+DEBUG = env_bool("DEBUG")
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if PRODUCTION:
@@ -61,17 +62,22 @@ INSTALLED_APPS = [
     "redress.api",
     "redress.worker",
     "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "redress.core.middleware.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "redress.core.middleware.PrivateByDefaultMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "redress.core.middleware.DatabaseOutageMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the locked-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -259,3 +265,35 @@ NOTIFY_LETTER_TEMPLATE_ID = os.environ.get("NOTIFY_LETTER_TEMPLATE_ID", "")
 # --- staff ---
 # The Ombudsman named in extension and refusal letters and final responses: lgsco, housing or both.
 REDRESS_OMBUDSMAN = os.environ.get("REDRESS_OMBUDSMAN", "lgsco")
+
+# --- hardening: error pages, response headers, transport security in production ---
+# See docs/deployment.md. The 404 and 403 pages are templates/404.html and 403.html.
+CSRF_FAILURE_VIEW = "redress.core.errorpages.csrf_failure"
+# No inline script or style anywhere: every script and stylesheet is a file of our own.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
+    # The reverse proxy terminating TLS says which scheme the browser used in this header,
+    # e.g. SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO; set it only behind such a proxy.
+    _proxy_header = os.environ.get("SECURE_PROXY_SSL_HEADER", "")
+    if _proxy_header:
+        SECURE_PROXY_SSL_HEADER = (_proxy_header, os.environ.get("SECURE_PROXY_SSL_VALUE", "https"))
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_REFERRER_POLICY = "same-origin"
+    SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -17,3 +17,6 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", include("redress.core.urls")),
 ]
+
+# The 500 page, or the 503 page when the error was the database being unavailable.
+handler500 = "redress.core.errorpages.server_error"

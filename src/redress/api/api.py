@@ -8,8 +8,7 @@ from ninja import NinjaAPI
 
 from redress.api import errors
 from redress.api.auth import BearerToken
-from redress.api.routers import actions, cases, procedures
-from redress.reporting.api import reports_router
+from redress.api.routers import actions, cases, procedures, reports
 
 api = NinjaAPI(
     title="Redress API",
@@ -22,4 +21,4 @@ errors.install(api)
 api.add_router("", procedures.router)
 api.add_router("", cases.router)
 api.add_router("", actions.router)
-api.add_router("/reports", reports_router)
+api.add_router("/reports", reports.router)

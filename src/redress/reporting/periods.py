@@ -14,6 +14,13 @@ from redress.core.errors import InvalidInput
 
 FINANCIAL_YEAR_START_MONTH = 4
 PERIOD_KINDS = ("year", "quarter", "month", "custom")
+# Reports cover cases received in these years: wide enough for any real complaint, narrow
+# enough that a period's arithmetic (the day after its end, its months) never leaves the
+# calendar Python can count.
+EARLIEST_YEAR = 2000
+LATEST_YEAR = 2100
+EARLIEST_DATE = dt.date(EARLIEST_YEAR, 1, 1)
+LATEST_DATE = dt.date(LATEST_YEAR, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -91,11 +98,17 @@ def parse_date(field: str, value: str | None) -> dt.date:
     if not value or not value.strip():
         raise InvalidInput.for_field(field, f"Enter the date for {field!r} as YYYY-MM-DD.")
     try:
-        return dt.date.fromisoformat(value.strip())
+        day = dt.date.fromisoformat(value.strip())
     except ValueError:
         raise InvalidInput.for_field(
             field, f"{field!r} must be a real date written YYYY-MM-DD, like 2026-04-01."
         ) from None
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise InvalidInput.for_field(
+            field,
+            f"{field!r} must be a date between {_fmt(EARLIEST_DATE)} and {_fmt(LATEST_DATE)}.",
+        )
+    return day
 
 
 def _parse_int(field: str, value: str | None, low: int, high: int, what: str) -> int:
@@ -121,7 +134,7 @@ def period_from_query(params: Mapping[str, str], today: dt.date) -> Period:
         return custom(parse_date("from", params.get("from")), parse_date("to", params.get("to")))
     default_year = financial_year_of(today) if kind != "month" else today.year
     raw_year = params.get("year") or str(default_year)
-    year = _parse_int("year", raw_year, 2000, 2100, "year")
+    year = _parse_int("year", raw_year, EARLIEST_YEAR, LATEST_YEAR, "year")
     if kind == "year":
         return financial_year(year)
     if kind == "quarter":

@@ -19,7 +19,7 @@ from redress.reporting.scope import (
     services_for,
 )
 
-reports_router = Router(tags=["reports"], auth=BearerToken())
+router = Router(tags=["reports"], auth=BearerToken())
 
 
 class Problem(Schema):
@@ -64,7 +64,7 @@ def _service(user: Any, slug: str | None) -> Service | None:
     return found
 
 
-@reports_router.get(
+@router.get(
     "/summary",
     response={200: Summary, 403: Problem, 422: Problem},
     summary="Figures for the cases received in a period",
