@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from redress.cases.admin_visibility import VisibleCasesAdmin
 from redress.cases.models import Case, Category, Person, Service, TimelineEvent
 
 
@@ -16,14 +17,17 @@ class CategoryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs
+class PersonAdmin(VisibleCasesAdmin, admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs
+    case_field = None  # visible through their cases
     list_display = ["name", "email", "phone"]
     search_fields = ["name", "email"]
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs
+class CaseAdmin(VisibleCasesAdmin, admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs
     """Read-only: cases change only through the service functions, so the timeline is whole."""
+
+    case_field = "pk"
 
     list_display = ["reference", "kind", "status", "service", "received_on", "next_due_on"]
     list_filter = ["kind", "status"]
@@ -43,7 +47,7 @@ class CaseAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in 
 
 
 @admin.register(TimelineEvent)
-class TimelineEventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs
+class TimelineEventAdmin(VisibleCasesAdmin, admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs
     list_display = ["case", "at", "kind", "summary", "actor"]
     raw_id_fields = ["case"]
     show_full_result_count = False
