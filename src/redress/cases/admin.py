@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from redress.cases.admin_visibility import VisibleCasesAdmin
 from redress.cases.models import Case, Category, Person, Service, TimelineEvent
+from redress.cases.visibility import events_marking_hidden_names, shown_summary
 
 
 @admin.register(Service)
@@ -48,9 +49,20 @@ class CaseAdmin(VisibleCasesAdmin, admin.ModelAdmin):  # type: ignore[type-arg] 
 
 @admin.register(TimelineEvent)
 class TimelineEventAdmin(VisibleCasesAdmin, admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs
-    list_display = ["case", "at", "kind", "summary", "actor"]
+    list_display = ["case", "at", "kind", "shown_summary", "actor"]
     raw_id_fields = ["case"]
     show_full_result_count = False
+    # The sentence an event names another case by ("Linked to ...") is reworded for someone
+    # who may not see that case, as on the case page.
+    exclude = ["summary", "data"]
+    readonly_fields = ["shown_summary"]
+
+    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+        return events_marking_hidden_names(super().get_queryset(request), request.user)
+
+    @admin.display(description="summary")
+    def shown_summary(self, event: TimelineEvent) -> str:
+        return shown_summary(event)
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False

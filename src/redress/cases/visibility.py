@@ -11,7 +11,18 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple, TypeVar
 
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+)
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
 
 from redress.cases.models import Case, CaseLink, Person, TimelineEvent
 from redress.cases.selectors import cases_visible_to
@@ -96,3 +107,19 @@ def hide_names_of_cases_not_visible(user: Any, events: list[TimelineEvent]) -> N
         if other is not None and other not in seen:
             event.summary = HIDDEN_LINK
             event.data = {k: v for k, v in event.data.items() if k != "other"}
+
+
+def events_marking_hidden_names(
+    events: QuerySet[TimelineEvent], user: Any
+) -> QuerySet[TimelineEvent]:
+    """``events`` annotated with ``names_hidden_case``: true when the event names another case
+    (``data["other"]``) that ``user`` may not see. For lists that cannot reword row by row in
+    Python, such as the admin's; ``shown_summary`` gives the sentence to show."""
+    events = events.annotate(other_case_id=Cast(KT("data__other"), IntegerField()))
+    visible = cases_visible_to(user).filter(pk=OuterRef("other_case_id"))
+    hidden = Q(other_case_id__isnull=False) & ~Exists(visible)
+    return events.annotate(names_hidden_case=ExpressionWrapper(hidden, output_field=BooleanField()))
+
+
+def shown_summary(event: TimelineEvent) -> str:
+    return HIDDEN_LINK if getattr(event, "names_hidden_case", False) else event.summary
