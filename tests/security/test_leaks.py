@@ -65,13 +65,15 @@ def case_lookup(model: type[Model]) -> str | None:
 
 
 def _ids_in_world(model: type[Model], world: World) -> list[str]:
-    """The rows of the restricted case for a model about cases. For another model, the rows
+    """The rows of the restricted and the ordinary case for a model about cases. For another model, the rows
     the restricted case refers to (its service's delete page, say, would list what it
     orphans) and two more, as the pages of every other row are the same page."""
     lookup = case_lookup(model)
     rows = model._default_manager.all()
     if lookup is not None:
-        ids = list(rows.filter(**{lookup: world.restricted.pk}).values_list("pk", flat=True))
+        # The ordinary case's too: it is linked to the restricted one.
+        cases = (world.restricted.pk, world.ordinary.pk)
+        ids = list(rows.filter(**{f"{lookup}__in": cases}).values_list("pk", flat=True))
     else:
         ids = [pk for pk in _referred_to_by(world.restricted) if isinstance(pk, model)]
         ids = [row.pk for row in ids] + list(rows.order_by("pk").values_list("pk", flat=True)[:2])

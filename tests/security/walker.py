@@ -85,9 +85,7 @@ class MissingValues(AssertionError):
     pass
 
 
-def concrete_urls(
-    walked: Walked, values: Callable[[Walked, str], list[str] | None]
-) -> list[str]:
+def concrete_urls(walked: Walked, values: Callable[[Walked, str], list[str] | None]) -> list[str]:
     """Each combination of candidate values that the pattern really resolves to itself."""
     names = walked.parameters
     choices = []

@@ -60,6 +60,12 @@ class TimelineEventAdmin(VisibleCasesAdmin, admin.ModelAdmin):  # type: ignore[t
     def get_queryset(self, request):  # type: ignore[no-untyped-def]
         return events_marking_hidden_names(super().get_queryset(request), request.user)
 
+    def get_object(self, request, object_id, from_field=None):  # type: ignore[no-untyped-def]
+        event = super().get_object(request, object_id, from_field)
+        if event is not None:
+            event.summary = shown_summary(event)  # the page's title is the event's summary
+        return event
+
     @admin.display(description="summary")
     def shown_summary(self, event: TimelineEvent) -> str:
         return shown_summary(event)
