@@ -65,9 +65,9 @@ def case_lookup(model: type[Model]) -> str | None:
 
 
 def _ids_in_world(model: type[Model], world: World) -> list[str]:
-    """The rows of the restricted and the ordinary case for a model about cases. For another model, the rows
-    the restricted case refers to (its service's delete page, say, would list what it
-    orphans) and two more, as the pages of every other row are the same page."""
+    """The rows of the restricted and the ordinary case, for a model about cases. For another
+    model, the rows the restricted case refers to (its service's delete page, say, would list
+    what it orphans) and two more, as the pages of every other row are the same page."""
     lookup = case_lookup(model)
     rows = model._default_manager.all()
     if lookup is not None:
