@@ -22,7 +22,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def assigned_case():
     service = ServiceFactory()
-    boss = UserFactory(role=Role.MANAGER, email="boss@council.example")
+    # The manager oversees the case's service: a reminder goes only to people who may see
+    # the case (tests/security/test_surfaces.py).
+    boss = UserFactory(role=Role.MANAGER, services=[service], email="boss@council.example")
     handler = UserFactory(
         role=Role.SERVICE_RESPONDER, services=[service], email="handler@council.example"
     )

@@ -1,6 +1,8 @@
 from django.contrib import admin
 
+from redress.cases.admin_visibility import VisibleCasesAdmin
 from redress.cases.models import Case, Category, Person, Service, TimelineEvent
+from redress.cases.visibility import events_marking_hidden_names, shown_summary
 
 
 @admin.register(Service)
@@ -16,14 +18,17 @@ class CategoryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs
+class PersonAdmin(VisibleCasesAdmin, admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs
+    case_field = None  # visible through their cases
     list_display = ["name", "email", "phone"]
     search_fields = ["name", "email"]
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs
+class CaseAdmin(VisibleCasesAdmin, admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs
     """Read-only: cases change only through the service functions, so the timeline is whole."""
+
+    case_field = "pk"
 
     list_display = ["reference", "kind", "status", "service", "received_on", "next_due_on"]
     list_filter = ["kind", "status"]
@@ -43,10 +48,27 @@ class CaseAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in 
 
 
 @admin.register(TimelineEvent)
-class TimelineEventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs
-    list_display = ["case", "at", "kind", "summary", "actor"]
+class TimelineEventAdmin(VisibleCasesAdmin, admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs
+    list_display = ["case", "at", "kind", "shown_summary", "actor"]
     raw_id_fields = ["case"]
     show_full_result_count = False
+    # The sentence an event names another case by ("Linked to ...") is reworded for someone
+    # who may not see that case, as on the case page.
+    exclude = ["summary", "data"]
+    readonly_fields = ["shown_summary"]
+
+    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+        return events_marking_hidden_names(super().get_queryset(request), request.user)
+
+    def get_object(self, request, object_id, from_field=None):  # type: ignore[no-untyped-def]
+        event = super().get_object(request, object_id, from_field)
+        if event is not None:
+            event.summary = shown_summary(event)  # the page's title is the event's summary
+        return event
+
+    @admin.display(description="summary")
+    def shown_summary(self, event: TimelineEvent) -> str:
+        return shown_summary(event)
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False

@@ -24,6 +24,7 @@ from redress.calendars.registry import CALENDAR_CODES
 from redress.calendars.services import working_calendar
 from redress.cases.kinds import Status
 from redress.cases.models import Case, CaseStage
+from redress.cases.selectors import cases_visible_to
 from redress.notifications.models import DeadlineReminder
 from redress.notifications.services import message_queue
 from redress.procedures.models import ProcedureVersion
@@ -81,7 +82,13 @@ def _recipients(case: Case, kind: str) -> list[User]:
     people = [handler]
     if kind == Kind.MISSED and handler.manager is not None and handler.manager.is_active:
         people.append(handler.manager)
-    return [p for p in people if p.is_active and p.email]
+    # A reminder names the case: only to people who may see it (a manager without a grant is
+    # not told about a restricted case).
+    return [p for p in people if p.is_active and p.email and _may_see(p, case)]
+
+
+def _may_see(person: User, case: Case) -> bool:
+    return cases_visible_to(person).filter(pk=case.pk).exists()
 
 
 def _send_one(case: Case, today: dt.date) -> str | None:

@@ -1,4 +1,7 @@
-"""The post room: letters for people with no email address, listed and printed by officers."""
+"""The post room: letters for people with no email address, listed and printed by officers.
+
+Only the letters of cases the officer may see: a restricted case's letters are printed by
+someone granted access to it."""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from django.views.decorators.http import require_POST
 from redress.cases.models import Case
 from redress.cases.permissions import can_log
 from redress.cases.services.timeline import record_event
+from redress.cases.visibility import messages_visible_to
 from redress.notifications.models import OutboundMessage
 
 PAGE_SIZE = 50
@@ -29,7 +33,8 @@ def _officer_only(request: HttpRequest) -> None:
 def post_room(request: HttpRequest) -> HttpResponse:
     _officer_only(request)
     after = request.GET.get("after", "")
-    letters = OutboundMessage.objects.filter(channel=LETTER, state=POST_ROOM).order_by("id")
+    letters = messages_visible_to(request.user).filter(channel=LETTER, state=POST_ROOM)
+    letters = letters.order_by("id")
     if after.isdigit():
         letters = letters.filter(pk__gt=int(after))
     page = list(letters.select_related("case")[: PAGE_SIZE + 1])
@@ -42,14 +47,16 @@ def post_room(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _letter(pk: int) -> OutboundMessage:
-    return get_object_or_404(OutboundMessage, pk=pk, channel=LETTER)
+def _letter(request: HttpRequest, pk: int) -> OutboundMessage:
+    """The letter if its case is one the person may see; otherwise 404, like a letter that
+    does not exist, so sequential ids reveal nothing about restricted cases."""
+    return get_object_or_404(messages_visible_to(request.user), pk=pk, channel=LETTER)
 
 
 @login_required
 def letter_print(request: HttpRequest, pk: int) -> HttpResponse:
     _officer_only(request)
-    letter = _letter(pk)
+    letter = _letter(request, pk)
     return render(
         request,
         "notifications/letter_print.html",
@@ -62,7 +69,7 @@ def letter_print(request: HttpRequest, pk: int) -> HttpResponse:
 def letter_printed(request: HttpRequest, pk: int) -> HttpResponse:
     _officer_only(request)
     with transaction.atomic():
-        letter = _letter(pk)
+        letter = _letter(request, pk)
         changed = OutboundMessage.objects.filter(pk=pk, state=POST_ROOM).update(
             state=OutboundMessage.State.PRINTED, printed_at=timezone.now()
         )

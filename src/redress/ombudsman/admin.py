@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from redress.cases.admin_visibility import VisibleCasesAdmin
 from redress.ombudsman.models import OmbudsmanCase, OmbudsmanRecommendation, OmbudsmanRequest
 
 
@@ -25,7 +26,7 @@ class RecommendationInline(ReadOnlyInline):
 
 
 @admin.register(OmbudsmanCase)
-class OmbudsmanCaseAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs
+class OmbudsmanCaseAdmin(VisibleCasesAdmin, admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs
     """Read-only, like the case admin: Ombudsman casework is recorded through the services,
     so every change is on the case's timeline."""
 

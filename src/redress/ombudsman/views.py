@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Exists, Model, OuterRef
+from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,15 +18,11 @@ from django.views.decorators.http import require_GET
 
 from redress.cases.models import Case
 from redress.cases.permissions import OFFICE_ROLES, role_of
-from redress.cases.selectors import cases_visible_to
+from redress.cases.visibility import ombudsman_requests_visible_to
 from redress.core.errors import RedressError
 from redress.ombudsman import forms as ombudsman_forms
 from redress.ombudsman import services
-from redress.ombudsman.models import (
-    OmbudsmanCase,
-    OmbudsmanRecommendation,
-    OmbudsmanRequest,
-)
+from redress.ombudsman.models import OmbudsmanCase, OmbudsmanRecommendation, OmbudsmanRequest
 from redress.staff.views.common import add_service_error, forbidden, visible_case
 
 Perform = Callable[[Any, Case, OmbudsmanCase | None, Any, dict[str, Any]], str]
@@ -214,11 +210,9 @@ def request_queue(request: HttpRequest) -> HttpResponse:
     on the cases this person may see."""
     if role_of(request.user) not in OFFICE_ROLES:
         return forbidden(request, "The Ombudsman queue is for the complaints team.")
-    visible = cases_visible_to(request.user)
     waiting = (
-        OmbudsmanRequest.objects.filter(answered_on__isnull=True)
-        # A probe of each waiting request's case, not a list of every case the person sees.
-        .filter(Exists(visible.filter(pk=OuterRef("ombudsman_case__case_id"))))
+        ombudsman_requests_visible_to(request.user)
+        .filter(answered_on__isnull=True)
         .select_related("ombudsman_case__case")
         .order_by("due_on", "id")[:500]
     )

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from redress.cases.admin_visibility import VisibleCasesAdmin
 from redress.staff.models import DraftReview, JargonTerm, MessageTemplate, ResponseDraft
 
 
@@ -16,13 +17,14 @@ class JargonTermAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic on
 
 
 @admin.register(ResponseDraft)
-class ResponseDraftAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs
+class ResponseDraftAdmin(VisibleCasesAdmin, admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs
     list_display = ["case", "stage", "state", "author", "updated_at"]
     list_filter = ["state"]
     raw_id_fields = ["case", "stage", "author"]
 
 
 @admin.register(DraftReview)
-class DraftReviewAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs
+class DraftReviewAdmin(VisibleCasesAdmin, admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs
+    case_field = "draft__case_id"
     list_display = ["draft", "decision", "reviewer", "at"]
     raw_id_fields = ["draft", "reviewer"]

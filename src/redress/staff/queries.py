@@ -16,6 +16,7 @@ from redress.cases.models import Case
 from redress.cases.permissions import OFFICE_ROLES, role_of, service_ids_of
 from redress.cases.search import apply_text_search
 from redress.cases.selectors import cases_visible_to
+from redress.cases.visibility import drafts_visible_to
 from redress.staff.models import DraftState, ResponseDraft
 
 PAGE_SIZE = 50
@@ -116,9 +117,8 @@ def drafts_to_review(user: Any) -> list[ResponseDraft]:
     if role_of(user) not in OFFICE_ROLES:
         return []
     return list(
-        ResponseDraft.objects.filter(
-            state=DraftState.SUBMITTED, case__in=cases_visible_to(user).values("pk")
-        )
+        drafts_visible_to(user)
+        .filter(state=DraftState.SUBMITTED)
         .exclude(author=user)
         .select_related("case", "stage", "author")
         .order_by("updated_at", "id")[:QUEUE_LENGTH]
@@ -127,7 +127,8 @@ def drafts_to_review(user: Any) -> list[ResponseDraft]:
 
 def drafts_returned_to(user: Any) -> list[ResponseDraft]:
     return list(
-        ResponseDraft.objects.filter(author=user, state=DraftState.RETURNED)
+        drafts_visible_to(user)
+        .filter(author=user, state=DraftState.RETURNED)
         .select_related("case", "stage")
         .order_by("updated_at", "id")[:QUEUE_LENGTH]
     )

@@ -10,10 +10,14 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from redress.cases.kinds import Status
-from redress.cases.models import Case, CaseLink
+from redress.cases.models import Case
 from redress.cases.permissions import Action, can
 from redress.cases.selectors import stages_of
-from redress.notifications.models import OutboundMessage
+from redress.cases.visibility import (
+    links_visible_from,
+    messages_visible_to,
+    timeline_visible_to,
+)
 from redress.procedures.services import definition_of
 from redress.staff.deadlines import Calendars
 from redress.staff.models import DraftState, ResponseDraft
@@ -126,18 +130,12 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
             if open_stage and stage.effective_response_due and not stage.responded_on
             else None
         )
-    events = list(case.events.select_related("actor").order_by("-at", "-id"))
+    events = timeline_visible_to(request.user, case)
     correspondence = {c.pk: c for c in case.correspondence.select_related("author")}
     for event in events:
         event.item = correspondence.get(event.data.get("correspondence"))  # type: ignore[attr-defined]  # for the template
         event.message_id = event.data.get("message")  # type: ignore[attr-defined]  # for the template
-    links = list(CaseLink.objects.filter(from_case=case).select_related("to_case")) + list(
-        CaseLink.objects.filter(to_case=case).select_related("from_case")
-    )
-    linked = [
-        (link.to_case if link.from_case_id == case.pk else link.from_case, link.note)
-        for link in links
-    ]
+    linked = links_visible_from(request.user, case)
     drafts = list(
         ResponseDraft.objects.filter(case=case)
         .select_related("stage", "author")
@@ -190,5 +188,5 @@ def attachment_download(request: HttpRequest, reference: str, token: str) -> Fil
 def message_print(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     """A queued letter or email laid out for printing and posting."""
     case = visible_case(request, reference)
-    message = get_object_or_404(OutboundMessage, case=case, pk=pk)
+    message = get_object_or_404(messages_visible_to(request.user), case=case, pk=pk)
     return render(request, "staff/letter.html", {"case": case, "message": message})

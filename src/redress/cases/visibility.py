@@ -1,0 +1,125 @@
+"""Reads of what hangs off a case, each through ``selectors.cases_visible_to``.
+
+The selector decides which cases a person may see; everything derived from a case (its
+person, timeline, correspondence, attachments, messages and letters, drafts, links, Ombudsman
+casework) is visible exactly when its case is. These functions apply that one rule to each
+kind of row, so no page, export, API route or admin page restates it. See
+docs/permissions.md, "Every surface".
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple, TypeVar
+
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+)
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
+
+from redress.cases.models import Case, CaseLink, Person, TimelineEvent
+from redress.cases.selectors import cases_visible_to
+from redress.notifications.models import OutboundMessage
+from redress.ombudsman.models import OmbudsmanRequest
+from redress.staff.models import ResponseDraft
+
+M = TypeVar("M", bound=Model)
+
+# Shown in place of a timeline sentence that names a case the reader may not see.
+HIDDEN_LINK = "Linked to a case you do not have access to"
+
+
+def within_visible_cases(rows: QuerySet[M], user: Any, case_field: str = "case_id") -> QuerySet[M]:
+    """``rows`` whose case (the id at ``case_field``) ``user`` may see.
+
+    A correlated EXISTS probe of each row's case, as the selector itself does, rather than
+    ``case_id IN (every visible case)``. A row with no case (``case_field`` null) is not
+    derived from a case and is kept.
+    """
+    visible = cases_visible_to(user).filter(pk=OuterRef(case_field))
+    return rows.filter(Q(**{f"{case_field}__isnull": True}) | Exists(visible))
+
+
+def people_visible_to(user: Any) -> QuerySet[Person]:
+    """People with at least one case the user may see: the subject of a restricted case is
+    as restricted as the case, unless they also have a case the user may see."""
+    return Person.objects.filter(Exists(cases_visible_to(user).filter(person_id=OuterRef("pk"))))
+
+
+def messages_visible_to(user: Any) -> QuerySet[OutboundMessage]:
+    """Outbound email and letters (the post room's included) of the cases the user may see."""
+    return within_visible_cases(OutboundMessage.objects.all(), user)
+
+
+def drafts_visible_to(user: Any) -> QuerySet[ResponseDraft]:
+    """Response drafts on the cases the user may see, whoever wrote them: an author who has
+    lost access to a case has lost access to its drafts too."""
+    return within_visible_cases(ResponseDraft.objects.all(), user)
+
+
+def ombudsman_requests_visible_to(user: Any) -> QuerySet[OmbudsmanRequest]:
+    return within_visible_cases(OmbudsmanRequest.objects.all(), user, "ombudsman_case__case_id")
+
+
+class LinkedCase(NamedTuple):
+    case: Case
+    note: str
+
+
+def links_visible_from(user: Any, case: Case) -> list[LinkedCase]:
+    """The cases linked to ``case`` (either way round) that ``user`` may see, with the link's
+    note. A link to a case the user may not see is left out whole: its reference and its note
+    both belong to that case."""
+    visible = cases_visible_to(user)
+    out = CaseLink.objects.filter(from_case=case, to_case__in=visible.values("pk"))
+    into = CaseLink.objects.filter(to_case=case, from_case__in=visible.values("pk"))
+    linked = [LinkedCase(link.to_case, link.note) for link in out.select_related("to_case")]
+    linked += [LinkedCase(link.from_case, link.note) for link in into.select_related("from_case")]
+    return linked
+
+
+def timeline_visible_to(user: Any, case: Case) -> list[TimelineEvent]:
+    """The case's timeline, newest first, for a user who may see the case.
+
+    An event that names another case (linking records "Linked to <reference>" on both) is
+    reworded when the reader may not see that other case, so the ordinary case's history does
+    not give away a restricted one.
+    """
+    events = list(case.events.select_related("actor").order_by("-at", "-id"))
+    hide_names_of_cases_not_visible(user, events)
+    return events
+
+
+def hide_names_of_cases_not_visible(user: Any, events: list[TimelineEvent]) -> None:
+    others = {e.data.get("other") for e in events if isinstance(e.data, dict)} - {None}
+    if not others:
+        return
+    seen = set(cases_visible_to(user).filter(pk__in=others).values_list("pk", flat=True))
+    for event in events:
+        other = event.data.get("other") if isinstance(event.data, dict) else None
+        if other is not None and other not in seen:
+            event.summary = HIDDEN_LINK
+            event.data = {k: v for k, v in event.data.items() if k != "other"}
+
+
+def events_marking_hidden_names(
+    events: QuerySet[TimelineEvent], user: Any
+) -> QuerySet[TimelineEvent]:
+    """``events`` annotated with ``names_hidden_case``: true when the event names another case
+    (``data["other"]``) that ``user`` may not see. For lists that cannot reword row by row in
+    Python, such as the admin's; ``shown_summary`` gives the sentence to show."""
+    events = events.annotate(other_case_id=Cast(KT("data__other"), IntegerField()))
+    visible = cases_visible_to(user).filter(pk=OuterRef("other_case_id"))
+    hidden = Q(other_case_id__isnull=False) & ~Exists(visible)
+    return events.annotate(names_hidden_case=ExpressionWrapper(hidden, output_field=BooleanField()))
+
+
+def shown_summary(event: TimelineEvent) -> str:
+    return HIDDEN_LINK if getattr(event, "names_hidden_case", False) else event.summary
