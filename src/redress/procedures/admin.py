@@ -3,7 +3,12 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 
-from redress.procedures.models import Procedure, ProcedureStage, ProcedureVersion
+from redress.procedures.models import (
+    Procedure,
+    ProcedureRoute,
+    ProcedureStage,
+    ProcedureVersion,
+)
 from redress.procedures.services import procedure_publish_version
 
 # Each target is stored as an amount and a unit; both or neither must be given.
@@ -95,3 +100,29 @@ class ProcedureVersionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         # Versions are the record of what each case ran under.
         return False
+
+
+class ProcedureRouteForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = ProcedureRoute
+        fields = ["kind", "service", "category", "procedure"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        service, category = cleaned.get("service"), cleaned.get("category")
+        if category is not None and category.service_id not in (None, getattr(service, "pk", None)):
+            self.add_error("category", "Choose a category of the chosen service area, or none.")
+        procedure = cleaned.get("procedure")
+        if procedure is not None and not procedure.is_active:
+            self.add_error("procedure", "Choose an active procedure.")
+        return cleaned
+
+
+@admin.register(ProcedureRoute)
+class ProcedureRouteAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Which procedure new cases get, by kind and service area (and category)."""
+
+    form = ProcedureRouteForm
+    list_display = ["service", "kind", "category", "procedure"]
+    list_filter = ["kind", "service", "procedure"]
+    list_select_related = ["service", "category", "procedure"]

@@ -95,3 +95,45 @@ class ProcedureVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.procedure.name} v{self.number}"
+
+
+class ProcedureRoute(models.Model):
+    """Which procedure a new case gets: kind and service area, and optionally a category.
+
+    The most specific route wins (one with the case's category over one without); with no
+    route the kind's default procedure applies. ``procedures.routing.procedure_for`` is the
+    one place this is decided.
+    """
+
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    service = models.ForeignKey(
+        "cases.Service", on_delete=models.CASCADE, related_name="procedure_routes"
+    )
+    category = models.ForeignKey(
+        "cases.Category",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="procedure_routes",
+        help_text="Leave blank for every case of this kind about the service area.",
+    )
+    procedure = models.ForeignKey(Procedure, on_delete=models.PROTECT, related_name="routes")
+
+    class Meta:
+        ordering = ["service__name", "kind", "category__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "service"],
+                condition=models.Q(category__isnull=True),
+                name="route_once_per_kind_and_service",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "service", "category"],
+                condition=models.Q(category__isnull=False),
+                name="route_once_per_kind_service_and_category",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        about = f"{self.service}" + (f", {self.category}" if self.category_id else "")
+        return f"{self.get_kind_display()} about {about} → {self.procedure}"
