@@ -30,6 +30,8 @@ class Action(StrEnum):
     LINK = "link"
     REMEDY = "remedy"
     RESTRICT = "restrict"
+    # Office roles only: not stage work, so no other role is allowed it.
+    CHANGE_PROCEDURE = "change_procedure"
 
 
 # Stage work a handler does on a stage of their kind (service area or independent team).

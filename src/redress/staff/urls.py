@@ -1,6 +1,6 @@
 from django.urls import path
 
-from redress.staff.views import actions, case, drafts, log, settings, work
+from redress.staff.views import actions, case, drafts, log, procedure, settings, work
 
 app_name = "staff"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("cases/<str:reference>/drafts/<int:pk>/submit/", drafts.draft_submit, name="draft_submit"),
     path("cases/<str:reference>/drafts/<int:pk>/review/", drafts.draft_review, name="draft_review"),
     path("cases/<str:reference>/drafts/<int:pk>/send/", drafts.draft_send, name="draft_send"),
+    path("cases/<str:reference>/procedure/", procedure.move_procedure, name="procedure_move"),
     path("cases/<str:reference>/<slug:slug>/", actions.case_action, name="action"),
     path("settings/templates/", settings.template_list, name="templates"),
     path("settings/templates/<str:purpose>/", settings.template_edit, name="template_edit"),
