@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 
+from redress.procedures.definitions import people_from_json, steps_from_json
 from redress.procedures.models import (
     Procedure,
     ProcedureRoute,
@@ -38,10 +39,18 @@ class ProcedureStageForm(forms.ModelForm):  # type: ignore[type-arg]
             "handled_by",
             "escalation_window_amount",
             "escalation_window_unit",
+            "people",
+            "steps",
+            "agreed_response",
         ]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        for name, parse in (("people", people_from_json), ("steps", steps_from_json)):
+            try:
+                parse(cleaned.get(name))
+            except (KeyError, TypeError, ValueError) as error:
+                self.add_error(name, f"Check the {name}: {error}.")
         for prefix, label in _TARGETS.items():
             amount = cleaned.get(f"{prefix}_amount")
             unit = cleaned.get(f"{prefix}_unit")

@@ -64,6 +64,23 @@ class ProcedureStage(models.Model):
         null=True, blank=True, help_text="How long the person has to ask for the next stage."
     )
     escalation_window_unit = models.CharField(max_length=20, choices=UNIT_CHOICES, blank=True)
+    people = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="People the stage names, from: investigating_officer, independent_person.",
+    )
+    steps = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='Dated steps within the stage, in order, each {"key", "name", "within": '
+        '{"amount", "unit"}, "after": "opening" or an earlier step\'s key, "answers": true for '
+        "the step that is the stage's response}.",
+    )
+    agreed_response = models.BooleanField(
+        default=False,
+        help_text="The response date is agreed with the person; once it passes unanswered, "
+        "staff are prompted to write and explain why.",
+    )
 
     class Meta:
         ordering = ["procedure", "position"]

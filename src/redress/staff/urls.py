@@ -18,6 +18,14 @@ urlpatterns = [
     path("cases/<str:reference>/drafts/<int:pk>/review/", drafts.draft_review, name="draft_review"),
     path("cases/<str:reference>/drafts/<int:pk>/send/", drafts.draft_send, name="draft_send"),
     path("cases/<str:reference>/procedure/", procedure.move_procedure, name="procedure_move"),
+    path("cases/<str:reference>/procedure/people/", procedure.stage_people, name="stage_people"),
+    path(
+        "cases/<str:reference>/procedure/steps/<slug:key>/", procedure.stage_step, name="stage_step"
+    ),
+    path("cases/<str:reference>/procedure/agreed-date/", procedure.agreed_date, name="agreed_date"),
+    path(
+        "cases/<str:reference>/procedure/delay-letter/", procedure.delay_letter, name="delay_letter"
+    ),
     path("cases/<str:reference>/<slug:slug>/", actions.case_action, name="action"),
     path("settings/templates/", settings.template_list, name="templates"),
     path("settings/templates/<str:purpose>/", settings.template_edit, name="template_edit"),

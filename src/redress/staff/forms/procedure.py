@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from redress.procedures.models import Procedure
+from redress.staff.fields import GovukDateField
 from redress.staff.forms.common import CaseActionForm, required_error
 
 
@@ -39,3 +40,37 @@ class MoveProcedureForm(CaseActionForm):
         field.queryset = Procedure.objects.filter(is_active=True).exclude(
             pk=self.case.procedure_version.procedure_id
         )
+
+
+class StagePeopleForm(CaseActionForm):
+    """One name field for each person the stage names (from the procedure's data)."""
+
+    def __init__(self, *args: Any, roles: list[tuple[str, str]], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        for role, label in roles:
+            self.fields[role] = forms.CharField(
+                label=f"{label} (full name)",
+                required=False,
+                max_length=200,
+                error_messages={
+                    "max_length": f"The {label.lower()}'s name must be 200 characters or fewer"
+                },
+            )
+
+
+class StepDoneForm(CaseActionForm):
+    on = GovukDateField(what="it happened", label="Date")
+
+
+class AgreedDateForm(CaseActionForm):
+    respond_by = GovukDateField(
+        what="agreed for the response",
+        label="Date agreed for the response",
+        allow_future=True,
+        help_text="The date you and the person agreed the response will be sent by. "
+        "For example, 27 3 2027",
+    )
+
+
+class DelayLetterForm(CaseActionForm):
+    on = GovukDateField(what="the letter was sent", label="Date the letter was sent")
