@@ -10,6 +10,7 @@ from typing import Any
 from django.conf import settings
 
 from redress.notifications.reminders import send_deadline_reminders
+from redress.notifications.statutory_reminders import send_statutory_reminders
 
 
 def _portal_housekeeping() -> Any:
@@ -31,6 +32,7 @@ PERIODIC_JOBS: list[tuple[str, float, Callable[[], Any]]] = [
         send_deadline_reminders,
     ),
     ("portal housekeeping", 60 * 60.0, _portal_housekeeping),
+    ("statutory reminders", 15 * 60.0, lambda: str(send_statutory_reminders())),
     # Readers refresh too, so this only keeps what is left for them to do small.
     ("report figures", 60.0, _refresh_report_figures),
 ]
