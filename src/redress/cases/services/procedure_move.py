@@ -84,7 +84,11 @@ def _open_stage(case: Case) -> CaseStage:
         raise TransitionNotAllowed(
             "You cannot move a closed case to another procedure. Reopen it first."
         )
-    stage = CaseStage.objects.filter(pk=case.current_stage_id).first()
+    stage = (
+        CaseStage.objects.filter(pk=case.current_stage_id).first()
+        if case.current_stage_id is not None
+        else None
+    )
     if stage is None:
         raise TransitionNotAllowed("You cannot move this case: it has no open stage.")
     if stage.responded_on:

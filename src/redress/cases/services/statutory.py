@@ -47,7 +47,11 @@ def _locked(
         )
     if case.status == Status.CLOSED:
         raise TransitionNotAllowed("The case is closed. Reopen it first.")
-    stage = CaseStage.objects.filter(pk=case.current_stage_id).first()
+    stage = (
+        CaseStage.objects.filter(pk=case.current_stage_id).first()
+        if case.current_stage_id is not None
+        else None
+    )
     if stage is None:
         raise TransitionNotAllowed("The case has no open stage.")
     case.current_stage = stage
@@ -92,8 +96,8 @@ def stage_step_record(
     if step.after in done:
         earliest = done[step.after]
     elif step.after != "opening":
-        before = stage_def.steps[[s.key for s in stage_def.steps].index(step.after)]
-        raise TransitionNotAllowed(f"Record {before.name.lower()} first.")
+        first = stage_def.steps[[s.key for s in stage_def.steps].index(step.after)]
+        raise TransitionNotAllowed(f"Record {first.name.lower()} first.")
     _real_day("on", on, f"of the {step.name.lower()}")
     if on > timezone.localdate():
         raise InvalidInput.for_field(

@@ -136,6 +136,10 @@ def _recording_page(
     return render(request, "staff/action.html", context, status=status)
 
 
+def _stage_name(case: Case) -> str:
+    return case.current_stage.name if case.current_stage is not None else ""
+
+
 @login_required
 def stage_people(request: SignedInRequest, reference: str) -> HttpResponse:
     def roles(case: Case, stage_def: StageDefinition) -> dict[str, Any]:
@@ -155,7 +159,7 @@ def stage_people(request: SignedInRequest, reference: str) -> HttpResponse:
         request,
         reference,
         text=lambda case, _d: PageText(
-            title=f"Who is looking into {case.current_stage.name.split(':')[0].lower()}",
+            title=f"Who is looking into {_stage_name(case).split(':')[0].lower()}",
             button="Save the names",
             intro="The regulations ask for an investigating officer and an independent person, "
             "who is not employed by the council, to look into the complaint together.",
