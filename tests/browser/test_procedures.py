@@ -169,3 +169,21 @@ def test_the_adult_agreed_date_is_recorded_from_the_page(page, axe, officer):
     axe(page, "case with an agreed date")
     assert "agreed with the person on" in page.locator("[data-agreed]").inner_text()
     assert govuk_date(agreed) in page.locator("[data-agreed]").inner_text()
+
+
+def test_an_administrator_routes_a_service_from_the_settings_page(page, axe):
+    UserFactory(username="admin", first_name="Ada", last_name="Admin", role=Role.ADMINISTRATOR)
+    ServiceFactory(name="Adult social care", slug="adult-social-care")
+    sign_in(page, axe, "admin")
+    page.get_by_role("link", name="Procedures").click()
+    axe(page, "procedure routes")
+    page.get_by_label("Kind of case").select_option(label="Complaint")
+    page.get_by_role("button", name="Save the route").click()
+    page.locator(".govuk-error-summary", has_text="Choose the service area").wait_for()
+    axe(page, "procedure routes with an error")
+    page.get_by_label("Service area").select_option(label="Adult social care")
+    page.get_by_label("Procedure", exact=True).select_option(label="Adult social care (statutory)")
+    page.get_by_role("button", name="Save the route").click()
+    banner(page, "New cases: Complaint about Adult social care")
+    axe(page, "procedure routes with a route")
+    assert ProcedureRoute.objects.get().procedure.slug == "adult-social-care"

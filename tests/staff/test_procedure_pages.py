@@ -8,8 +8,9 @@ from django.utils import timezone
 from redress.calendars.clock import LONDON
 from redress.cases.models import Case
 from redress.cases.services import case_escalate, case_respond
-from redress.procedures.models import Procedure
-from tests.factories import ServiceFactory, make_case
+from redress.procedures.models import Procedure, ProcedureRoute
+from redress.procedures.routing import procedure_for
+from tests.factories import CategoryFactory, ServiceFactory, make_case
 from tests.staff.test_actions import date_fields
 
 pytestmark = pytest.mark.django_db
@@ -152,3 +153,49 @@ def test_adult_agreed_date_from_the_page_and_the_late_banner(signed_in, officer)
     assert ok.status_code == 302
     page = client.get(f"/casework/cases/{late.reference}/").content.decode()
     assert "agreed with the person on" in page and "has passed" not in page
+
+
+def test_an_administrator_routes_a_service_from_the_settings_page(
+    signed_in, administrator, officer, service
+):
+    client = signed_in(administrator)
+    assert "/casework/settings/procedure-routes/" in client.get("/casework/").content.decode()
+    statutory = Procedure.objects.get(slug="adult-social-care")
+    missing = client.post(
+        "/casework/settings/procedure-routes/", {"kind": "complaint", "service": service.pk}
+    )
+    assert missing.status_code == 400 and "Choose the procedure" in missing.content.decode()
+    done = client.post(
+        "/casework/settings/procedure-routes/",
+        {"kind": "complaint", "service": service.pk, "procedure": statutory.pk},
+    )
+    assert done.status_code == 302
+    assert procedure_for("complaint", service) == statutory
+    # Saving the same kind and service again changes the route rather than adding one.
+    code = Procedure.objects.get(slug="two-stage-10-20")
+    client.post(
+        "/casework/settings/procedure-routes/",
+        {"kind": "complaint", "service": service.pk, "procedure": code.pk},
+    )
+    route = ProcedureRoute.objects.get()
+    assert route.procedure == code
+    client.post(f"/casework/settings/procedure-routes/{route.pk}/remove/")
+    assert not ProcedureRoute.objects.exists()
+    assert signed_in(officer).get("/casework/settings/procedure-routes/").status_code == 403
+
+
+def test_the_settings_page_refuses_a_category_of_another_service(
+    signed_in, administrator, service, other_service
+):
+    elsewhere = CategoryFactory(name="Permits", service=other_service)
+    response = signed_in(administrator).post(
+        "/casework/settings/procedure-routes/",
+        {
+            "kind": "complaint",
+            "service": service.pk,
+            "category": elsewhere.pk,
+            "procedure": Procedure.objects.get(slug="adult-social-care").pk,
+        },
+    )
+    assert response.status_code == 400
+    assert "Choose a category of the chosen service area" in response.content.decode()

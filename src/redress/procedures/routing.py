@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import transaction
 from django.db.models import F, Q
 
-from redress.core.errors import InvalidInput
+from redress.cases.kinds import Kind
+from redress.core.errors import InvalidInput, NotPermitted
 from redress.procedures.models import Procedure, ProcedureRoute
 from redress.procedures.selectors import default_procedure_for
 
@@ -83,3 +85,45 @@ def routes_for_choosing() -> dict[str, Any]:
         ).values_list("kind", "service_id", "category_id", "procedure_id")
     ]
     return {"defaults": defaults, "routes": routes}
+
+
+# --- administrators edit the table (the staff settings page; the admin edits the rows too) ---
+
+
+def _require_administrator(by: Any) -> None:
+    from redress.accounts.models import Role
+    from redress.cases.permissions import role_of
+
+    if role_of(by) != Role.ADMINISTRATOR:
+        raise NotPermitted("Only administrators can change which procedure applies.")
+
+
+@transaction.atomic
+def route_save(
+    *, by: Any, kind: str, service: Any, category: Any, procedure: Procedure
+) -> ProcedureRoute:
+    """Route new cases of ``kind`` about ``service`` (and ``category``) to ``procedure``,
+    replacing the procedure of the route already there for the same three."""
+    _require_administrator(by)
+    errors: dict[str, list[str]] = {}
+    if kind not in Kind.values:
+        errors["kind"] = ["Choose the kind of case."]
+    if service is None or not service.is_active:
+        errors["service"] = ["Choose an active service area."]
+    if category is not None and category.service_id not in (None, getattr(service, "pk", None)):
+        errors["category"] = ["Choose a category of the chosen service area, or none."]
+    if procedure is None or not procedure.is_active:
+        errors["procedure"] = ["Choose an active procedure."]
+    if errors:
+        raise InvalidInput(next(iter(errors.values()))[0], errors)
+    route, _created = ProcedureRoute.objects.update_or_create(
+        kind=kind, service=service, category=category, defaults={"procedure": procedure}
+    )
+    return route
+
+
+@transaction.atomic
+def route_delete(*, by: Any, route: ProcedureRoute) -> None:
+    """Remove a route: new cases it covered get the next most general route or the default."""
+    _require_administrator(by)
+    route.delete()

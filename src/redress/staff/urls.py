@@ -1,6 +1,6 @@
 from django.urls import path
 
-from redress.staff.views import actions, case, drafts, log, procedure, settings, work
+from redress.staff.views import actions, case, drafts, log, procedure, routes, settings, work
 
 app_name = "staff"
 
@@ -29,6 +29,8 @@ urlpatterns = [
     path("cases/<str:reference>/<slug:slug>/", actions.case_action, name="action"),
     path("settings/templates/", settings.template_list, name="templates"),
     path("settings/templates/<str:purpose>/", settings.template_edit, name="template_edit"),
+    path("settings/procedure-routes/", routes.route_list, name="routes"),
+    path("settings/procedure-routes/<int:pk>/remove/", routes.route_remove, name="route_remove"),
     path("settings/jargon/", settings.jargon_list, name="jargon"),
     path("settings/jargon/<int:pk>/delete/", settings.jargon_delete, name="jargon_delete"),
     path("account/password/", settings.password_change, name="password_change"),

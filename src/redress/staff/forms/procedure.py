@@ -7,6 +7,8 @@ from typing import Any
 
 from django import forms
 
+from redress.cases.kinds import Kind
+from redress.cases.models import Category, Service
 from redress.procedures.models import Procedure
 from redress.staff.fields import GovukDateField
 from redress.staff.forms.common import CaseActionForm, required_error
@@ -74,3 +76,44 @@ class AgreedDateForm(CaseActionForm):
 
 class DelayLetterForm(CaseActionForm):
     on = GovukDateField(what="the letter was sent", label="Date the letter was sent")
+
+
+class RouteForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Kind of case",
+        choices=[("", "Choose a kind"), *Kind.choices],
+        error_messages=required_error("Choose the kind of case"),
+    )
+    service = forms.ModelChoiceField(
+        label="Service area",
+        queryset=Service.objects.filter(is_active=True),
+        empty_label="Choose a service area",
+        error_messages={
+            "required": "Choose the service area",
+            "invalid_choice": "Choose a service area from the list",
+        },
+    )
+    category = forms.ModelChoiceField(
+        label="Category (optional)",
+        help_text="Only for cases in this category. Leave as 'Every category' for the whole "
+        "service area.",
+        queryset=Category.objects.filter(is_active=True).select_related("service"),
+        required=False,
+        empty_label="Every category",
+        error_messages={"invalid_choice": "Choose a category from the list"},
+    )
+    procedure = forms.ModelChoiceField(
+        label="Procedure",
+        queryset=Procedure.objects.filter(is_active=True),
+        empty_label="Choose a procedure",
+        error_messages={
+            "required": "Choose the procedure",
+            "invalid_choice": "Choose a procedure from the list",
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].label_from_instance = lambda c: (  # type: ignore[attr-defined]
+            f"{c.name} ({c.service.name})" if c.service_id else c.name
+        )
