@@ -204,3 +204,35 @@ def test_only_roles_that_log_cases_may_log_them(personas, persona, status):
 
     assert response.status_code == status
     assert Case.objects.exists() == (status == 201)
+
+
+def test_routes_by_service_when_no_procedure_is_named(officer_api, housing):
+    from redress.procedures.models import Procedure, ProcedureRoute
+
+    ProcedureRoute.objects.create(
+        kind="complaint", service=housing, procedure=Procedure.objects.get(slug="two-stage-10-20")
+    )
+    response = officer_api.post("/cases", log_body())
+    assert response.status_code == 201
+    assert response.json()["procedure"]["slug"] == "two-stage-10-20"
+
+
+def test_a_named_procedure_other_than_the_route_records_the_reason(officer_api, housing):
+    from redress.cases.models import Case
+    from redress.procedures.models import Procedure, ProcedureRoute
+
+    ProcedureRoute.objects.create(
+        kind="complaint", service=housing, procedure=Procedure.objects.get(slug="two-stage-10-20")
+    )
+    response = officer_api.post(
+        "/cases",
+        log_body(procedure="complaint-handling-code-2024", procedure_reason="Corporate matter"),
+    )
+    assert response.status_code == 201
+    logged = Case.objects.get().events.get(kind="logged")
+    assert logged.data["after"]["procedure_reason"] == "Corporate matter"
+    refused = officer_api.post(
+        "/cases", log_body(procedure="complaint-handling-code-2024", procedure_reason=" ")
+    )
+    assert refused.status_code == 422
+    assert "procedure_reason" in refused.json()["errors"]

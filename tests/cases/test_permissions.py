@@ -30,6 +30,7 @@ STAGE_WORK = {
     Action.NOTE,
     Action.ATTACH,
     Action.REMEDY,
+    Action.RECORD_STEP,
 }
 EVERYTHING = set(Action)
 

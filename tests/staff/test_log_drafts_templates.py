@@ -259,3 +259,47 @@ def test_an_empty_draft_cannot_be_submitted_approved_or_sent(
     case.refresh_from_db()
     assert case.current_stage.responded_on is None
     assert not OutboundMessage.objects.filter(template_key="response").exists()
+
+
+def test_log_follows_the_route_and_a_different_choice_needs_a_reason(signed_in, officer, service):
+    from redress.procedures.models import Procedure, ProcedureRoute
+
+    statutory = Procedure.objects.get(slug="childrens-social-care")
+    code = Procedure.objects.get(slug="complaint-handling-code-2024")
+    ProcedureRoute.objects.create(kind="complaint", service=service, procedure=statutory)
+    client = signed_in(officer)
+    page = client.get("/casework/cases/new/").content.decode()
+    assert 'id="procedure-routes"' in page and "The usual procedure" in page
+    refused = client.post("/casework/cases/new/", log_data(service, procedure=code.pk))
+    assert refused.status_code == 400
+    assert "Enter why this case is not under Children" in refused.content.decode()
+    assert not Case.objects.exists()
+    client.post(
+        "/casework/cases/new/",
+        log_data(service, procedure=code.pk, procedure_reason="About a leisure booking"),
+    )
+    case = Case.objects.get()
+    assert case.procedure_version.procedure == code
+    assert case.events.get(kind="logged").data["after"]["procedure_reason"] == (
+        "About a leisure booking"
+    )
+
+
+def test_log_with_the_usual_procedure_uses_the_route(signed_in, officer, service):
+    from redress.procedures.models import Procedure, ProcedureRoute
+
+    statutory = Procedure.objects.get(slug="adult-social-care")
+    ProcedureRoute.objects.create(kind="complaint", service=service, procedure=statutory)
+    client = signed_in(officer)
+    client.post(
+        "/casework/cases/new/",
+        log_data(service, person_name="Una Usual", person_email="una@example.com"),
+    )
+    client.post(
+        "/casework/cases/new/",
+        log_data(
+            service, person_name="Sam Same", person_email="sam@example.com", procedure=statutory.pk
+        ),
+    )
+    assert {c.procedure_version.procedure.slug for c in Case.objects.all()} == {"adult-social-care"}
+    assert Case.objects.count() == 2

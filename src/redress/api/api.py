@@ -8,7 +8,7 @@ from ninja import NinjaAPI
 
 from redress.api import errors
 from redress.api.auth import BearerToken
-from redress.api.routers import actions, cases, procedures, reports
+from redress.api.routers import actions, cases, procedures, reports, services
 
 api = NinjaAPI(
     title="Redress API",
@@ -19,6 +19,7 @@ api = NinjaAPI(
 )
 errors.install(api)
 api.add_router("", procedures.router)
+api.add_router("", services.router)
 api.add_router("", cases.router)
 api.add_router("", actions.router)
 api.add_router("/reports", reports.router)

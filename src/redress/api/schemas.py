@@ -91,7 +91,12 @@ class PersonIn(Request):
 
 class CaseIn(Request):
     kind: Kind
-    procedure: Slug | None = None
+    procedure: Slug | None = Field(
+        default=None, description="Without it, the procedure the routing table gives."
+    )
+    procedure_reason: Reason | None = Field(
+        default=None, description="Why, when naming a procedure other than the routed one."
+    )
     received_at: ReceivedAt = Field(
         description="ISO 8601. A time without an offset is read as UK time (Europe/London)."
     )

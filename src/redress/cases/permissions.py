@@ -30,11 +30,23 @@ class Action(StrEnum):
     LINK = "link"
     REMEDY = "remedy"
     RESTRICT = "restrict"
+    # A statutory procedure's steps, people and agreed response date (stage work).
+    RECORD_STEP = "record_step"
+    # Office roles only: not stage work, so no other role is allowed it.
+    CHANGE_PROCEDURE = "change_procedure"
 
 
 # Stage work a handler does on a stage of their kind (service area or independent team).
 STAGE_WORK = frozenset(
-    {Action.ACKNOWLEDGE, Action.EXTEND, Action.RESPOND, Action.NOTE, Action.ATTACH, Action.REMEDY}
+    {
+        Action.ACKNOWLEDGE,
+        Action.EXTEND,
+        Action.RESPOND,
+        Action.NOTE,
+        Action.ATTACH,
+        Action.REMEDY,
+        Action.RECORD_STEP,
+    }
 )
 OFFICE_ROLES = frozenset({Role.COMPLAINTS_OFFICER, Role.ADMINISTRATOR})
 

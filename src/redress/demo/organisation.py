@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from django.contrib.auth.hashers import make_password
 
 from redress.accounts.models import Role, User
+from redress.cases.kinds import Kind
 from redress.cases.models import Category, Service
+from redress.procedures.models import Procedure, ProcedureRoute
 
 # Demo data only: printed by ``redress demo_credentials`` and used nowhere else.
 DEMO_PASSWORD = "demo-redress-2026"  # noqa: S105 - published demo sign-in, not a secret
@@ -183,6 +185,27 @@ def ensure_staff(services: dict[str, Service]) -> dict[str, User]:
     return staff
 
 
+# Complaints about these service areas go to their statutory procedures (the routing table an
+# administrator edits under Admin → Procedures → Procedure routes).
+ROUTES: tuple[tuple[str, str, str], ...] = (
+    (Kind.COMPLAINT, CHILDRENS_SERVICE, "childrens-social-care"),
+    (Kind.COMPLAINT, ADULT_SERVICE, "adult-social-care"),
+)
+
+
+def ensure_routes(services: dict[str, Service]) -> None:
+    procedures = {p.slug: p for p in Procedure.objects.filter(slug__in=[r[2] for r in ROUTES])}
+    for kind, service, slug in ROUTES:
+        if slug in procedures:
+            ProcedureRoute.objects.get_or_create(
+                kind=kind,
+                service=services[service],
+                category=None,
+                defaults={"procedure": procedures[slug]},
+            )
+
+
 def ensure_organisation() -> tuple[dict[str, Service], dict[str, User]]:
     services = ensure_services()
+    ensure_routes(services)
     return services, ensure_staff(services)

@@ -3,7 +3,13 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 
-from redress.procedures.models import Procedure, ProcedureStage, ProcedureVersion
+from redress.procedures.definitions import people_from_json, steps_from_json
+from redress.procedures.models import (
+    Procedure,
+    ProcedureRoute,
+    ProcedureStage,
+    ProcedureVersion,
+)
 from redress.procedures.services import procedure_publish_version
 
 # Each target is stored as an amount and a unit; both or neither must be given.
@@ -33,10 +39,18 @@ class ProcedureStageForm(forms.ModelForm):  # type: ignore[type-arg]
             "handled_by",
             "escalation_window_amount",
             "escalation_window_unit",
+            "people",
+            "steps",
+            "agreed_response",
         ]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        for name, parse in (("people", people_from_json), ("steps", steps_from_json)):
+            try:
+                parse(cleaned.get(name))
+            except (KeyError, TypeError, ValueError) as error:
+                self.add_error(name, f"Check the {name}: {error}.")
         for prefix, label in _TARGETS.items():
             amount = cleaned.get(f"{prefix}_amount")
             unit = cleaned.get(f"{prefix}_unit")
@@ -95,3 +109,29 @@ class ProcedureVersionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         # Versions are the record of what each case ran under.
         return False
+
+
+class ProcedureRouteForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = ProcedureRoute
+        fields = ["kind", "service", "category", "procedure"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        service, category = cleaned.get("service"), cleaned.get("category")
+        if category is not None and category.service_id not in (None, getattr(service, "pk", None)):
+            self.add_error("category", "Choose a category of the chosen service area, or none.")
+        procedure = cleaned.get("procedure")
+        if procedure is not None and not procedure.is_active:
+            self.add_error("procedure", "Choose an active procedure.")
+        return cleaned
+
+
+@admin.register(ProcedureRoute)
+class ProcedureRouteAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Which procedure new cases get, by kind and service area (and category)."""
+
+    form = ProcedureRouteForm
+    list_display = ["service", "kind", "category", "procedure"]
+    list_filter = ["kind", "service", "procedure"]
+    list_select_related = ["service", "category", "procedure"]

@@ -35,6 +35,74 @@ def duration_to_json(value: Duration | None) -> dict[str, Any] | None:
     return {"amount": value.amount, "unit": value.unit.value}
 
 
+# The people a statutory stage names (children's stage 2: an investigating officer and an
+# independent person), as the keys the procedure data uses and the words pages show.
+STAGE_PEOPLE = {
+    "investigating_officer": "Investigating officer",
+    "independent_person": "Independent person",
+}
+# Where a step's time runs from: the day the stage opened, or the day an earlier step was done.
+FROM_OPENING = "opening"
+
+
+@dataclass(frozen=True)
+class StepDefinition:
+    """One dated step within a stage (children's stage 3: the panel, its report, the council's
+    response), due a time after the stage opened or after an earlier step was done. The step
+    that ``answers`` the stage is done when the stage is answered; its date is the stage's."""
+
+    key: str
+    name: str
+    within: Duration
+    after: str = FROM_OPENING
+    answers: bool = False
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> StepDefinition:
+        within = duration_from_json(data["within"])
+        if within is None:
+            raise ValueError("a step needs the time it is due within")
+        return cls(
+            key=str(data["key"]),
+            name=str(data["name"]),
+            within=within,
+            after=str(data.get("after", FROM_OPENING)),
+            answers=bool(data.get("answers", False)),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "name": self.name,
+            "within": duration_to_json(self.within),
+            "after": self.after,
+            "answers": self.answers,
+        }
+
+
+def steps_from_json(value: Any) -> tuple[StepDefinition, ...]:
+    """Steps from procedure data, checked: each runs from the opening or an earlier step."""
+    steps: list[StepDefinition] = []
+    for item in value or ():
+        step = StepDefinition.from_json(item)
+        if step.after != FROM_OPENING and step.after not in {s.key for s in steps}:
+            raise ValueError(f"step {step.key!r} runs from {step.after!r}, which is not before it")
+        if step.key in {s.key for s in steps}:
+            raise ValueError(f"step {step.key!r} appears twice")
+        steps.append(step)
+    if sum(s.answers for s in steps) > 1:
+        raise ValueError("only one step can be the stage's answer")
+    return tuple(steps)
+
+
+def people_from_json(value: Any) -> tuple[str, ...]:
+    people = tuple(str(p) for p in value or ())
+    unknown = [p for p in people if p not in STAGE_PEOPLE]
+    if unknown:
+        raise ValueError(f"unknown people {unknown}: use {', '.join(STAGE_PEOPLE)}")
+    return people
+
+
 @dataclass(frozen=True)
 class StageDefinition:
     key: str
@@ -46,6 +114,11 @@ class StageDefinition:
     handled_by: HandledBy
     escalation_window: Duration | None = None
     description: str = ""
+    people: tuple[str, ...] = ()
+    steps: tuple[StepDefinition, ...] = ()
+    # The response date is agreed with the person (adult social care); once it passes
+    # unanswered, the person must be written to with the reason.
+    agreed_response: bool = False
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> StageDefinition:
@@ -59,9 +132,23 @@ class StageDefinition:
             handled_by=HandledBy(data.get("handled_by", HandledBy.SERVICE)),
             escalation_window=duration_from_json(data.get("escalation_window")),
             description=str(data.get("description", "")),
+            people=people_from_json(data.get("people")),
+            steps=steps_from_json(data.get("steps")),
+            agreed_response=bool(data.get("agreed_response", False)),
         )
 
     def to_json(self) -> dict[str, Any]:
+        data = self._base_json()
+        # Only when used, so the versions of procedures without them stay exactly as they were.
+        if self.people:
+            data["people"] = list(self.people)
+        if self.steps:
+            data["steps"] = [step.to_json() for step in self.steps]
+        if self.agreed_response:
+            data["agreed_response"] = True
+        return data
+
+    def _base_json(self) -> dict[str, Any]:
         return {
             "key": self.key,
             "name": self.name,

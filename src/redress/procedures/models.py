@@ -64,6 +64,23 @@ class ProcedureStage(models.Model):
         null=True, blank=True, help_text="How long the person has to ask for the next stage."
     )
     escalation_window_unit = models.CharField(max_length=20, choices=UNIT_CHOICES, blank=True)
+    people = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="People the stage names, from: investigating_officer, independent_person.",
+    )
+    steps = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='Dated steps within the stage, in order, each {"key", "name", "within": '
+        '{"amount", "unit"}, "after": "opening" or an earlier step\'s key, "answers": true for '
+        "the step that is the stage's response}.",
+    )
+    agreed_response = models.BooleanField(
+        default=False,
+        help_text="The response date is agreed with the person; once it passes unanswered, "
+        "staff are prompted to write and explain why.",
+    )
 
     class Meta:
         ordering = ["procedure", "position"]
@@ -95,3 +112,45 @@ class ProcedureVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.procedure.name} v{self.number}"
+
+
+class ProcedureRoute(models.Model):
+    """Which procedure a new case gets: kind and service area, and optionally a category.
+
+    The most specific route wins (one with the case's category over one without); with no
+    route the kind's default procedure applies. ``procedures.routing.procedure_for`` is the
+    one place this is decided.
+    """
+
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    service = models.ForeignKey(
+        "cases.Service", on_delete=models.CASCADE, related_name="procedure_routes"
+    )
+    category = models.ForeignKey(
+        "cases.Category",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="procedure_routes",
+        help_text="Leave blank for every case of this kind about the service area.",
+    )
+    procedure = models.ForeignKey(Procedure, on_delete=models.PROTECT, related_name="routes")
+
+    class Meta:
+        ordering = ["service__name", "kind", "category__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "service"],
+                condition=models.Q(category__isnull=True),
+                name="route_once_per_kind_and_service",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "service", "category"],
+                condition=models.Q(category__isnull=False),
+                name="route_once_per_kind_service_and_category",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        about = f"{self.service}" + (f", {self.category}" if self.category_id else "")
+        return f"{self.get_kind_display()} about {about} → {self.procedure}"

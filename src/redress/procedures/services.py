@@ -16,6 +16,8 @@ from redress.procedures.definitions import (
     ProcedureDefinition,
     RespondFrom,
     StageDefinition,
+    people_from_json,
+    steps_from_json,
 )
 from redress.procedures.models import Procedure, ProcedureStage, ProcedureVersion
 
@@ -44,6 +46,9 @@ def definition_from_rows(procedure: Procedure) -> ProcedureDefinition:
             max_extension=_duration(row.max_extension_amount, row.max_extension_unit),
             handled_by=HandledBy(row.handled_by),
             escalation_window=_duration(row.escalation_window_amount, row.escalation_window_unit),
+            people=people_from_json(row.people),
+            steps=steps_from_json(row.steps),
+            agreed_response=row.agreed_response,
         )
         for row in procedure.stages.order_by("position")
     )
@@ -134,6 +139,9 @@ def procedure_create_from_preset(data: dict[str, Any]) -> Procedure:
             handled_by=stage.get("handled_by", "service"),
             escalation_window_amount=window[0],
             escalation_window_unit=window[1],
+            people=list(stage.get("people", [])),
+            steps=list(stage.get("steps", [])),
+            agreed_response=bool(stage.get("agreed_response", False)),
         )
     procedure_publish_version(procedure=procedure)
     return procedure

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from redress.staff.views import actions, case, drafts, log, settings, work
+from redress.staff.views import actions, case, drafts, log, procedure, routes, settings, work
 
 app_name = "staff"
 
@@ -17,10 +17,21 @@ urlpatterns = [
     path("cases/<str:reference>/drafts/<int:pk>/submit/", drafts.draft_submit, name="draft_submit"),
     path("cases/<str:reference>/drafts/<int:pk>/review/", drafts.draft_review, name="draft_review"),
     path("cases/<str:reference>/drafts/<int:pk>/send/", drafts.draft_send, name="draft_send"),
+    path("cases/<str:reference>/procedure/", procedure.move_procedure, name="procedure_move"),
+    path("cases/<str:reference>/procedure/people/", procedure.stage_people, name="stage_people"),
+    path(
+        "cases/<str:reference>/procedure/steps/<slug:key>/", procedure.stage_step, name="stage_step"
+    ),
+    path("cases/<str:reference>/procedure/agreed-date/", procedure.agreed_date, name="agreed_date"),
+    path(
+        "cases/<str:reference>/procedure/delay-letter/", procedure.delay_letter, name="delay_letter"
+    ),
     path("cases/<str:reference>/<slug:slug>/", actions.case_action, name="action"),
     path("settings/", settings.settings_index, name="settings"),
     path("settings/templates/", settings.template_list, name="templates"),
     path("settings/templates/<str:purpose>/", settings.template_edit, name="template_edit"),
+    path("settings/procedure-routes/", routes.route_list, name="routes"),
+    path("settings/procedure-routes/<int:pk>/remove/", routes.route_remove, name="route_remove"),
     path("settings/jargon/", settings.jargon_list, name="jargon"),
     path("settings/jargon/<int:pk>/delete/", settings.jargon_delete, name="jargon_delete"),
     path("account/password/", settings.password_change, name="password_change"),

@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 
 from redress.notifications.reminders import send_deadline_reminders
+from redress.notifications.statutory_reminders import send_statutory_reminders
 from redress.portal.services import portal_housekeeping
 from redress.reporting.rollup import refresh
 
@@ -30,6 +31,7 @@ PERIODIC_JOBS: list[tuple[str, float, Callable[[], Any]]] = [
         send_deadline_reminders,
     ),
     ("portal housekeeping", 60 * 60.0, portal_housekeeping),
+    ("statutory reminders", 15 * 60.0, lambda: str(send_statutory_reminders())),
     # Readers refresh too, so this only keeps what is left for them to do small.
     ("report figures", 60.0, _refresh_report_figures),
 ]

@@ -42,6 +42,7 @@ def create_case(request: HttpRequest, payload: CaseIn) -> Status[dict[str, Any]]
         by=user,
         kind=payload.kind,
         procedure=payload.procedure,
+        procedure_reason=payload.procedure_reason,
         received_at=payload.received_at,
         channel=payload.channel,
         service=service,

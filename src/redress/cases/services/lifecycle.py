@@ -42,7 +42,7 @@ from redress.procedures.definitions import (
     StageDefinition,
 )
 from redress.procedures.models import Procedure
-from redress.procedures.selectors import default_procedure_for
+from redress.procedures.routing import check_choice, procedure_for
 from redress.procedures.services import current_version, definition_of
 
 SERVICE_HANDLER_ROLES = {Role.SERVICE_RESPONDER, Role.COMPLAINTS_OFFICER, Role.ADMINISTRATOR}
@@ -140,7 +140,9 @@ def _require_open(case: Case, stage: CaseStage | None, doing: str) -> CaseStage:
 # --- log ------------------------------------------------------------------------------------
 
 
-def _resolve_procedure(kind: str, procedure: Procedure | str | None) -> Procedure:
+def _resolve_procedure(
+    kind: str, procedure: Procedure | str | None, service: Any = None, category: Any = None
+) -> Procedure:
     if isinstance(procedure, Procedure):
         return procedure
     if procedure:
@@ -150,7 +152,7 @@ def _resolve_procedure(kind: str, procedure: Procedure | str | None) -> Procedur
                 "procedure", f"There is no active procedure {procedure!r}."
             )
         return found
-    found = default_procedure_for(kind)
+    found = procedure_for(kind, service, category)
     if found is None:
         raise InvalidInput.for_field("procedure", f"Choose a procedure: {kind} has no default.")
     return found
@@ -236,6 +238,7 @@ def case_log(
     representative_relationship: str = "",
     representative_consent_on: dt.date | None = None,
     restricted: bool = False,
+    procedure_reason: str | None = None,
 ) -> Case:
     """Record a new case of any kind from any channel and open its first stage.
 
@@ -258,6 +261,7 @@ def case_log(
         representative_relationship=representative_relationship,
         representative_consent_on=representative_consent_on,
         restricted=restricted,
+        procedure_reason=procedure_reason,
     )
     return case_log_write(prepared)
 
@@ -279,6 +283,7 @@ def case_log_prepare(
     representative_relationship: str = "",
     representative_consent_on: dt.date | None = None,
     restricted: bool = False,
+    procedure_reason: str | None = None,
 ) -> PreparedLog:
     """Every check ``case_log`` makes and everything it reads, with the same arguments; a
     caller that writes more in the same transaction (the portal) prepares before it begins."""
@@ -299,7 +304,13 @@ def case_log_prepare(
             "representative_consent_on",
             "Enter the date the person consented to being represented.",
         )
-    chosen = _resolve_procedure(kind, procedure)
+    chosen = _resolve_procedure(kind, procedure, service, category)
+    # Routed by construction when no procedure is named; a different choice gives its reason.
+    choice = check_choice(
+        routed=procedure_for(kind, service, category) if procedure else chosen,
+        chosen=chosen,
+        reason=procedure_reason,
+    )
     version = current_version(chosen)
     definition = definition_of(version)
     if not definition.stages:
@@ -336,11 +347,12 @@ def case_log_prepare(
         case_fields=case_fields,
         stage_fields=stage_fields,
         event_summary=f"{Kind(kind).label} logged from {Channel(channel).label.lower()} "
-        f"under {definition.name}",
+        f"under {definition.name}{choice.summary}",
         event_after={
             "stage": stage_fields["key"],
             "procedure": definition.slug,
             "version": version.number,
+            **choice.event_data,
         },
         restricted=restricted,
     )

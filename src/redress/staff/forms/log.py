@@ -15,6 +15,7 @@ from redress.cases.kinds import (
     NotAcceptedReason,
 )
 from redress.cases.models import Category, Service
+from redress.procedures.models import Procedure
 from redress.staff.fields import GovukDateField
 from redress.staff.forms.common import required_error
 
@@ -84,6 +85,22 @@ class LogCaseForm(forms.Form):
         required=False,
         empty_label="No category",
         error_messages={"invalid_choice": "Choose a category from the list"},
+    )
+    procedure = forms.ModelChoiceField(
+        label="Procedure",
+        queryset=Procedure.objects.filter(is_active=True),
+        required=False,
+        empty_label="The usual procedure for this kind and service area",
+        help_text="Chosen from the kind of case and the service area. Choose another only if "
+        "the case needs it, and say why.",
+        error_messages={"invalid_choice": "Choose a procedure from the list"},
+    )
+    procedure_reason = forms.CharField(
+        label="Why this procedure? (if not the usual one)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=500,
+        error_messages={"max_length": "The reason must be 500 characters or fewer"},
     )
     summary = forms.CharField(
         label="Summary",

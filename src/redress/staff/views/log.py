@@ -20,6 +20,7 @@ from redress.cases.permissions import can_log
 from redress.cases.selectors import cases_visible_to
 from redress.cases.services import case_log, case_refuse
 from redress.core.errors import RedressError
+from redress.procedures.routing import routes_for_choosing
 from redress.staff import letters
 from redress.staff.forms.log import LogCaseForm
 from redress.staff.models import TemplatePurpose
@@ -72,6 +73,9 @@ def _log(request: SignedInRequest, data: dict[str, Any]) -> Case:
         if representative
         else "",
         representative_consent_on=data.get("representative_consent_on") if representative else None,
+        procedure=data.get("procedure"),
+        # A string, even empty: the officer saw the usual procedure and may have chosen another.
+        procedure_reason=data.get("procedure_reason", ""),
     )
     if data.get("accepted") == "no":
         case = case_refuse(
@@ -115,6 +119,5 @@ def log_case(request: SignedInRequest) -> HttpResponse:
             initial={"received_on": timezone.localdate(), "accepted": "yes", "channel": "phone"}
         )
         status = 200
-    return render(
-        request, "staff/log_case.html", {"form": form, "duplicates": duplicates}, status=status
-    )
+    context = {"form": form, "duplicates": duplicates, "routes": routes_for_choosing()}
+    return render(request, "staff/log_case.html", context, status=status)
