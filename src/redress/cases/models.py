@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 
 from redress.cases.kinds import (
+    AdjustmentState,
     Channel,
     ContactPreference,
     CorrespondenceKind,
@@ -21,6 +22,14 @@ class Service(models.Model):
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=60, unique=True)
     is_active = models.BooleanField(default=True)
+    head = models.ForeignKey(
+        USER,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="services_headed",
+        help_text="Head of service: hears of missed deadlines and of cases nobody has picked up.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -76,14 +85,44 @@ class Person(models.Model):
         return self.name
 
 
-class ReasonableAdjustment(models.Model):
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="adjustments")
-    description = models.TextField()
-    agreed_on = models.DateField()
-    review_on = models.DateField(help_text="When the adjustment must next be reviewed.")
+class AdjustmentType(models.Model):
+    """The kinds of reasonable adjustment a council offers: an editable list."""
+
+    name = models.CharField(max_length=120, unique=True)
+    large_print_letters = models.BooleanField(
+        default=False, help_text="Letters to a person with this adjustment print in large type."
+    )
+    is_active = models.BooleanField(default=True)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order in the list.")
 
     class Meta:
-        ordering = ["review_on"]
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReasonableAdjustment(models.Model):
+    """An adjustment for a person, recorded on one of their cases. One the public asked for
+    is proposed until staff confirm it with a type and a review date."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="adjustments")
+    case = models.ForeignKey(
+        "Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="adjustments"
+    )
+    type = models.ForeignKey(AdjustmentType, null=True, blank=True, on_delete=models.PROTECT)
+    state = models.CharField(
+        max_length=10, choices=AdjustmentState.choices, default=AdjustmentState.AGREED
+    )
+    description = models.TextField()
+    agreed_on = models.DateField(null=True, blank=True)
+    review_on = models.DateField(
+        null=True, blank=True, help_text="When the adjustment must next be reviewed."
+    )
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["review_on", "id"]
 
     def __str__(self) -> str:
         return f"{self.description[:60]} (review {self.review_on})"
@@ -308,12 +347,23 @@ class Remedy(models.Model):
     type = models.CharField(max_length=20, choices=RemedyType.choices)
     description = models.TextField()
     amount = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    owner = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    owner_service = models.ForeignKey(
+        Service, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     due_on = models.DateField(null=True, blank=True)
     done_on = models.DateField(null=True, blank=True)
+    done_note = models.TextField(blank=True, help_text="The evidence that it was done.")
 
     class Meta:
         ordering = ["case", "id"]
         verbose_name_plural = "remedies"
+        # Reminders and My work read what is still to do by due date.
+        indexes = [
+            models.Index(fields=["due_on"], condition=Q(done_on=None), name="remedy_open_due")
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_type_display()}: {self.description[:60]}"
@@ -327,11 +377,18 @@ class OutstandingAction(models.Model):
     owner = models.ForeignKey(
         USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    owner_service = models.ForeignKey(
+        Service, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     due_on = models.DateField(null=True, blank=True)
     done_on = models.DateField(null=True, blank=True)
+    done_note = models.TextField(blank=True, help_text="The evidence that it was done.")
 
     class Meta:
         ordering = ["case", "due_on", "id"]
+        indexes = [
+            models.Index(fields=["due_on"], condition=Q(done_on=None), name="action_open_due")
+        ]
 
     def __str__(self) -> str:
         return self.description[:80]

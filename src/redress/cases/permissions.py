@@ -30,11 +30,20 @@ class Action(StrEnum):
     LINK = "link"
     REMEDY = "remedy"
     RESTRICT = "restrict"
+    ADJUST = "adjust"
 
 
 # Stage work a handler does on a stage of their kind (service area or independent team).
 STAGE_WORK = frozenset(
-    {Action.ACKNOWLEDGE, Action.EXTEND, Action.RESPOND, Action.NOTE, Action.ATTACH, Action.REMEDY}
+    {
+        Action.ACKNOWLEDGE,
+        Action.EXTEND,
+        Action.RESPOND,
+        Action.NOTE,
+        Action.ATTACH,
+        Action.REMEDY,
+        Action.ADJUST,
+    }
 )
 OFFICE_ROLES = frozenset({Role.COMPLAINTS_OFFICER, Role.ADMINISTRATOR})
 
