@@ -1,6 +1,17 @@
 from django.urls import path
 
-from redress.staff.views import actions, case, drafts, log, settings, work
+from redress.staff.views import (
+    access,
+    actions,
+    adjustments,
+    case,
+    drafts,
+    heads,
+    log,
+    records,
+    settings,
+    work,
+)
 
 app_name = "staff"
 
@@ -17,10 +28,32 @@ urlpatterns = [
     path("cases/<str:reference>/drafts/<int:pk>/submit/", drafts.draft_submit, name="draft_submit"),
     path("cases/<str:reference>/drafts/<int:pk>/review/", drafts.draft_review, name="draft_review"),
     path("cases/<str:reference>/drafts/<int:pk>/send/", drafts.draft_send, name="draft_send"),
+    # Records pages; the two add pages answer the case page's "remedy" and
+    # "outstanding-action" links, so they come before the catch-all action pattern.
+    path("cases/<str:reference>/access/", access.case_access, name="access"),
+    path("cases/<str:reference>/remedy/", records.remedy_add, name="remedy_add"),
+    path("cases/<str:reference>/outstanding-action/", records.action_add, name="action_add"),
+    path("cases/<str:reference>/remedies/<int:pk>/done/", records.remedy_done, name="remedy_done"),
+    path("cases/<str:reference>/actions/<int:pk>/done/", records.action_done, name="action_done"),
+    path(
+        "cases/<str:reference>/adjustments/new/", adjustments.adjustment_add, name="adjustment_add"
+    ),
+    path(
+        "cases/<str:reference>/adjustments/<int:pk>/",
+        adjustments.adjustment_change,
+        name="adjustment_change",
+    ),
+    path(
+        "cases/<str:reference>/adjustments/<int:pk>/end/",
+        adjustments.adjustment_end,
+        name="adjustment_end",
+    ),
     path("cases/<str:reference>/<slug:slug>/", actions.case_action, name="action"),
     path("settings/templates/", settings.template_list, name="templates"),
     path("settings/templates/<str:purpose>/", settings.template_edit, name="template_edit"),
     path("settings/jargon/", settings.jargon_list, name="jargon"),
     path("settings/jargon/<int:pk>/delete/", settings.jargon_delete, name="jargon_delete"),
+    path("settings/heads-of-service/", heads.head_list, name="heads"),
+    path("settings/heads-of-service/<slug:slug>/", heads.head_edit, name="head_edit"),
     path("account/password/", settings.password_change, name="password_change"),
 ]
