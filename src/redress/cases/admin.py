@@ -1,12 +1,19 @@
 from django.contrib import admin
 
-from redress.cases.models import Case, Category, Person, Service, TimelineEvent
+from redress.cases.models import AdjustmentType, Case, Category, Person, Service, TimelineEvent
 
 
 @admin.register(Service)
 class ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs
-    list_display = ["name", "slug", "is_active"]
+    list_display = ["name", "slug", "head", "is_active"]
     prepopulated_fields = {"slug": ["name"]}
+    list_select_related = ["head"]
+
+
+@admin.register(AdjustmentType)
+class AdjustmentTypeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs
+    list_display = ["name", "large_print_letters", "is_active", "position"]
+    list_editable = ["position"]
 
 
 @admin.register(Category)

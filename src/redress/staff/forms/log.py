@@ -16,6 +16,7 @@ from redress.cases.kinds import (
 )
 from redress.cases.models import Category, Service
 from redress.staff.fields import GovukDateField
+from redress.staff.forms import records
 from redress.staff.forms.common import required_error
 
 
@@ -113,6 +114,8 @@ class LogCaseForm(forms.Form):
     not_accepted_detail = forms.CharField(
         label="Explain the exclusion", widget=forms.Textarea, required=False
     )
+    adjustment_type = records.logging_adjustment_type()
+    adjustment_review_on = records.logging_adjustment_review_on()
     confirm_not_duplicate = forms.BooleanField(
         label="I have checked the cases listed above and this is a new case", required=False
     )
@@ -130,6 +133,7 @@ class LogCaseForm(forms.Form):
             self.add_error(
                 "representative_name", "Enter the name of the person acting on their behalf"
             )
+        records.check_logging_adjustment(self, data)
         if data.get("accepted") == "no" and not data.get("not_accepted_reason"):
             self.add_error("not_accepted_reason", "Choose why the case is not accepted")
         if data.get("accepted") == "no" and data.get("kind") not in (Kind.COMPLAINT, None):

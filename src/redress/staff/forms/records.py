@@ -171,3 +171,28 @@ class AccessForm(CaseActionForm):
         ]
         if not self.fields["revoke"].choices:
             del self.fields["revoke"]
+
+
+def logging_adjustment_type() -> forms.ModelChoiceField:  # type: ignore[type-arg]
+    """The log form's optional adjustment agreed while logging (see ``LogCaseForm``)."""
+    return forms.ModelChoiceField(
+        label="Reasonable adjustment agreed (optional)",
+        queryset=AdjustmentType.objects.filter(is_active=True),
+        required=False,
+        empty_label="None",
+        error_messages={"invalid_choice": "Choose the type of adjustment from the list"},
+    )
+
+
+def logging_adjustment_review_on() -> GovukDateField:
+    return GovukDateField(
+        what="to review the adjustment by",
+        label="Review the adjustment by",
+        required=False,
+        allow_future=True,
+    )
+
+
+def check_logging_adjustment(form: forms.Form, data: dict[str, Any]) -> None:
+    if data.get("adjustment_type") and not data.get("adjustment_review_on"):
+        form.add_error("adjustment_review_on", "Enter the date to review the adjustment by")

@@ -18,9 +18,7 @@ from redress.staff.views.records import Page, form_page
 
 
 def _adjustment(case: Case, pk: int) -> ReasonableAdjustment:
-    adjustment = (
-        case.person.adjustments.exclude(state=AdjustmentState.ENDED).filter(pk=pk).first()
-    )
+    adjustment = case.person.adjustments.exclude(state=AdjustmentState.ENDED).filter(pk=pk).first()
     if adjustment is None:
         raise Http404("No adjustment in place with that number for this person")
     return adjustment
