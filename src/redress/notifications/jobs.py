@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 
+from redress.notifications.followups import send_follow_up_reminders
 from redress.notifications.reminders import send_deadline_reminders
 
 
@@ -31,6 +32,7 @@ PERIODIC_JOBS: list[tuple[str, float, Callable[[], Any]]] = [
         send_deadline_reminders,
     ),
     ("portal housekeeping", 60 * 60.0, _portal_housekeeping),
+    ("follow-up reminders", 15 * 60.0, send_follow_up_reminders),
     # Readers refresh too, so this only keeps what is left for them to do small.
     ("report figures", 60.0, _refresh_report_figures),
 ]

@@ -24,6 +24,7 @@ from redress.calendars.registry import CALENDAR_CODES
 from redress.calendars.services import working_calendar
 from redress.cases.kinds import Status
 from redress.cases.models import Case, CaseStage
+from redress.cases.selectors import cases_visible_to
 from redress.notifications.models import DeadlineReminder
 from redress.notifications.services import message_queue
 from redress.procedures.models import ProcedureVersion
@@ -58,7 +59,7 @@ def cases_needing_reminders(today: dt.date, horizon: dt.date):  # type: ignore[n
         .exclude(current_handler=None)
         .exclude(current_stage=None)
         .filter(missed | soon)
-        .select_related("current_stage", "current_handler__manager")
+        .select_related("current_stage", "current_handler__manager", "service__head")
         .order_by("id")
     )
 
@@ -79,9 +80,17 @@ def _recipients(case: Case, kind: str) -> list[User]:
     # cases_needing_reminders keeps only cases with a handler, a stage and a deadline.
     handler = cast(User, case.current_handler)
     people = [handler]
-    if kind == Kind.MISSED and handler.manager is not None and handler.manager.is_active:
-        people.append(handler.manager)
+    if kind == Kind.MISSED:
+        # A missed deadline escalates to the head of the case's service area (and to the
+        # handler's own manager, where one is recorded), if they can see the case.
+        for above in (case.service.head, handler.manager):
+            if above is not None and above not in people and may_see(above, case):
+                people.append(above)
     return [p for p in people if p.is_active and p.email]
+
+
+def may_see(person: User, case: Case) -> bool:
+    return cases_visible_to(person).filter(pk=case.pk).exists()
 
 
 def _send_one(case: Case, today: dt.date) -> str | None:

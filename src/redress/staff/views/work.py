@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from redress.staff import queries
 from redress.staff.deadlines import Calendars, annotate_deadlines, govuk_date
+from redress.staff.followups import follow_ups_for
 from redress.staff.forms.work import CaseFilterForm
 from redress.staff.views.paging import page_of
 
@@ -31,6 +32,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
             "queues": queues,
             "to_review": queries.drafts_to_review(request.user),
             "returned": queries.drafts_returned_to(request.user),
+            "follow_ups": follow_ups_for(request.user, calendars.today),
         },
     )
 
