@@ -22,7 +22,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def assigned_case():
     service = ServiceFactory()
-    boss = UserFactory(role=Role.MANAGER, email="boss@council.example")
+    # The manager oversees the service: nobody hears of a case they cannot see.
+    boss = UserFactory(role=Role.MANAGER, services=[service], email="boss@council.example")
     handler = UserFactory(
         role=Role.SERVICE_RESPONDER, services=[service], email="handler@council.example"
     )
