@@ -1,3 +1,5 @@
+import importlib
+
 import pytest
 
 from redress.accounts.models import Role
@@ -48,3 +50,12 @@ def administrator(db):
 @pytest.fixture
 def case(service, officer):
     return make_case(service=service, by=officer, received_at=recent(10))
+
+
+@pytest.fixture(autouse=True)
+def adjustment_types(db):
+    """The shipped list, which a transactional test run before this one may have flushed."""
+    from django.apps import apps
+
+    shipped = importlib.import_module("redress.cases.migrations.0006_shipped_adjustment_types")
+    shipped.add_types(apps, None)

@@ -27,8 +27,13 @@ class HeadForm(forms.Form):
 
     def __init__(self, *args: object, **kwargs: object):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["head"].queryset = (  # type: ignore[attr-defined]
+        field = self.fields["head"]
+        field.queryset = (  # type: ignore[attr-defined]
             User.objects.filter(is_active=True).exclude(role="").order_by("first_name", "username")
+        )
+        # Django documents overriding label_from_instance on the field instance.
+        field.label_from_instance = lambda u: (  # type: ignore[attr-defined]
+            f"{u.display_name} ({u.get_role_display()})"
         )
 
 
