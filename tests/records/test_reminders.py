@@ -115,3 +115,24 @@ def test_an_ombudsman_request_reminds_the_complaints_team(case, officer):
     assert send_follow_up_reminders(today=due - dt.timedelta(days=1)).sent["ombudsman"] == 1
     assert send_follow_up_reminders(today=due + dt.timedelta(days=1)).sent["ombudsman"] == 1
     assert to(officer).filter(subject__contains="Ombudsman").count() == 2
+
+
+def test_reports_count_remedies_completed_and_overdue(case, officer):
+    from redress.cases.models import Case
+    from redress.reporting.measures import remedies
+
+    today = timezone.localdate()
+    done = remedy_add(
+        case=case, by=officer, type="apology", description="A", due_on=today, owner=officer
+    )
+    remedy_complete(remedy=done, by=officer, on=today, note="Sent")
+    remedy_add(
+        case=case,
+        by=officer,
+        type="apology",
+        description="B",
+        due_on=case.received_on,
+        owner=officer,
+    )
+    [apologies] = remedies(Case.objects.filter(pk=case.pk), today=today + dt.timedelta(days=1))
+    assert (apologies.given, apologies.completed, apologies.overdue) == (2, 1, 1)
