@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -106,24 +107,31 @@ def _horizon(today: dt.date) -> dt.date:
 
 
 def _owned(today: dt.date, horizon: dt.date, result: FollowUpResult) -> None:
-    for model, label in ((Remedy, "remedy"), (OutstandingAction, "action")):
-        items = (
-            model.objects.filter(done_on=None, due_on__lte=horizon)  # type: ignore[attr-defined]
-            .select_related("case__service__head", "owner", "owner_service__head")
-            .order_by("due_on", "pk")
-        )
-        for item in items.iterator(chunk_size=BATCH):
-            missed = item.due_on < today
-            owner = item.owner or (item.owner_service.head if item.owner_service else None)
-            people = [owner, item.case.service.head] if missed else [owner]
-            what = item.get_type_display() if label == "remedy" else item.description[:80]
-            verb = "was due" if missed else "is due"
-            headline = f"The {label} '{what}' {verb} by {_long(item.due_on)}" + (
-                " and is not yet recorded as done." if missed else "."
-            )
-            subject = f"{label} {'missed' if missed else 'due'} {_long(item.due_on)}"
-            key = f"followup-{label}-{item.pk}-{'missed' if missed else 'soon'}-{item.due_on}"
-            result.add(label, _send(item.case, key, subject, headline, people))
+    related = ("case__service__head", "owner", "owner_service__head")
+    remedies = Remedy.objects.filter(done_on=None, due_on__lte=horizon).select_related(*related)
+    actions = OutstandingAction.objects.filter(done_on=None, due_on__lte=horizon).select_related(
+        *related
+    )
+    for remedy in remedies.order_by("due_on", "pk").iterator(chunk_size=BATCH):
+        _remind_owner(remedy, "remedy", remedy.get_type_display(), today, result)
+    for action in actions.order_by("due_on", "pk").iterator(chunk_size=BATCH):
+        _remind_owner(action, "action", action.description[:80], today, result)
+
+
+def _remind_owner(
+    item: Remedy | OutstandingAction, label: str, what: str, today: dt.date, result: FollowUpResult
+) -> None:
+    due = cast(dt.date, item.due_on)  # the query filters on it
+    missed = due < today
+    owner = item.owner or (item.owner_service.head if item.owner_service else None)
+    people = [owner, item.case.service.head] if missed else [owner]
+    verb = "was due" if missed else "is due"
+    headline = f"The {label} '{what}' {verb} by {_long(due)}" + (
+        " and is not yet recorded as done." if missed else "."
+    )
+    subject = f"{label} {'missed' if missed else 'due'} {_long(due)}"
+    key = f"followup-{label}-{item.pk}-{'missed' if missed else 'soon'}-{due}"
+    result.add(label, _send(item.case, key, subject, headline, people))
 
 
 def _reviews(today: dt.date, result: FollowUpResult) -> None:

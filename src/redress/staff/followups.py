@@ -37,12 +37,13 @@ def end_of_week(today: dt.date) -> dt.date:
 
 
 def _overdue(model: Any, cases: QuerySet[Case], mine: Q, today: dt.date) -> QuerySet[Any]:
-    return (
+    overdue: QuerySet[Any] = (
         model.objects.filter(mine, case__in=cases.order_by().values("pk"))
         .filter(done_on=None, due_on__lt=today)
         .select_related("case", "owner", "owner_service")
         .order_by("due_on", "pk")
     )
+    return overdue
 
 
 def follow_ups_for(user: Any, today: dt.date) -> FollowUps | None:

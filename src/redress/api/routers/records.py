@@ -37,7 +37,8 @@ def _storable(pk: int) -> bool:
 
 def _item(case: Case, kind: str, pk: int) -> dict[str, Any]:
     """One remedy or action of the case as the case detail shows it."""
-    for item in records_data(case)[kind]:
+    items: list[dict[str, Any]] = records_data(case)[kind]
+    for item in items:
         if item["id"] == pk:
             return item
     raise HttpError(404, f"There is no such {kind[:-1]} on {case.reference}.")

@@ -6,7 +6,7 @@ date not before receipt, an owner who can see the case, and so on)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -39,7 +39,7 @@ class _OwnedForm(CaseActionForm):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].choices = owner_choices()
+        cast(forms.ChoiceField, self.fields["owner"]).choices = owner_choices()
 
 
 class RemedyForm(_OwnedForm):
@@ -163,13 +163,13 @@ class AccessForm(CaseActionForm):
             .exclude(pk__in=named)
             .order_by("first_name", "username")
         )
-        self.fields["grant"].choices = [("", "Nobody else")] + [
+        cast(forms.ChoiceField, self.fields["grant"]).choices = [("", "Nobody else")] + [
             (u.username, f"{u.display_name} ({u.get_role_display()})") for u in others
         ]
-        self.fields["revoke"].choices = [
-            (p.username, p.display_name) for p in people if p.pk != self.user.pk
-        ]
-        if not self.fields["revoke"].choices:
+        removable = [(p.username, p.display_name) for p in people if p.pk != self.user.pk]
+        if removable:
+            cast(forms.ChoiceField, self.fields["revoke"]).choices = removable
+        else:
             del self.fields["revoke"]
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
-from redress.cases.models import Case
+from redress.cases.models import Case, OutstandingAction, Remedy
 from redress.cases.permissions import Action, can
 from redress.cases.services.access import people_with_access
 from redress.cases.services.adjustments import adjustments_of
@@ -36,8 +36,9 @@ def case_adjustments(context: Any, case: Case) -> dict[str, Any]:
 def case_remedies(context: Any, case: Case) -> dict[str, Any]:
     remedies = list(case.remedies.select_related("owner", "owner_service"))
     actions = list(case.actions.select_related("owner", "owner_service"))
-    for item in [*remedies, *actions]:
-        item.owner_text = owner_label(item)  # type: ignore[attr-defined]  # for the template
+    items: list[Remedy | OutstandingAction] = [*remedies, *actions]
+    for item in items:
+        item.owner_text = owner_label(item)  # type: ignore[union-attr]  # for the template
     return {
         "case": case,
         "remedies": remedies,
