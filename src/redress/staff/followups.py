@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from redress.accounts.models import Role
 from redress.cases.kinds import Status
@@ -60,12 +60,15 @@ def follow_ups_for(user: Any, today: dt.date) -> FollowUps | None:
     else:
         title, scope, mine = "Remedies and actions you own", visible, Q(owner=user)
     overseen = role in OFFICE_ROLES or role == Role.MANAGER
-    open_cases = scope.filter(status=Status.OPEN)
-    remedies = _overdue(Remedy, scope, mine, today)
-    actions = _overdue(OutstandingAction, scope, mine, today)
-    items = sorted(
-        [*remedies[:SHOWN], *actions[:SHOWN]], key=lambda item: (item.due_on, item.case_id)
-    )[:SHOWN]
+    counts = {"overdue": 0, "week": 0}
+    if overseen:
+        counts = scope.filter(status=Status.OPEN, next_due_on__lte=end_of_week(today)).aggregate(
+            overdue=Count("pk", filter=Q(next_due_on__lt=today)),
+            week=Count("pk", filter=Q(next_due_on__gte=today)),
+        )
+    remedies, remedy_count = _first_and_count(_overdue(Remedy, scope, mine, today))
+    actions, action_count = _first_and_count(_overdue(OutstandingAction, scope, mine, today))
+    items = sorted([*remedies, *actions], key=lambda item: (item.due_on, item.case_id))[:SHOWN]
     for item in items:
         item.owner_text = owner_label(item)
         item.what = (
@@ -74,12 +77,14 @@ def follow_ups_for(user: Any, today: dt.date) -> FollowUps | None:
     return FollowUps(
         title=title,
         overseen=overseen,
-        overdue_cases=open_cases.filter(next_due_on__lt=today).count() if overseen else 0,
-        due_this_week=open_cases.filter(
-            next_due_on__gte=today, next_due_on__lte=end_of_week(today)
-        ).count()
-        if overseen
-        else 0,
+        overdue_cases=counts["overdue"],
+        due_this_week=counts["week"],
         overdue_items=items,
-        overdue_item_count=remedies.count() + actions.count(),
+        overdue_item_count=remedy_count + action_count,
     )
+
+
+def _first_and_count(rows: QuerySet[Any]) -> tuple[list[Any], int]:
+    """The first rows shown, and how many there are: counted only when there are more."""
+    first = list(rows[:SHOWN])
+    return first, (rows.count() if len(first) == SHOWN else len(first))
