@@ -4,7 +4,6 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 
 from redress.cases.kinds import (
-    AdjustmentState,
     Channel,
     ContactPreference,
     CorrespondenceKind,
@@ -83,49 +82,6 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class AdjustmentType(models.Model):
-    """The kinds of reasonable adjustment a council offers: an editable list."""
-
-    name = models.CharField(max_length=120, unique=True)
-    large_print_letters = models.BooleanField(
-        default=False, help_text="Letters to a person with this adjustment print in large type."
-    )
-    is_active = models.BooleanField(default=True)
-    position = models.PositiveSmallIntegerField(default=0, help_text="Order in the list.")
-
-    class Meta:
-        ordering = ["position", "name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class ReasonableAdjustment(models.Model):
-    """An adjustment for a person, recorded on one of their cases. One the public asked for
-    is proposed until staff confirm it with a type and a review date."""
-
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="adjustments")
-    case = models.ForeignKey(
-        "Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="adjustments"
-    )
-    type = models.ForeignKey(AdjustmentType, null=True, blank=True, on_delete=models.PROTECT)
-    state = models.CharField(
-        max_length=10, choices=AdjustmentState.choices, default=AdjustmentState.AGREED
-    )
-    description = models.TextField()
-    agreed_on = models.DateField(null=True, blank=True)
-    review_on = models.DateField(
-        null=True, blank=True, help_text="When the adjustment must next be reviewed."
-    )
-    ended_on = models.DateField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["review_on", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.description[:60]} (review {self.review_on})"
 
 
 class ReferenceCounter(models.Model):
@@ -412,3 +368,13 @@ class CaseLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_case_id} ↔ {self.to_case_id}"
+
+
+# Reasonable adjustments live in their own module to keep this one small; importing them here
+# registers them with the app and lets callers import them from here as before.
+from redress.cases.adjustment_models import (  # noqa: E402
+    AdjustmentType as AdjustmentType,
+)
+from redress.cases.adjustment_models import (  # noqa: E402
+    ReasonableAdjustment as ReasonableAdjustment,
+)
