@@ -286,7 +286,8 @@ def test_detail_costs_a_fixed_number_of_queries(
 ):
     case = make_case(service=housing)
     officer_api.get("/cases")
-    with django_assert_max_num_queries(3):  # token, the case, its stages
+    # token, the case, its stages, its adjustments, remedies and actions
+    with django_assert_max_num_queries(6):
         assert officer_api.get(f"/cases/{case.reference}").status_code == 200
 
 

@@ -29,6 +29,7 @@ STAGE_WORK = {
     Action.RESPOND,
     Action.NOTE,
     Action.ATTACH,
+    Action.ADJUST,
     Action.REMEDY,
     Action.RECORD_STEP,
 }

@@ -235,7 +235,10 @@ def test_support_and_contact_preference_are_kept_on_the_person(client, service):
     assert case.person.contact_preference == "phone"
     assert case.person.communication_needs == "Large print, please"
     events = list(case.events.order_by("id").values_list("kind", flat=True))
-    assert events == ["logged", "support_requested", "message_queued"]
+    assert events == ["logged", "adjustment_proposed", "message_queued"]
+    # What they asked for waits, in their words, for staff to confirm it.
+    proposed = case.person.adjustments.get()
+    assert (proposed.state, proposed.description) == ("proposed", "Large print, please")
 
 
 def test_the_confirmation_names_the_reference_it_was_given(client, service):

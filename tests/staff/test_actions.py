@@ -234,7 +234,13 @@ def test_remedy_and_outstanding_action(signed_in, officer, case):
     client = signed_in(officer)
     response = client.post(
         f"/casework/cases/{case.reference}/remedy/",
-        {"expected_version": case.version, "type": "financial", "description": "Refund"},
+        {
+            "expected_version": case.version,
+            "type": "financial",
+            "description": "Refund",
+            "owner": officer.username,
+            **date_fields("due_on", timezone.localdate() + dt.timedelta(days=30)),
+        },
     )
     assert b"Enter the amount of the financial remedy" in response.content
     client.post(
@@ -244,6 +250,8 @@ def test_remedy_and_outstanding_action(signed_in, officer, case):
             "type": "financial",
             "description": "Refund",
             "amount": "25",
+            "owner": officer.username,
+            **date_fields("due_on", timezone.localdate() + dt.timedelta(days=30)),
         },
     )
     client.post(
@@ -251,6 +259,7 @@ def test_remedy_and_outstanding_action(signed_in, officer, case):
         {
             "expected_version": case.version,
             "description": "Check bin weekly",
+            "owner": officer.username,
             **date_fields("due_on", timezone.localdate() + dt.timedelta(days=30)),
         },
     )

@@ -25,6 +25,7 @@ from redress.api.fields import (
     WholeNumber,
     storable,
 )
+from redress.api.records import AdjustmentOut, OutstandingActionOut, RemedyOut
 from redress.calendars.clock import Unit
 from redress.cases.kinds import Channel, Kind, NotAcceptedReason, Outcome, Status
 from redress.procedures.definitions import HandledBy, RespondFrom
@@ -190,6 +191,10 @@ class CaseOut(Schema):
     outcome_sought: str
     person: PersonOut
     version: int = Field(description="Send as expected_version to refuse a stale change.")
+    restricted: bool = Field(description="Only the people granted access see the case.")
+    adjustments: list[AdjustmentOut]
+    remedies: list[RemedyOut]
+    actions: list[OutstandingActionOut]
 
 
 class CasePageOut(Schema):

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from redress.api.records import records_data
 from redress.cases.models import Case, CaseStage
 from redress.procedures.definitions import ProcedureDefinition, duration_to_json
 from redress.procedures.models import ProcedureVersion
@@ -115,4 +116,5 @@ def case_data(case: Case, stages: list[CaseStage]) -> dict[str, Any]:
             "address": case.person.address,
         },
         "version": case.version,
+        **records_data(case),
     }

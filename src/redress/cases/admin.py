@@ -1,14 +1,21 @@
 from django.contrib import admin
 
 from redress.cases.admin_visibility import VisibleCasesAdmin
-from redress.cases.models import Case, Category, Person, Service, TimelineEvent
+from redress.cases.models import AdjustmentType, Case, Category, Person, Service, TimelineEvent
 from redress.cases.visibility import events_marking_hidden_names, shown_summary
 
 
 @admin.register(Service)
 class ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs
-    list_display = ["name", "slug", "is_active", "is_housing"]
+    list_display = ["name", "slug", "head", "is_active", "is_housing"]
     prepopulated_fields = {"slug": ["name"]}
+    list_select_related = ["head"]
+
+
+@admin.register(AdjustmentType)
+class AdjustmentTypeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs
+    list_display = ["name", "large_print_letters", "is_active", "position"]
+    list_editable = ["position"]
 
 
 @admin.register(Category)

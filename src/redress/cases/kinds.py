@@ -91,3 +91,9 @@ class ContactPreference(models.TextChoices):
     EMAIL = "email", "Email"
     PHONE = "phone", "Phone"
     LETTER = "letter", "Letter"
+
+
+class AdjustmentState(models.TextChoices):
+    PROPOSED = "proposed", "Asked for, to confirm"
+    AGREED = "agreed", "In place"
+    ENDED = "ended", "Ended"

@@ -26,6 +26,14 @@ class Service(models.Model):
         default=False,
         help_text="Complaints about a housing service go to the Housing Ombudsman, not the LGSCO.",
     )
+    head = models.ForeignKey(
+        USER,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="services_headed",
+        help_text="Head of service: hears of missed deadlines and of cases nobody has picked up.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -79,19 +87,6 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class ReasonableAdjustment(models.Model):
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="adjustments")
-    description = models.TextField()
-    agreed_on = models.DateField()
-    review_on = models.DateField(help_text="When the adjustment must next be reviewed.")
-
-    class Meta:
-        ordering = ["review_on"]
-
-    def __str__(self) -> str:
-        return f"{self.description[:60]} (review {self.review_on})"
 
 
 class ReferenceCounter(models.Model):
@@ -313,12 +308,23 @@ class Remedy(models.Model):
     type = models.CharField(max_length=20, choices=RemedyType.choices)
     description = models.TextField()
     amount = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    owner = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    owner_service = models.ForeignKey(
+        Service, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     due_on = models.DateField(null=True, blank=True)
     done_on = models.DateField(null=True, blank=True)
+    done_note = models.TextField(blank=True, help_text="The evidence that it was done.")
 
     class Meta:
         ordering = ["case", "id"]
         verbose_name_plural = "remedies"
+        # Reminders and My work read what is still to do by due date.
+        indexes = [
+            models.Index(fields=["due_on"], condition=Q(done_on=None), name="remedy_open_due")
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_type_display()}: {self.description[:60]}"
@@ -332,11 +338,18 @@ class OutstandingAction(models.Model):
     owner = models.ForeignKey(
         USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    owner_service = models.ForeignKey(
+        Service, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     due_on = models.DateField(null=True, blank=True)
     done_on = models.DateField(null=True, blank=True)
+    done_note = models.TextField(blank=True, help_text="The evidence that it was done.")
 
     class Meta:
         ordering = ["case", "due_on", "id"]
+        indexes = [
+            models.Index(fields=["due_on"], condition=Q(done_on=None), name="action_open_due")
+        ]
 
     def __str__(self) -> str:
         return self.description[:80]
@@ -396,3 +409,13 @@ class StagePerson(models.Model):
 
     def __str__(self) -> str:
         return f"{self.role}: {self.name}"
+
+
+# Reasonable adjustments live in their own module to keep this one small; importing them here
+# registers them with the app and lets callers import them from here as before.
+from redress.cases.adjustment_models import (  # noqa: E402
+    AdjustmentType as AdjustmentType,
+)
+from redress.cases.adjustment_models import (  # noqa: E402
+    ReasonableAdjustment as ReasonableAdjustment,
+)

@@ -34,6 +34,7 @@ class Action(StrEnum):
     RECORD_STEP = "record_step"
     # Office roles only: not stage work, so no other role is allowed it.
     CHANGE_PROCEDURE = "change_procedure"
+    ADJUST = "adjust"
 
 
 # Stage work a handler does on a stage of their kind (service area or independent team).
@@ -46,6 +47,7 @@ STAGE_WORK = frozenset(
         Action.ATTACH,
         Action.REMEDY,
         Action.RECORD_STEP,
+        Action.ADJUST,
     }
 )
 OFFICE_ROLES = frozenset({Role.COMPLAINTS_OFFICER, Role.ADMINISTRATOR})

@@ -234,4 +234,5 @@ class DemoCouncil:
                 else "A written apology from the head of service.",
                 amount=Decimal(self.rng.choice([50, 100, 150, 250])) if financial else None,
                 due_on=step.at.date() + dt.timedelta(days=14),
+                owner=handler,
             )

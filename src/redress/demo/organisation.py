@@ -205,7 +205,26 @@ def ensure_routes(services: dict[str, Service]) -> None:
             )
 
 
+def head_of(service_name: str) -> str:
+    """The demo's head of a service area: the manager who oversees it, else its first
+    responder, so a missed deadline or a case nobody picks up always reaches someone."""
+    for role in (Role.MANAGER, Role.SERVICE_RESPONDER):
+        for member in STAFF:
+            if member.role == role and service_name in member.services:
+                return member.username
+    return STAFF[0].username
+
+
+def ensure_heads(services: dict[str, Service], staff: dict[str, User]) -> None:
+    for name, service in services.items():
+        if service.head_id is None:
+            service.head = staff[head_of(name)]
+            service.save(update_fields=["head"])
+
+
 def ensure_organisation() -> tuple[dict[str, Service], dict[str, User]]:
     services = ensure_services()
     ensure_routes(services)
-    return services, ensure_staff(services)
+    staff = ensure_staff(services)
+    ensure_heads(services, staff)
+    return services, staff

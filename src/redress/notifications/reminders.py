@@ -59,7 +59,7 @@ def cases_needing_reminders(today: dt.date, horizon: dt.date):  # type: ignore[n
         .exclude(current_handler=None)
         .exclude(current_stage=None)
         .filter(missed | soon)
-        .select_related("current_stage", "current_handler__manager")
+        .select_related("current_stage", "current_handler__manager", "service__head")
         .order_by("id")
     )
 
@@ -80,14 +80,19 @@ def _recipients(case: Case, kind: str) -> list[User]:
     # cases_needing_reminders keeps only cases with a handler, a stage and a deadline.
     handler = cast(User, case.current_handler)
     people = [handler]
-    if kind == Kind.MISSED and handler.manager is not None and handler.manager.is_active:
-        people.append(handler.manager)
+    if kind == Kind.MISSED:
+        # A missed deadline escalates to the head of the case's service area (and to the
+        # handler's own manager, where one is recorded).
+        for above in (case.service.head, handler.manager):
+            if above is not None and above not in people:
+                people.append(above)
     # A reminder names the case: only to people who may see it (a manager without a grant is
     # not told about a restricted case).
-    return [p for p in people if p.is_active and p.email and _may_see(p, case)]
+    return [p for p in people if p.is_active and p.email and may_see(p, case)]
 
 
-def _may_see(person: User, case: Case) -> bool:
+def may_see(person: User, case: Case) -> bool:
+    """Whether a reminder about ``case`` may go to ``person``: only if they can see it."""
     return cases_visible_to(person).filter(pk=case.pk).exists()
 
 

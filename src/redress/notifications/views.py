@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from redress.cases.models import Case
 from redress.cases.permissions import can_log
+from redress.cases.services.adjustments import needs_large_print
 from redress.cases.services.timeline import record_event
 from redress.cases.visibility import messages_visible_to
 from redress.notifications.models import OutboundMessage
@@ -60,7 +61,11 @@ def letter_print(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "notifications/letter_print.html",
-        {"letter": letter, "address_lines": letter.recipient_address.splitlines()},
+        {
+            "letter": letter,
+            "address_lines": letter.recipient_address.splitlines(),
+            "large_print": letter.case is not None and needs_large_print(letter.case),
+        },
     )
 
 

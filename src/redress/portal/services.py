@@ -24,6 +24,7 @@ from redress.calendars.services import working_calendar
 from redress.cases.kinds import Kind, Status
 from redress.cases.models import Case, CaseStage, Person, Service
 from redress.cases.services import (
+    adjustment_propose,
     attachment_add,
     case_escalate,
     case_log_prepare,
@@ -196,13 +197,7 @@ def feedback_write(prepared: PreparedFeedback) -> Case:
     """Log the prepared case, attach the files and queue the emails, in one transaction."""
     case = case_log_write(prepared.log)
     if prepared.support:
-        record_event(
-            case=case,
-            actor=None,
-            kind="support_requested",
-            summary="Support or reasonable adjustments asked for: review and record them",
-            after={"communication_needs": prepared.support},
-        )
+        adjustment_propose(case=case, text=prepared.support)
     if prepared.has_uploads:
         _attach_uploads(case, prepared.owner)
     _queue_confirmation(case, prepared.confirmation)

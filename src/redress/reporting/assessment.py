@@ -111,7 +111,8 @@ def evidence(
         "complaint_definition": _figure(defined, opened, "complaint stages recorded a definition"),
         "remedies": (
             f"{sum(r.given for r in given)} remedies given, "
-            f"{sum(r.completed for r in given)} recorded as completed."
+            f"{sum(r.completed for r in given)} recorded as completed, "
+            f"{sum(r.overdue for r in given)} overdue."
         ),
     }
     if s1:

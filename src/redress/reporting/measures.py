@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 
 from django.db.models import Count, F, Min, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, TruncMonth
+from django.utils import timezone
 
 from redress.cases.kinds import Channel, Kind, NotAcceptedReason, Outcome, RemedyType, Status
 from redress.cases.models import Case, CaseStage, Remedy
@@ -260,9 +261,11 @@ class RemedyFigures:
     given: int
     completed: int
     amount: float
+    overdue: int = 0  # not done, and due before today
 
 
-def remedies(cases: QuerySet[Case]) -> list[RemedyFigures]:
+def remedies(cases: QuerySet[Case], today: dt.date | None = None) -> list[RemedyFigures]:
+    today = today or timezone.localdate()
     rows = (
         Remedy.objects.filter(case__in=cases.order_by().values("pk"))
         .order_by()
@@ -271,9 +274,10 @@ def remedies(cases: QuerySet[Case]) -> list[RemedyFigures]:
             given=Count("id"),
             completed=Count("id", filter=Q(done_on__isnull=False)),
             amount=Sum("amount"),
+            overdue=Count("id", filter=Q(done_on__isnull=True, due_on__lt=today)),
         )
     )
-    by_type = {t: RemedyFigures(t, g, c, float(a or 0)) for t, g, c, a in rows}
+    by_type = {t: RemedyFigures(t, g, c, float(a or 0), o) for t, g, c, a, o in rows}
     return [by_type[t] for t in RemedyType.values if t in by_type]
 
 

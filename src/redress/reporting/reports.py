@@ -425,9 +425,15 @@ def remedies_section(cases: QuerySet[Case]) -> Section:
         tables=[
             Table(
                 "Remedies by type",
-                ["Remedy", "Given", "Completed", "Amount (£)"],
+                ["Remedy", "Given", "Completed", "Overdue", "Amount (£)"],
                 [
-                    [str(labels[r.type]), str(r.given), str(r.completed), f"{r.amount:.2f}"]
+                    [
+                        str(labels[r.type]),
+                        str(r.given),
+                        str(r.completed),
+                        str(r.overdue),
+                        f"{r.amount:.2f}",
+                    ]
                     for r in given
                 ],
             )

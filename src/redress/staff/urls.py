@@ -1,6 +1,19 @@
 from django.urls import path
 
-from redress.staff.views import actions, case, drafts, log, procedure, routes, settings, work
+from redress.staff.views import (
+    access,
+    actions,
+    adjustments,
+    case,
+    drafts,
+    heads,
+    log,
+    procedure,
+    records,
+    routes,
+    settings,
+    work,
+)
 
 app_name = "staff"
 
@@ -26,6 +39,26 @@ urlpatterns = [
     path(
         "cases/<str:reference>/procedure/delay-letter/", procedure.delay_letter, name="delay_letter"
     ),
+    # Records pages; the two add pages answer the case page's "remedy" and
+    # "outstanding-action" links, so they come before the catch-all action pattern.
+    path("cases/<str:reference>/access/", access.case_access, name="access"),
+    path("cases/<str:reference>/remedy/", records.remedy_add, name="remedy_add"),
+    path("cases/<str:reference>/outstanding-action/", records.action_add, name="action_add"),
+    path("cases/<str:reference>/remedies/<int:pk>/done/", records.remedy_done, name="remedy_done"),
+    path("cases/<str:reference>/actions/<int:pk>/done/", records.action_done, name="action_done"),
+    path(
+        "cases/<str:reference>/adjustments/new/", adjustments.adjustment_add, name="adjustment_add"
+    ),
+    path(
+        "cases/<str:reference>/adjustments/<int:pk>/",
+        adjustments.adjustment_change,
+        name="adjustment_change",
+    ),
+    path(
+        "cases/<str:reference>/adjustments/<int:pk>/end/",
+        adjustments.adjustment_end,
+        name="adjustment_end",
+    ),
     path("cases/<str:reference>/<slug:slug>/", actions.case_action, name="action"),
     path("settings/", settings.settings_index, name="settings"),
     path("settings/templates/", settings.template_list, name="templates"),
@@ -34,5 +67,7 @@ urlpatterns = [
     path("settings/procedure-routes/<int:pk>/remove/", routes.route_remove, name="route_remove"),
     path("settings/jargon/", settings.jargon_list, name="jargon"),
     path("settings/jargon/<int:pk>/delete/", settings.jargon_delete, name="jargon_delete"),
+    path("settings/heads-of-service/", heads.head_list, name="heads"),
+    path("settings/heads-of-service/<slug:slug>/", heads.head_edit, name="head_edit"),
     path("account/password/", settings.password_change, name="password_change"),
 ]

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 
+from redress.notifications.followups import send_follow_up_reminders
 from redress.notifications.reminders import send_deadline_reminders
 from redress.notifications.statutory_reminders import send_statutory_reminders
 from redress.portal.services import portal_housekeeping
@@ -32,6 +33,7 @@ PERIODIC_JOBS: list[tuple[str, float, Callable[[], Any]]] = [
     ),
     ("portal housekeeping", 60 * 60.0, portal_housekeeping),
     ("statutory reminders", 15 * 60.0, lambda: str(send_statutory_reminders())),
+    ("follow-up reminders", 15 * 60.0, send_follow_up_reminders),
     # Readers refresh too, so this only keeps what is left for them to do small.
     ("report figures", 60.0, _refresh_report_figures),
 ]

@@ -1,6 +1,13 @@
 """Every change of state to a case is one function here, each in a transaction and each
 writing its timeline event. Views, the API and commands call these; nothing else writes."""
 
+from redress.cases.services.access import case_set_access
+from redress.cases.services.adjustments import (
+    adjustment_change,
+    adjustment_end,
+    adjustment_propose,
+    adjustment_record,
+)
 from redress.cases.services.lifecycle import (
     case_acknowledge,
     case_assign,
@@ -16,12 +23,14 @@ from redress.cases.services.lifecycle import (
     case_withdraw,
 )
 from redress.cases.services.records import (
-    action_add,
-    action_complete,
     attachment_add,
     case_grant_access,
     case_link,
     correspondence_add,
+)
+from redress.cases.services.remedies import (
+    action_add,
+    action_complete,
     remedy_add,
     remedy_complete,
 )
@@ -29,6 +38,10 @@ from redress.cases.services.records import (
 __all__ = [
     "action_add",
     "action_complete",
+    "adjustment_change",
+    "adjustment_end",
+    "adjustment_propose",
+    "adjustment_record",
     "attachment_add",
     "case_acknowledge",
     "case_assign",
@@ -43,6 +56,7 @@ __all__ = [
     "case_refuse",
     "case_reopen",
     "case_respond",
+    "case_set_access",
     "case_withdraw",
     "correspondence_add",
     "remedy_add",

@@ -1,11 +1,12 @@
-"""Writes that add to a case's record: correspondence, attachments, remedies, actions, links."""
+"""Writes that add to a case's record: correspondence, attachments, links, access grants.
+
+Remedies and outstanding actions are in ``remedies``; restricting a case is in ``access``."""
 
 from __future__ import annotations
 
 import codecs
 import datetime as dt
 import secrets
-from decimal import Decimal
 from typing import Any
 
 import filetype
@@ -15,19 +16,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from redress.accounts.models import User
-from redress.cases.kinds import CorrespondenceKind, RemedyType
+from redress.cases.kinds import CorrespondenceKind
 from redress.cases.models import (
     Attachment,
     Case,
     CaseAccessGrant,
     CaseLink,
     Correspondence,
-    OutstandingAction,
-    Remedy,
 )
 from redress.cases.permissions import Action, require
 from redress.cases.services.timeline import record_event
-from redress.core.errors import InvalidInput, TransitionNotAllowed
+from redress.core.errors import InvalidInput
 
 # Types accepted by content, whatever the file is called. Plain text has no magic number,
 # so it is accepted only when it decodes as UTF-8 and the name says .txt.
@@ -159,106 +158,6 @@ def correspondence_add(
         correspondence=item.pk,
     )
     return item
-
-
-@transaction.atomic
-def remedy_add(
-    *,
-    case: Case,
-    by: User | None,
-    type: str,
-    description: str,
-    amount: Decimal | None = None,
-    due_on: dt.date | None = None,
-) -> Remedy:
-    require(by, Action.REMEDY, case)
-    if type not in RemedyType.values:
-        raise InvalidInput.for_field("type", "Choose the type of remedy.")
-    if not description.strip():
-        raise InvalidInput.for_field("description", "Say what will happen and by when.")
-    if type == RemedyType.FINANCIAL and (amount is None or amount <= 0):
-        raise InvalidInput.for_field(
-            "amount", "Enter the amount of the financial remedy, more than £0."
-        )
-    if amount is not None and amount < 0:
-        raise InvalidInput.for_field("amount", "The amount cannot be negative.")
-    remedy = Remedy.objects.create(
-        case=case,
-        stage=case.current_stage,
-        type=type,
-        description=description.strip(),
-        amount=amount,
-        due_on=due_on,
-    )
-    record_event(
-        case=case,
-        actor=by,
-        kind="remedy",
-        summary=f"Remedy agreed: {RemedyType(type).label}" + (f", £{amount}" if amount else ""),
-        remedy=remedy.pk,
-    )
-    return remedy
-
-
-@transaction.atomic
-def remedy_complete(*, remedy: Remedy, by: User | None, on: dt.date) -> Remedy:
-    require(by, Action.REMEDY, remedy.case)
-    if remedy.done_on:
-        raise TransitionNotAllowed("This remedy is already marked as done.")
-    remedy.done_on = on
-    remedy.save(update_fields=["done_on"])
-    record_event(
-        case=remedy.case,
-        actor=by,
-        kind="remedy_done",
-        summary=f"Remedy done: {remedy.get_type_display()}",
-        remedy=remedy.pk,
-    )
-    return remedy
-
-
-@transaction.atomic
-def action_add(
-    *,
-    case: Case,
-    by: User | None,
-    description: str,
-    due_on: dt.date | None = None,
-    owner: User | None = None,
-) -> OutstandingAction:
-    require(by, Action.REMEDY, case)
-    if not description.strip():
-        raise InvalidInput.for_field("description", "Describe the action still to be done.")
-    action = OutstandingAction.objects.create(
-        case=case, description=description.strip(), due_on=due_on, owner=owner
-    )
-    record_event(
-        case=case,
-        actor=by,
-        kind="action",
-        summary=f"Outstanding action: {description.strip()[:200]}",
-        action=action.pk,
-    )
-    return action
-
-
-@transaction.atomic
-def action_complete(
-    *, action: OutstandingAction, by: User | None, on: dt.date
-) -> OutstandingAction:
-    require(by, Action.REMEDY, action.case)
-    if action.done_on:
-        raise TransitionNotAllowed("This action is already marked as done.")
-    action.done_on = on
-    action.save(update_fields=["done_on"])
-    record_event(
-        case=action.case,
-        actor=by,
-        kind="action_done",
-        summary=f"Action done: {action.description[:200]}",
-        action=action.pk,
-    )
-    return action
 
 
 @transaction.atomic

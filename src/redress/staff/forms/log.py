@@ -17,6 +17,7 @@ from redress.cases.kinds import (
 from redress.cases.models import Category, Service
 from redress.procedures.models import Procedure
 from redress.staff.fields import GovukDateField
+from redress.staff.forms import records
 from redress.staff.forms.common import required_error
 
 
@@ -130,6 +131,8 @@ class LogCaseForm(forms.Form):
     not_accepted_detail = forms.CharField(
         label="Explain the exclusion", widget=forms.Textarea, required=False
     )
+    adjustment_type = records.logging_adjustment_type()
+    adjustment_review_on = records.logging_adjustment_review_on()
     confirm_not_duplicate = forms.BooleanField(
         label="I have checked the cases listed above and this is a new case", required=False
     )
@@ -147,6 +150,7 @@ class LogCaseForm(forms.Form):
             self.add_error(
                 "representative_name", "Enter the name of the person acting on their behalf"
             )
+        records.check_logging_adjustment(self, data)
         if data.get("accepted") == "no" and not data.get("not_accepted_reason"):
             self.add_error("not_accepted_reason", "Choose why the case is not accepted")
         if data.get("accepted") == "no" and data.get("kind") not in (Kind.COMPLAINT, None):

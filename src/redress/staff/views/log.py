@@ -18,7 +18,7 @@ from redress.cases.kinds import Status
 from redress.cases.models import Case
 from redress.cases.permissions import can_log
 from redress.cases.selectors import cases_visible_to
-from redress.cases.services import case_log, case_refuse
+from redress.cases.services import adjustment_record, case_log, case_refuse
 from redress.core.errors import RedressError
 from redress.procedures.routing import routes_for_choosing
 from redress.staff import letters
@@ -77,6 +77,14 @@ def _log(request: SignedInRequest, data: dict[str, Any]) -> Case:
         # A string, even empty: the officer saw the usual procedure and may have chosen another.
         procedure_reason=data.get("procedure_reason", ""),
     )
+    if data.get("adjustment_type"):
+        adjustment_record(
+            case=case,
+            by=request.user,
+            type=data["adjustment_type"],
+            agreed_on=timezone.localdate(),
+            review_on=data["adjustment_review_on"],
+        )
     if data.get("accepted") == "no":
         case = case_refuse(
             case=case,

@@ -72,6 +72,16 @@ def _settings_links(user: Any) -> list[tuple[str, list[SettingsLink]]]:
                         "The wording of acknowledgements, responses and other letters.",
                     ),
                     SettingsLink(
+                        "Heads of service",
+                        reverse("staff:heads"),
+                        "Who hears of missed deadlines and of cases nobody has picked up.",
+                    ),
+                    SettingsLink(
+                        "Procedures for each service",
+                        reverse("staff:routes"),
+                        "Which procedure a new case follows, by kind and service area.",
+                    ),
+                    SettingsLink(
                         "Sign-in log",
                         reverse("sign_in_log"),
                         "Who signed in and who failed to, when and from where.",

@@ -15,6 +15,7 @@ from django.utils import timezone
 from redress.notifications.problems import delivery_problems_for
 from redress.staff import queries
 from redress.staff.deadlines import Calendars, annotate_deadlines, govuk_date
+from redress.staff.followups import follow_ups_for
 from redress.staff.forms.work import CaseFilterForm
 from redress.staff.views.paging import page_of
 
@@ -33,6 +34,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
             "to_review": queries.drafts_to_review(request.user),
             "returned": queries.drafts_returned_to(request.user),
             "delivery_problems": delivery_problems_for(request.user),
+            "follow_ups": follow_ups_for(request.user, calendars.today),
         },
     )
 

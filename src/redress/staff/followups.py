@@ -1,0 +1,90 @@
+"""My work's follow-up section: what is overdue or due this week across the cases a person
+oversees (every case for the complaints team, their service areas' for a manager), and the
+remedies and outstanding actions overdue among them. Other roles see the remedies and actions
+they own. Everything is read through ``cases_visible_to``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from redress.accounts.models import Role
+from redress.cases.kinds import Status
+from redress.cases.models import Case, OutstandingAction, Remedy
+from redress.cases.permissions import OFFICE_ROLES, role_of, service_ids_of
+from redress.cases.selectors import cases_visible_to
+from redress.cases.services.remedies import owner_label
+
+SHOWN = 20
+
+
+@dataclass(frozen=True)
+class FollowUps:
+    title: str
+    overseen: bool
+    overdue_cases: int
+    due_this_week: int
+    overdue_items: list[Any]
+    overdue_item_count: int
+
+
+def end_of_week(today: dt.date) -> dt.date:
+    """The Sunday ending today's week."""
+    return today + dt.timedelta(days=6 - today.weekday())
+
+
+def _overdue(model: Any, cases: QuerySet[Case], mine: Q, today: dt.date) -> QuerySet[Any]:
+    overdue: QuerySet[Any] = (
+        model.objects.filter(mine, case__in=cases.order_by().values("pk"))
+        .filter(done_on=None, due_on__lt=today)
+        .select_related("case", "owner", "owner_service")
+        .order_by("due_on", "pk")
+    )
+    return overdue
+
+
+def follow_ups_for(user: Any, today: dt.date) -> FollowUps | None:
+    role = role_of(user)
+    if not role:
+        return None
+    visible = cases_visible_to(user)
+    if role in OFFICE_ROLES:
+        title, scope, mine = "Across the council", visible, Q()
+    elif role == Role.MANAGER:
+        title = "Across your service areas"
+        scope = visible.filter(service_id__in=service_ids_of(user))
+        mine = Q()
+    else:
+        title, scope, mine = "Remedies and actions you own", visible, Q(owner=user)
+    overseen = role in OFFICE_ROLES or role == Role.MANAGER
+    counts = {"overdue": 0, "week": 0}
+    if overseen:
+        counts = scope.filter(status=Status.OPEN, next_due_on__lte=end_of_week(today)).aggregate(
+            overdue=Count("pk", filter=Q(next_due_on__lt=today)),
+            week=Count("pk", filter=Q(next_due_on__gte=today)),
+        )
+    remedies, remedy_count = _first_and_count(_overdue(Remedy, scope, mine, today))
+    actions, action_count = _first_and_count(_overdue(OutstandingAction, scope, mine, today))
+    items = sorted([*remedies, *actions], key=lambda item: (item.due_on, item.case_id))[:SHOWN]
+    for item in items:
+        item.owner_text = owner_label(item)
+        item.what = (
+            item.get_type_display() if isinstance(item, Remedy) else f"Action: {item.description}"
+        )
+    return FollowUps(
+        title=title,
+        overseen=overseen,
+        overdue_cases=counts["overdue"],
+        due_this_week=counts["week"],
+        overdue_items=items,
+        overdue_item_count=remedy_count + action_count,
+    )
+
+
+def _first_and_count(rows: QuerySet[Any]) -> tuple[list[Any], int]:
+    """The first rows shown, and how many there are: counted only when there are more."""
+    first = list(rows[:SHOWN])
+    return first, (rows.count() if len(first) == SHOWN else len(first))

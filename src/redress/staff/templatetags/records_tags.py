@@ -1,0 +1,57 @@
+"""The records parts of the staff case page (adjustments, remedies and actions, who can see
+it) as tags, so the case view need not know of them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils import timezone
+
+from redress.cases.models import Case, OutstandingAction, Remedy
+from redress.cases.permissions import Action, can
+from redress.cases.services.access import people_with_access
+from redress.cases.services.adjustments import adjustments_of
+from redress.cases.services.remedies import owner_label
+
+register = template.Library()
+
+
+def _user(context: Any) -> Any:
+    return context["request"].user
+
+
+@register.inclusion_tag("staff/includes/records_adjustments.html", takes_context=True)
+def case_adjustments(context: Any, case: Case) -> dict[str, Any]:
+    """The person's adjustments, at the top of the case page: they shape every contact."""
+    return {
+        "case": case,
+        "adjustments": adjustments_of(case),
+        "may_adjust": can(_user(context), Action.ADJUST, case),
+        "today": timezone.localdate(),
+    }
+
+
+@register.inclusion_tag("staff/includes/records_remedies.html", takes_context=True)
+def case_remedies(context: Any, case: Case) -> dict[str, Any]:
+    remedies = list(case.remedies.select_related("owner", "owner_service"))
+    actions = list(case.actions.select_related("owner", "owner_service"))
+    items: list[Remedy | OutstandingAction] = [*remedies, *actions]
+    for item in items:
+        item.owner_text = owner_label(item)  # type: ignore[union-attr]  # for the template
+    return {
+        "case": case,
+        "remedies": remedies,
+        "actions": actions,
+        "may_record": can(_user(context), Action.REMEDY, case),
+        "today": timezone.localdate(),
+    }
+
+
+@register.inclusion_tag("staff/includes/records_access.html", takes_context=True)
+def case_access(context: Any, case: Case) -> dict[str, Any]:
+    return {
+        "case": case,
+        "may_restrict": can(_user(context), Action.RESTRICT, case),
+        "people": people_with_access(case) if case.restricted else [],
+    }
