@@ -20,16 +20,20 @@ from django.utils import timezone
 
 from redress.accounts.models import Role
 from redress.calendars.clock import LONDON
+from redress.cases.adjustment_models import AdjustmentType
 from redress.cases.services import (
     attachment_add,
     case_acknowledge,
     case_assign,
     correspondence_add,
 )
+from redress.cases.services.adjustments import adjustment_record
+from redress.cases.services.remedies import action_add, remedy_add
 from redress.notifications.delivery import deliver_due
 from redress.notifications.models import OutboundMessage
 from redress.notifications.services import message_queue
 from redress.ombudsman.services import ombudsman_refer, ombudsman_request_add
+from redress.procedures.models import Procedure, ProcedureRoute
 from redress.staff import drafts
 from tests.factories import ServiceFactory, UserFactory, make_case
 from tests.ombudsman.conftest import days_ago, finished_complaint
@@ -39,8 +43,14 @@ pytestmark = pytest.mark.django_db
 STAFF_NAMESPACES = ("staff", "ombudsman", "reporting", "notifications")
 
 # Pages reached other than by a link on a staff page, and why.
+STATUTORY = "linked from the case page of a case under a statutory procedure (the children's "
+STATUTORY += "or the adult one); followed in tests/browser/test_procedures.py"
 REACHED_OTHERWISE = {
     "staff:case_export": "a download (CSV), linked from Find cases but not a page to follow",
+    "staff:stage_people": STATUTORY,
+    "staff:stage_step": STATUTORY,
+    "staff:agreed_date": STATUTORY,
+    "staff:delay_letter": STATUTORY,
 }
 
 LINKS_PER_PATTERN = 8  # enough to reach every case of the small world below, and each of its pages
@@ -158,6 +168,22 @@ def world():
         body_text="Dear Lee, we have your complaint.",
         recipient_name="Lee Letter",
         recipient_address="2 High Street\nTown",
+    )
+    due = today + dt.timedelta(days=10)
+    remedy_add(
+        case=case, by=officer, type="apology", description="Sorry", due_on=due, owner=officer
+    )
+    action_add(case=case, by=officer, description="Check the round", due_on=due, owner=officer)
+    adjustment_record(
+        case=case,
+        by=officer,
+        type=AdjustmentType.objects.order_by("pk").first(),
+        description="Large print",
+        agreed_on=today,
+        review_on=due,
+    )
+    ProcedureRoute.objects.create(
+        kind="complaint", service=service, procedure=Procedure.objects.get(slug="adult-social-care")
     )
     deliver_due()
     failed = message_queue(

@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from redress.notifications.jobs import PERIODIC_JOBS
 
 from redress.accounts.models import Role
 from redress.calendars.clock import LONDON
@@ -11,6 +10,7 @@ from redress.cases.services import case_assign, case_escalate, case_respond
 from redress.cases.services.statutory import stage_delay_explained, stage_step_record
 from redress.notifications.models import DeadlineReminder, OutboundMessage
 from redress.notifications.statutory_reminders import send_statutory_reminders
+from redress.worker.jobs import PERIODIC_JOBS
 from tests.factories import ServiceFactory, UserFactory, make_case
 
 pytestmark = pytest.mark.django_db

@@ -27,8 +27,9 @@ from django.utils import timezone
 
 from redress.accounts.services import api_token_create
 from redress.api.api import api
+from redress.cases.adjustment_models import ReasonableAdjustment
 from redress.cases.admin_visibility import VisibleCasesAdmin
-from redress.cases.models import Case, Person
+from redress.cases.models import Case, OutstandingAction, Person, Remedy
 from redress.ombudsman.models import OmbudsmanRecommendation, OmbudsmanRequest
 from redress.ombudsman.views import ACTIONS as OMBUDSMAN_ACTIONS
 from redress.portal.flow import BY_SLUG as PORTAL_STEPS
@@ -94,15 +95,30 @@ def candidate_values(world: World) -> Values:
         for pk in model.objects.filter(ombudsman_case__case=restricted).values_list("pk", flat=True)
     ]
     messages = [str(world.letter.pk), str(world.email.pk)]
+    remedies = [
+        str(pk) for pk in Remedy.objects.filter(case=restricted).values_list("pk", flat=True)
+    ]
+    actions = [
+        str(pk)
+        for pk in OutstandingAction.objects.filter(case=restricted).values_list("pk", flat=True)
+    ]
+    adjustments = [
+        str(pk)
+        for pk in ReasonableAdjustment.objects.filter(case=restricted).values_list("pk", flat=True)
+    ]
+    step_keys = ["panel", "report", "response", "agreed", "delay"]
     by_name: dict[str, list[str]] = {
         "reference": [restricted.reference, world.ordinary.reference],
         "token": [world.attachment_token],
         "purpose": list(TemplatePurpose.values),
         "year": [str(timezone.localdate().year)],
+        "remedy_id": remedies,
+        "action_id": actions,
+        "key": step_keys,
     }
     by_namespace: dict[tuple[str, str], list[str]] = {
-        ("staff", "pk"): [*messages, str(world.draft.pk)],
-        ("staff", "slug"): list(STAFF_ACTIONS),
+        ("staff", "pk"): [*messages, str(world.draft.pk), *remedies, *actions, *adjustments],
+        ("staff", "slug"): [*STAFF_ACTIONS, restricted.service.slug],
         ("ombudsman", "pk"): ombudsman_items,
         ("ombudsman", "slug"): list(OMBUDSMAN_ACTIONS),
         ("notifications", "pk"): messages,

@@ -18,8 +18,11 @@ from django.utils import timezone
 
 from redress.accounts.models import Role, User
 from redress.calendars.clock import LONDON
+from redress.cases.adjustment_models import AdjustmentType
 from redress.cases.models import Case, CaseAccessGrant
 from redress.cases.services import attachment_add, case_link, correspondence_add
+from redress.cases.services.adjustments import adjustment_record
+from redress.cases.services.remedies import action_add, remedy_add
 from redress.notifications.delivery import deliver_due
 from redress.notifications.models import OutboundMessage
 from redress.notifications.services import message_queue
@@ -35,6 +38,9 @@ DRAFT = "Quokkadraft decision about the member of staff"
 LETTER = "Quokkaletter sent by post about the investigation"
 EMAIL = "Quokkaemail sent about the investigation"
 LINK_NOTE = "Quokkalink: same family as the restricted case"
+REMEDY = "A written apology from the lettings manager for Quillon"
+ACTION = "Review the Quillon tenancy file with the area team"
+ADJUSTMENT = "Write to Quillon in large print only"
 ATTACHMENT = "quokka-witness-statement.pdf"
 SUMMARY = "Quokkasummary complaint about a social worker"
 OMBUDSMAN_REQUEST = "Quokkaombudsman asks for the case file"
@@ -119,6 +125,19 @@ def build_world() -> World:
         case=restricted, by=granted, upload=SimpleUploadedFile(ATTACHMENT, PDF, "application/pdf")
     )
     case_link(case=ordinary, by=granted, other=restricted, note=LINK_NOTE)
+    due = timezone.localdate() + dt.timedelta(days=10)
+    remedy_add(
+        case=restricted, by=granted, type="apology", description=REMEDY, due_on=due, owner=granted
+    )
+    action_add(case=restricted, by=granted, description=ACTION, due_on=due, owner=granted)
+    adjustment_record(
+        case=restricted,
+        by=granted,
+        type=AdjustmentType.objects.order_by("pk").first(),
+        description=ADJUSTMENT,
+        agreed_on=timezone.localdate(),
+        review_on=due,
+    )
     letter = message_queue(
         case=restricted,
         subject=LETTER,
@@ -168,6 +187,9 @@ def build_world() -> World:
         "letter": LETTER,
         "email": EMAIL,
         "link note": LINK_NOTE,
+        "remedy": REMEDY,
+        "outstanding action": ACTION,
+        "adjustment": ADJUSTMENT,
         "attachment name": ATTACHMENT,
         "Ombudsman request": OMBUDSMAN_REQUEST,
         "Ombudsman reference": OMBUDSMAN_REFERENCE,
@@ -179,7 +201,16 @@ def _returned_draft(case: Case, *, author: Any, reviewer: Any) -> ResponseDraft:
     """A draft its author wrote while they had access, returned to them by a reviewer, after
     which the author's access was withdrawn: My work must not list it any more."""
     grant = CaseAccessGrant.objects.create(case=case, user=author)
-    draft = drafts.draft_save(case=case, by=author, fields={"decision": DRAFT})
+    fields = {
+        "outcome": "upheld",
+        "definition": "Your complaint about the officer.",
+        "decision": DRAFT,
+        "reasons": "The records show what happened.",
+        "remedy": "We apologise.",
+        "outstanding_actions": "None.",
+        "escalation": "You can ask for Stage 2.",
+    }
+    draft = drafts.draft_save(case=case, by=author, fields=fields)
     drafts.draft_submit(draft=draft, by=author)
     drafts.draft_return(draft=draft, by=reviewer, comments="Say more about the next steps.")
     grant.delete()

@@ -159,7 +159,9 @@ def test_an_administrator_routes_a_service_from_the_settings_page(
     signed_in, administrator, officer, service
 ):
     client = signed_in(administrator)
-    assert "/casework/settings/procedure-routes/" in client.get("/casework/").content.decode()
+    assert (
+        "/casework/settings/procedure-routes/" in client.get("/casework/settings/").content.decode()
+    )
     statutory = Procedure.objects.get(slug="adult-social-care")
     missing = client.post(
         "/casework/settings/procedure-routes/", {"kind": "complaint", "service": service.pk}

@@ -17,6 +17,14 @@ class AdjustmentTypeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generi
     list_display = ["name", "large_print_letters", "is_active", "position"]
     list_editable = ["position"]
 
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        """A type in use is retired (not active), never deleted: deleting would remove the
+        adjustments recorded with it, and the confirmation page would list them, restricted
+        cases' included."""
+        if obj is not None and obj.reasonableadjustment_set.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs
