@@ -57,5 +57,5 @@ def adjustment_types(db):
     """The shipped list, which a transactional test run before this one may have flushed."""
     from django.apps import apps
 
-    shipped = importlib.import_module("redress.cases.migrations.0006_shipped_adjustment_types")
+    shipped = importlib.import_module("redress.cases.migrations.0008_shipped_adjustment_types")
     shipped.add_types(apps, None)

@@ -98,6 +98,7 @@ def test_add_a_remedy_with_an_owner_and_mark_it_done(page, axe, case, officer, r
 
 def test_set_a_head_of_service(page, axe, service, administrator, officer):
     sign_in(page, axe, "admin")
+    page.get_by_role("link", name="Settings", exact=True).click()
     page.get_by_role("link", name="Heads of service").click()
     expect(page.get_by_role("heading", name="Heads of service")).to_be_visible()
     axe(page, "heads of service")
