@@ -1,20 +1,7 @@
 """Every change of state to a case is one function here, each in a transaction and each
 writing its timeline event. Views, the API and commands call these; nothing else writes."""
 
-from redress.cases.services.lifecycle import (
-    case_acknowledge,
-    case_assign,
-    case_close,
-    case_escalate,
-    case_extend,
-    case_log,
-    case_log_prepare,
-    case_log_write,
-    case_refuse,
-    case_reopen,
-    case_respond,
-    case_withdraw,
-)
+from redress.cases.services.logging import case_log, case_log_prepare, case_log_write
 from redress.cases.services.records import (
     action_add,
     action_complete,
@@ -24,6 +11,17 @@ from redress.cases.services.records import (
     correspondence_add,
     remedy_add,
     remedy_complete,
+)
+from redress.cases.services.transitions import (
+    case_acknowledge,
+    case_assign,
+    case_close,
+    case_escalate,
+    case_extend,
+    case_refuse,
+    case_reopen,
+    case_respond,
+    case_withdraw,
 )
 
 __all__ = [
