@@ -2,6 +2,7 @@
 change after it) and ``guards`` (whether a change is allowed now). Kept so older imports work."""
 
 from redress.cases.services.logging import PreparedLog, case_log, case_log_prepare, case_log_write
+from redress.cases.services.stages import duration
 from redress.cases.services.transitions import (
     case_acknowledge,
     case_assign,
@@ -12,7 +13,6 @@ from redress.cases.services.transitions import (
     case_reopen,
     case_respond,
     case_withdraw,
-    duration,
 )
 
 __all__ = [

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 
 from redress.accounts.models import User
 from redress.calendars.clock import (
@@ -29,6 +28,7 @@ from redress.cases.services.stages import (
     _stage_fields,
 )
 from redress.cases.services.timeline import append_event
+from redress.core import clock
 from redress.core.errors import InvalidInput, NotPermitted
 from redress.procedures.models import Procedure
 from redress.procedures.selectors import default_procedure_for
@@ -72,7 +72,7 @@ def _validate_log(
         add("channel", f"Choose how it was received: one of {', '.join(Channel.values)}.")
     if not isinstance(received_at, dt.datetime) or received_at.tzinfo is None:
         add("received_at", "Enter when it was received as a date and time with a time zone.")
-    elif received_at > timezone.now() + dt.timedelta(minutes=5):
+    elif received_at > clock.now() + dt.timedelta(minutes=5):
         add("received_at", "The time received cannot be in the future.")
     if service is None or not service.is_active:
         add("service", "Choose the service area the case is about.")

@@ -7,10 +7,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.utils import timezone
-
-from redress.accounts.models import Role
 from redress.calendars.clock import (
+    LONDON,
+    Duration,
+    Unit,
     WorkingCalendar,
     local_date,
 )
@@ -20,6 +20,7 @@ from redress.cases.kinds import (
 )
 from redress.cases.models import Case, CaseStage
 from redress.cases.services import deadlines
+from redress.core import clock
 from redress.core.errors import InvalidInput, TransitionNotAllowed
 from redress.procedures.definitions import (
     ProcedureDefinition,
@@ -27,16 +28,13 @@ from redress.procedures.definitions import (
 )
 from redress.procedures.services import definition_of
 
-SERVICE_HANDLER_ROLES = {Role.SERVICE_RESPONDER, Role.COMPLAINTS_OFFICER, Role.ADMINISTRATOR}
-INDEPENDENT_HANDLER_ROLES = {Role.INVESTIGATOR, Role.COMPLAINTS_OFFICER, Role.ADMINISTRATOR}
-
 
 def _fmt(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
 def _today() -> dt.date:
-    return timezone.localdate()
+    return clock.today()
 
 
 def _lock(case: Case) -> tuple[Case, CaseStage | None]:
@@ -138,3 +136,20 @@ def _open_stage(
     _refresh_due(case, stage)
     case.save(update_fields=LIFECYCLE_FIELDS)
     return stage
+
+
+def _opened_at_for(day: dt.date) -> dt.datetime:
+    """When a stage opened on ``day`` opened: now if today, otherwise midday that day."""
+    if day == _today():
+        return clock.now()
+    return dt.datetime.combine(day, dt.time(12, 0), tzinfo=LONDON)
+
+
+def duration(amount: int, unit: str) -> Duration:
+    """A Duration from user input, with the field named in the error."""
+    units = [u.value for u in Unit]
+    if unit not in units:
+        raise InvalidInput.for_field("by.unit", f"Choose a unit: one of {', '.join(units)}.")
+    if amount < 1:
+        raise InvalidInput.for_field("by.amount", "The amount must be at least 1.")
+    return Duration(amount, Unit(unit))

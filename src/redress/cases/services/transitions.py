@@ -6,15 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.utils import timezone
 
 from redress.accounts.models import User
 from redress.calendars.clock import (
-    LONDON,
     Duration,
-    Unit,
     due_date,
 )
+from redress.cases.handlers import why_not_handler
 from redress.cases.kinds import (
     NotAcceptedReason,
     Outcome,
@@ -23,11 +21,9 @@ from redress.cases.kinds import (
 )
 from redress.cases.models import Case, CaseAccessGrant, CaseStage
 from redress.cases.permissions import Action, require
-from redress.cases.services import deadlines
-from redress.cases.services.guards import _require_open
+from redress.cases.services import deadlines, guards
+from redress.cases.services.guards import Transition
 from redress.cases.services.stages import (
-    INDEPENDENT_HANDLER_ROLES,
-    SERVICE_HANDLER_ROLES,
     _calendar_for,
     _check_day,
     _check_version,
@@ -35,16 +31,22 @@ from redress.cases.services.stages import (
     _fmt,
     _lock,
     _open_stage,
+    _opened_at_for,
     _save,
     _stage_definition,
     _today,
 )
 from redress.cases.services.timeline import record_event
-from redress.core.errors import InvalidInput, TransitionNotAllowed
-from redress.procedures.definitions import (
-    HandledBy,
-    RespondFrom,
-)
+from redress.core.errors import InvalidInput
+
+
+def _guard(transition: Transition, case: Case, stage: CaseStage | None) -> CaseStage:
+    """Raise the transition table's reason if ``transition`` is not allowed now; otherwise
+    the case's current stage (every guard that allows an action has seen one)."""
+    guards.check(transition, case, stage, _definition(case), _today())
+    assert stage is not None
+    return stage
+
 
 # --- acknowledge, assign, extend, respond ---------------------------------------------------
 
@@ -61,11 +63,7 @@ def case_acknowledge(
     case, stage = _lock(case)
     require(by, Action.ACKNOWLEDGE, case)
     _check_version(case, expected_version)
-    stage = _require_open(case, stage, "acknowledge")
-    if stage.acknowledged_on:
-        raise TransitionNotAllowed(
-            f"{stage.name} was already acknowledged on {_fmt(stage.acknowledged_on)}."
-        )
+    stage = _guard(Transition.ACKNOWLEDGE, case, stage)
     _check_day("on", on, not_before=stage.opened_on, what="of acknowledgement")
     before = {"acknowledged_on": None, "response_due": stage.response_due}
     stage.acknowledged_on = on
@@ -97,32 +95,9 @@ def case_assign(
     case, stage = _lock(case)
     require(by, Action.ASSIGN, case)
     _check_version(case, expected_version)
-    if case.status == Status.CLOSED or stage is None:
-        raise TransitionNotAllowed("You cannot assign a closed case. Reopen it first.")
-    if not handler.is_active:
-        raise InvalidInput.for_field("handler", f"{handler.display_name} is no longer active.")
-    allowed = (
-        INDEPENDENT_HANDLER_ROLES
-        if stage.handled_by == HandledBy.INDEPENDENT
-        else SERVICE_HANDLER_ROLES
-    )
-    if not (handler.is_superuser or handler.role in allowed):
-        raise InvalidInput.for_field(
-            "handler",
-            f"{handler.display_name} cannot handle {stage.name}: choose "
-            + (
-                "an investigator or complaints officer."
-                if stage.handled_by == "independent"
-                else "a service responder or complaints officer."
-            ),
-        )
-    earlier = CaseStage.objects.filter(case=case, number__lt=stage.number, handler=handler)
-    if earlier.exists():
-        raise InvalidInput.for_field(
-            "handler",
-            f"{handler.display_name} handled an earlier stage; {stage.name} must be handled "
-            "by someone else.",
-        )
+    stage = _guard(Transition.ASSIGN, case, stage)
+    if reason := why_not_handler(case, stage, handler):
+        raise InvalidInput.for_field("handler", reason)
     before = {"handler": stage.handler_id}
     stage.handler = handler
     case.current_handler = handler
@@ -153,19 +128,9 @@ def case_extend(
     case, stage = _lock(case)
     require(by, Action.EXTEND, case)
     _check_version(case, expected_version)
-    stage = _require_open(case, stage, "extend")
+    stage = _guard(Transition.EXTEND, case, stage)
     stage_def = _stage_definition(case, stage)
-    if stage.response_due is None:
-        raise TransitionNotAllowed(f"{stage.name} has no response deadline to extend.")
-    if stage_def.max_extension is None:
-        raise TransitionNotAllowed(
-            f"{_definition(case).name} does not allow {stage.name} to be extended."
-        )
-    if stage_def.respond_from is RespondFrom.ACKNOWLEDGEMENT and not stage.acknowledged_on:
-        # The deadline is only provisional until the acknowledgement fixes where it runs from.
-        raise TransitionNotAllowed(
-            f"Acknowledge {stage.name} first: its response deadline runs from the acknowledgement."
-        )
+    assert stage.response_due is not None and stage_def.max_extension is not None  # the guard
     if not isinstance(reason, str) or not reason.strip():
         raise InvalidInput.for_field("reason", "Enter the reason for the extension.")
     if extend_by is not None and until is not None:
@@ -229,9 +194,7 @@ def case_respond(
     case, stage = _lock(case)
     require(by, Action.RESPOND, case)
     _check_version(case, expected_version)
-    stage = _require_open(case, stage, "respond")
-    if _stage_definition(case, stage).respond_within is None:
-        raise TransitionNotAllowed(f"{stage.name} needs no response: close the case instead.")
+    stage = _guard(Transition.RESPOND, case, stage)
     allowed = response_outcomes_for(case.kind)
     if outcome not in allowed:
         raise InvalidInput.for_field(
@@ -258,12 +221,6 @@ def case_respond(
 # --- escalate, withdraw, refuse, close, reopen ----------------------------------------------
 
 
-def _opened_at_for(day: dt.date) -> dt.datetime:
-    if day == _today():
-        return timezone.now()
-    return dt.datetime.combine(day, dt.time(12, 0), tzinfo=LONDON)
-
-
 @transaction.atomic
 def case_escalate(
     *,
@@ -276,22 +233,11 @@ def case_escalate(
     case, stage = _lock(case)
     require(by, Action.ESCALATE, case)
     _check_version(case, expected_version)
-    if case.status == Status.CLOSED and case.outcome in (Outcome.WITHDRAWN, Outcome.NOT_ACCEPTED):
-        raise TransitionNotAllowed(
-            f"You cannot escalate: the case was {Outcome(case.outcome).label.lower()}. "
-            "Reopen it first."
-        )
-    if stage is None or not stage.responded_on:
-        raise TransitionNotAllowed(
-            "You cannot escalate yet: the current stage has not been answered."
-        )
+    stage = _guard(Transition.ESCALATE, case, stage)
+    assert stage.responded_on is not None  # the guard
     definition = _definition(case)
     next_def = definition.stage_after(stage.key)
-    if next_def is None:
-        raise TransitionNotAllowed(
-            f"{stage.name} is the final stage of {definition.name}: the person can now go "
-            "to the Ombudsman."
-        )
+    assert next_def is not None  # the guard
     _check_day("requested_on", requested_on, not_before=stage.responded_on, what="of the request")
     window = _stage_definition(case, stage).escalation_window
     if window is not None:
@@ -333,8 +279,7 @@ def case_withdraw(
     case, stage = _lock(case)
     require(by, Action.WITHDRAW, case)
     _check_version(case, expected_version)
-    if case.status == Status.CLOSED:
-        raise TransitionNotAllowed("The case is already closed.")
+    _guard(Transition.WITHDRAW, case, stage)
     before = {"status": case.status, "outcome": case.outcome}
     if stage is not None and not stage.responded_on:
         stage.outcome = Outcome.WITHDRAWN
@@ -364,12 +309,7 @@ def case_refuse(
     case, stage = _lock(case)
     require(by, Action.REFUSE, case)
     _check_version(case, expected_version)
-    if case.status == Status.CLOSED:
-        raise TransitionNotAllowed("The case is already closed.")
-    if stage is None or stage.number != 1 or stage.responded_on:
-        raise TransitionNotAllowed(
-            "Only a case not yet answered at its first stage can be not accepted."
-        )
+    stage = _guard(Transition.REFUSE, case, stage)
     if reason not in NotAcceptedReason.values:
         raise InvalidInput.for_field(
             "reason", f"Choose the reason: one of {', '.join(NotAcceptedReason.values)}."
@@ -403,18 +343,7 @@ def case_close(*, case: Case, by: User | None, expected_version: int | None = No
     case, stage = _lock(case)
     require(by, Action.CLOSE, case)
     _check_version(case, expected_version)
-    if case.status == Status.CLOSED:
-        raise TransitionNotAllowed("The case is already closed.")
-    if case.status == Status.OPEN:
-        assert stage is not None
-        needs_response = _stage_definition(case, stage).respond_within is not None
-        if needs_response:
-            raise TransitionNotAllowed(
-                f"You cannot close the case: {stage.name} has not been answered. "
-                "Respond, withdraw or record that it is not accepted."
-            )
-        if stage.acknowledge_due and not stage.acknowledged_on:
-            raise TransitionNotAllowed("You cannot close the case before it is acknowledged.")
+    _guard(Transition.CLOSE, case, stage)
     before = {"status": case.status, "closed_on": None}
     _close(case, stage, _today())
     record_event(
@@ -436,11 +365,9 @@ def case_reopen(
     case, stage = _lock(case)
     require(by, Action.REOPEN, case)
     _check_version(case, expected_version)
-    if case.status != Status.CLOSED:
-        raise TransitionNotAllowed("Only a closed case can be reopened.")
+    stage = _guard(Transition.REOPEN, case, stage)
     if not reason or not reason.strip():
         raise InvalidInput.for_field("reason", "Enter why the case is being reopened.")
-    assert stage is not None
     today = _today()
     before = {
         "status": case.status,
@@ -480,13 +407,3 @@ def case_reopen(
         },
     )
     return case
-
-
-def duration(amount: int, unit: str) -> Duration:
-    """A Duration from user input, with the field named in the error."""
-    units = [u.value for u in Unit]
-    if unit not in units:
-        raise InvalidInput.for_field("by.unit", f"Choose a unit: one of {', '.join(units)}.")
-    if amount < 1:
-        raise InvalidInput.for_field("by.amount", "The amount must be at least 1.")
-    return Duration(amount, Unit(unit))

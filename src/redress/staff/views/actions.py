@@ -23,7 +23,7 @@ from redress.cases.kinds import NotAcceptedReason
 from redress.cases.models import Case, CaseStage
 from redress.cases.permissions import Action, can
 from redress.cases.selectors import cases_visible_to
-from redress.cases.services.lifecycle import duration
+from redress.cases.services.stages import duration
 from redress.core.errors import InvalidInput, RedressError
 from redress.staff import letters
 from redress.staff.forms import actions as staff_forms
