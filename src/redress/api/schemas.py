@@ -185,6 +185,15 @@ class CaseOut(Schema):
     outcome_sought: str
     person: PersonOut
     version: int = Field(description="Send as expected_version to refuse a stale change.")
+    available_actions: list[str] = Field(
+        default_factory=list,
+        description="The actions you may take on the case now (acknowledge, assign, extend, "
+        "respond, escalate, withdraw, refuse, close, reopen).",
+    )
+    unavailable_actions: dict[str, str] = Field(
+        default_factory=dict,
+        description="Each other action with the reason you cannot take it now, in plain words.",
+    )
 
 
 class CasePageOut(Schema):

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from redress.cases.availability import transition_refusals
 from redress.cases.models import Case, CaseStage
 from redress.procedures.definitions import ProcedureDefinition, duration_to_json
 from redress.procedures.models import ProcedureVersion
@@ -79,10 +80,22 @@ def _stage_data(stage: CaseStage) -> dict[str, Any]:
     }
 
 
-def case_data(case: Case, stages: list[CaseStage]) -> dict[str, Any]:
+def actions_data(user: Any, case: Case) -> dict[str, Any]:
+    """What ``user`` may do to the case now, and the reason for each thing they may not."""
+    reasons = transition_refusals(user, case)
+    return {
+        "available_actions": [t.value for t, reason in reasons.items() if reason is None],
+        "unavailable_actions": {t.value: reason for t, reason in reasons.items() if reason},
+    }
+
+
+def case_data(case: Case, stages: list[CaseStage], *, user: Any = None) -> dict[str, Any]:
+    """The case detail; with ``user``, also the actions they may take now and why not others."""
     version = case.procedure_version
     stage = case.current_stage
+    actions = actions_data(user, case) if user is not None else {}
     return {
+        **actions,
         "reference": case.reference,
         "kind": case.kind,
         "status": case.status,
