@@ -54,6 +54,12 @@ def _check_version(case: Case, expected_version: int | None) -> None:
         )
 
 
+def require_current(case: Case, expected_version: int | None) -> None:
+    """Lock the case and refuse if it changed since ``expected_version`` was read: for a page
+    or API call that records something on the case through a service of its own."""
+    _check_version(_lock(case)[0], expected_version)
+
+
 def _definition(case: Case) -> ProcedureDefinition:
     return definition_of(case.procedure_version)
 
