@@ -145,6 +145,9 @@ class CaseStageOut(Schema):
     acknowledge_due: dt.date | None
     acknowledged_on: dt.date | None
     response_due: dt.date | None
+    response_due_provisional: bool = Field(
+        description="True while response_due counts from an acknowledgement not yet made."
+    )
     extended_to: dt.date | None
     responded_on: dt.date | None
     outcome: str | None

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from redress.cases.availability import transition_refusals
 from redress.cases.models import Case, CaseStage
+from redress.cases.services import deadlines
 from redress.procedures.definitions import ProcedureDefinition, duration_to_json
 from redress.procedures.models import ProcedureVersion
 from redress.procedures.services import definition_of
@@ -65,8 +66,10 @@ def case_summary_data(case: Case, today: dt.date) -> dict[str, Any]:
     }
 
 
-def _stage_data(stage: CaseStage) -> dict[str, Any]:
+def _stage_data(stage: CaseStage, definition: ProcedureDefinition) -> dict[str, Any]:
+    provisional = deadlines.response_due_is_provisional(stage, definition.stage(stage.key))
     return {
+        "response_due_provisional": provisional,
         "key": stage.key,
         "name": stage.name,
         "opened_on": stage.opened_on,
@@ -105,7 +108,7 @@ def case_data(case: Case, stages: list[CaseStage], *, user: Any = None) -> dict[
             "version": version.number,
         },
         "current_stage": stage.key if stage else None,
-        "stages": [_stage_data(s) for s in stages],
+        "stages": [_stage_data(s, definition_of(version)) for s in stages],
         "outcome": case.outcome or None,
         "not_accepted_reason": case.not_accepted_reason or None,
         "service": {"slug": case.service.slug, "name": case.service.name},

@@ -14,6 +14,7 @@ from redress.cases.kinds import Status
 from redress.cases.models import Case, CaseLink
 from redress.cases.permissions import Action, can
 from redress.cases.selectors import stages_of
+from redress.cases.services import deadlines
 from redress.cases.services.guards import Transition
 from redress.notifications.models import OutboundMessage
 from redress.procedures.services import definition_of
@@ -73,7 +74,11 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
     case = visible_case(request, reference)
     calendars = Calendars()
     stages = stages_of(case)
+    definition = definition_of(case.procedure_version)
     for stage in stages:
+        stage.response_provisional = deadlines.response_due_is_provisional(  # type: ignore[attr-defined]  # for the template
+            stage, definition.stage(stage.key)
+        )
         open_stage = stage.pk == case.current_stage_id and case.status == Status.OPEN
         stage.ack_deadline = (  # type: ignore[attr-defined]  # for the template
             calendars.deadline(case, stage.acknowledge_due)
@@ -121,7 +126,7 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
             None,
         ),
         "actions": available_actions(request.user, case),
-        "procedure": definition_of(case.procedure_version),
+        "procedure": definition,
     }
     return render(request, "staff/case.html", context)
 
