@@ -58,7 +58,7 @@ def _perform(transition: Transition, case: Case, by) -> None:  # noqa: ANN001
     elif transition is Transition.REFUSE:
         services.case_refuse(reason=NotAcceptedReason.values[0], **common)
     elif transition is Transition.CLOSE:
-        services.case_close(**common)
+        services.case_close(confirm=True, **common)
     elif transition is Transition.REOPEN:
         services.case_reopen(reason="The person asked again", **common)
 

@@ -257,7 +257,11 @@ class RefuseIn(Action):
 
 
 class CloseIn(Action):
-    pass
+    confirm: bool = Field(
+        default=False,
+        description="Close even though actions, remedies, Ombudsman requests or approved "
+        "responses are still open; without it such a close is refused with 422 listing them.",
+    )
 
 
 class ReopenIn(Action):

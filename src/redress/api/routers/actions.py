@@ -138,6 +138,7 @@ def close(request: HttpRequest, reference: str, payload: CloseIn | None = None) 
             case=case,
             by=request.auth,  # type: ignore[attr-defined]
             expected_version=payload.expected_version,
+            confirm=payload.confirm,
         ),
         request.auth,  # type: ignore[attr-defined]
     )

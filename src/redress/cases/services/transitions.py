@@ -12,6 +12,7 @@ from redress.calendars.clock import (
     Duration,
     due_date,
 )
+from redress.cases.closing import open_items
 from redress.cases.handlers import why_not_handler
 from redress.cases.kinds import (
     NotAcceptedReason,
@@ -22,6 +23,7 @@ from redress.cases.kinds import (
 from redress.cases.models import Case, CaseAccessGrant, CaseStage
 from redress.cases.permissions import Action, require
 from redress.cases.services import deadlines, guards
+from redress.cases.services.extensions import extension_target
 from redress.cases.services.guards import Transition
 from redress.cases.services.stages import (
     _calendar_for,
@@ -133,40 +135,7 @@ def case_extend(
     assert stage.response_due is not None and stage_def.max_extension is not None  # the guard
     if not isinstance(reason, str) or not reason.strip():
         raise InvalidInput.for_field("reason", "Enter the reason for the extension.")
-    if extend_by is not None and until is not None:
-        raise InvalidInput.for_field(
-            "by", "Give either how long to extend by or the new date, not both."
-        )
-    if extend_by is None and until is None:
-        raise InvalidInput.for_field(
-            "by", "Give how long to extend by or the new date for the response."
-        )
-    if extend_by is not None and not isinstance(extend_by, Duration):
-        raise InvalidInput.for_field("by", "Give the extension as an amount and a unit.")
-    if until is not None and (not isinstance(until, dt.date) or isinstance(until, dt.datetime)):
-        raise InvalidInput.for_field("until", "Enter the new date for the response as a real date.")
-    current = stage.effective_response_due
-    assert current is not None
-    calendar = _calendar_for(case, current)
-    if extend_by is not None:
-        if extend_by.amount <= 0:
-            raise InvalidInput.for_field("by.amount", "The extension must be at least 1.")
-        new_due = due_date(current, extend_by, calendar)
-        field = "by"
-    else:
-        assert until is not None
-        new_due, field = until, "until"
-        if new_due <= current:
-            raise InvalidInput.for_field(
-                "until", f"The new date must be after the current deadline, {_fmt(current)}."
-            )
-    limit = due_date(stage.response_due, stage_def.max_extension, calendar)
-    if new_due > limit:
-        raise InvalidInput.for_field(
-            field,
-            f"{stage.name} can be extended by at most {stage_def.max_extension.describe()}, "
-            f"to {_fmt(limit)}.",
-        )
+    new_due = extension_target(case, stage, stage_def, extend_by=extend_by, until=until)
     before = {"extended_to": stage.extended_to, "extension_reason": stage.extension_reason}
     stage.extended_to = new_due
     stage.extension_reason = reason.strip()
@@ -339,11 +308,17 @@ def case_refuse(
 
 
 @transaction.atomic
-def case_close(*, case: Case, by: User | None, expected_version: int | None = None) -> Case:
+def case_close(
+    *, case: Case, by: User | None, expected_version: int | None = None, confirm: bool = False
+) -> Case:
+    """Close the case. With anything still open on it (``closing.open_items``) the closer
+    must ``confirm``; otherwise the refusal lists what is open."""
     case, stage = _lock(case)
     require(by, Action.CLOSE, case)
     _check_version(case, expected_version)
     _guard(Transition.CLOSE, case, stage)
+    if reason := guards.close_confirmation_needed(open_items(case), confirm):
+        raise InvalidInput.for_field("confirm", reason)
     before = {"status": case.status, "closed_on": None}
     _close(case, stage, _today())
     record_event(

@@ -11,6 +11,7 @@ from django import forms
 
 from redress.accounts.models import User
 from redress.calendars.clock import Unit
+from redress.cases.closing import open_items
 from redress.cases.handlers import eligible_handlers
 from redress.cases.kinds import (
     CorrespondenceKind,
@@ -148,7 +149,15 @@ class RefuseForm(CaseActionForm):
 
 
 class CloseForm(CaseActionForm):
-    pass
+    """Lists what is still open on the case and, only then, asks the closer to confirm."""
+
+    confirm = forms.BooleanField(label="Close anyway", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.open_items = open_items(self.case)
+        if not self.open_items:
+            del self.fields["confirm"]
 
 
 class ReopenForm(CaseActionForm):

@@ -136,7 +136,9 @@ def _refuse(request: SignedInRequest, case: Case, data: dict[str, Any], version:
 
 
 def _close(request: SignedInRequest, case: Case, data: dict[str, Any], version: int | None) -> str:
-    services.case_close(case=case, by=request.user, expected_version=version)
+    services.case_close(
+        case=case, by=request.user, expected_version=version, confirm=data.get("confirm", False)
+    )
     return "Case closed"
 
 
