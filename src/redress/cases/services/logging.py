@@ -29,6 +29,7 @@ from redress.cases.services.stages import (
 )
 from redress.cases.services.timeline import append_event
 from redress.core import clock
+from redress.core.dates import receipt_date_refusal
 from redress.core.errors import InvalidInput, NotPermitted
 from redress.procedures.models import Procedure
 from redress.procedures.selectors import default_procedure_for
@@ -74,6 +75,8 @@ def _validate_log(
         add("received_at", "Enter when it was received as a date and time with a time zone.")
     elif received_at > clock.now() + dt.timedelta(minutes=5):
         add("received_at", "The time received cannot be in the future.")
+    elif refusal := receipt_date_refusal(local_date(received_at)):
+        add("received_at", refusal)
     if service is None or not service.is_active:
         add("service", "Choose the service area the case is about.")
     if category is not None and category.service_id not in (None, getattr(service, "pk", None)):
