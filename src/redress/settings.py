@@ -217,6 +217,8 @@ REDRESS = {
     "ORGANISATION_NAME": os.environ.get("REDRESS_ORGANISATION_NAME", "Example Borough Council"),
     "DEFAULT_CALENDAR": os.environ.get("REDRESS_DEFAULT_CALENDAR", "england-and-wales"),
     "PUBLIC_BASE_URL": os.environ.get("REDRESS_PUBLIC_BASE_URL", "http://127.0.0.1:8000"),
+    # No case can be received before this date (ISO 8601); see redress.core.dates.
+    "EARLIEST_RECEIPT_DATE": os.environ.get("REDRESS_EARLIEST_RECEIPT_DATE", "2000-01-01"),
 }
 
 LOGGING = {

@@ -122,6 +122,7 @@ def test_detail_has_every_stage_date(officer_api, housing):
             "acknowledge_due": "2026-10-08",  # 5 working days after the 1st
             "acknowledged_on": "2026-10-02",
             "response_due": "2026-10-16",  # 10 working days after the 2nd
+            "response_due_provisional": False,
             "extended_to": None,
             "responded_on": None,
             "outcome": None,

@@ -249,7 +249,14 @@ def test_a_handler_must_suit_the_stage_and_be_active(case, officer):
         InvalidInput,
         case,
         lambda: case_assign(case=case, by=officer, handler=investigator),
-        "cannot handle Stage 1: choose a service responder or complaints officer",
+        "cannot handle Stage 1: choose a complaints officer or a service responder for",
+    )
+    elsewhere = UserFactory(role=Role.SERVICE_RESPONDER)  # answers for no service area
+    refused(
+        InvalidInput,
+        case,
+        lambda: case_assign(case=case, by=officer, handler=elsewhere),
+        "choose a complaints officer or a service responder for",
     )
     gone = UserFactory(role=Role.SERVICE_RESPONDER, is_active=False)
     refused(
@@ -259,6 +266,7 @@ def test_a_handler_must_suit_the_stage_and_be_active(case, officer):
         "no longer active",
     )
     responder = UserFactory(role=Role.SERVICE_RESPONDER)
+    responder.services.add(case.service)
     case = case_assign(case=case, by=officer, handler=responder)
     event = case.events.latest("id")
     assert event.data == {"before": {"handler": None}, "after": {"handler": responder.pk}}

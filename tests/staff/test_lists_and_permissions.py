@@ -152,15 +152,15 @@ def test_the_team_queue_holds_the_teams_service_areas_only(
 ):
     """A case the responder once handled in another area stays visible to them, but waiting
     for someone to pick it up is that area's business, not their team's."""
-    from redress.cases.models import Case
+    from redress.cases.models import CaseStage
     from redress.cases.selectors import cases_visible_to
     from redress.staff.queries import my_queues
 
     ours = make_case(service=service, by=officer, received_at=recent(3))
     theirs = make_case(service=other_service, by=officer, received_at=recent(3))
-    case_assign(case=theirs, by=officer, handler=responder)
-    # Their stage is left unassigned again (say they moved team): no service does that.
-    Case.objects.filter(pk=theirs.pk).update(current_handler=None)
+    # They handled its stage while in that area's team and have since moved team: the assign
+    # service now offers only the area's own responders, so the history is written directly.
+    CaseStage.objects.filter(pk=theirs.current_stage_id).update(handler=responder)
     assert cases_visible_to(responder).filter(pk=theirs.pk).exists()
     queues = {q.title: q for q in my_queues(responder, timezone.localdate())}
     team = queues["Waiting for someone to pick up"]

@@ -151,6 +151,9 @@ class CaseStageOut(Schema):
     acknowledge_due: dt.date | None
     acknowledged_on: dt.date | None
     response_due: dt.date | None
+    response_due_provisional: bool = Field(
+        description="True while response_due counts from an acknowledgement not yet made."
+    )
     extended_to: dt.date | None
     responded_on: dt.date | None
     outcome: str | None
@@ -195,6 +198,15 @@ class CaseOut(Schema):
     adjustments: list[AdjustmentOut]
     remedies: list[RemedyOut]
     actions: list[OutstandingActionOut]
+    available_actions: list[str] = Field(
+        default_factory=list,
+        description="The actions you may take on the case now (acknowledge, assign, extend, "
+        "respond, escalate, withdraw, refuse, close, reopen).",
+    )
+    unavailable_actions: dict[str, str] = Field(
+        default_factory=dict,
+        description="Each other action with the reason you cannot take it now, in plain words.",
+    )
 
 
 class CasePageOut(Schema):
@@ -255,7 +267,11 @@ class RefuseIn(Action):
 
 
 class CloseIn(Action):
-    pass
+    confirm: bool = Field(
+        default=False,
+        description="Close even though actions, remedies, Ombudsman requests or approved "
+        "responses are still open; without it such a close is refused with 422 listing them.",
+    )
 
 
 class ReopenIn(Action):

@@ -8,7 +8,9 @@ from typing import Any
 from django.utils import timezone
 
 from redress.api.records import records_data
+from redress.cases.availability import transition_refusals
 from redress.cases.models import Case, CaseStage
+from redress.cases.services import deadlines
 from redress.procedures.definitions import ProcedureDefinition, duration_to_json
 from redress.procedures.models import ProcedureVersion
 from redress.procedures.services import definition_of
@@ -65,8 +67,10 @@ def case_summary_data(case: Case, today: dt.date) -> dict[str, Any]:
     }
 
 
-def _stage_data(stage: CaseStage) -> dict[str, Any]:
+def _stage_data(stage: CaseStage, definition: ProcedureDefinition) -> dict[str, Any]:
+    provisional = deadlines.response_due_is_provisional(stage, definition.stage(stage.key))
     return {
+        "response_due_provisional": provisional,
         "key": stage.key,
         "name": stage.name,
         "opened_on": stage.opened_on,
@@ -80,10 +84,22 @@ def _stage_data(stage: CaseStage) -> dict[str, Any]:
     }
 
 
-def case_data(case: Case, stages: list[CaseStage]) -> dict[str, Any]:
+def actions_data(user: Any, case: Case) -> dict[str, Any]:
+    """What ``user`` may do to the case now, and the reason for each thing they may not."""
+    reasons = transition_refusals(user, case)
+    return {
+        "available_actions": [t.value for t, reason in reasons.items() if reason is None],
+        "unavailable_actions": {t.value: reason for t, reason in reasons.items() if reason},
+    }
+
+
+def case_data(case: Case, stages: list[CaseStage], *, user: Any = None) -> dict[str, Any]:
+    """The case detail; with ``user``, also the actions they may take now and why not others."""
     version = case.procedure_version
     stage = case.current_stage
+    actions = actions_data(user, case) if user is not None else {}
     return {
+        **actions,
         "reference": case.reference,
         "kind": case.kind,
         "status": case.status,
@@ -93,7 +109,7 @@ def case_data(case: Case, stages: list[CaseStage]) -> dict[str, Any]:
             "version": version.number,
         },
         "current_stage": stage.key if stage else None,
-        "stages": [_stage_data(s) for s in stages],
+        "stages": [_stage_data(s, definition_of(version)) for s in stages],
         "outcome": case.outcome or None,
         "not_accepted_reason": case.not_accepted_reason or None,
         "service": {"slug": case.service.slug, "name": case.service.name},

@@ -32,8 +32,8 @@ router = Router(tags=["case actions"])
 RESPONSES = {200: CaseOut, **ERRORS}
 
 
-def _done(case: Case) -> dict[str, Any]:
-    return case_data(*fresh_case(case))
+def _done(case: Case, user: Any) -> dict[str, Any]:
+    return case_data(*fresh_case(case), user=user)
 
 
 @router.post("/cases/{reference}/acknowledge", response=RESPONSES)
@@ -46,7 +46,8 @@ def acknowledge(request: HttpRequest, reference: str, payload: AcknowledgeIn) ->
             on=payload.on,
             definition_summary=payload.definition_summary,
             expected_version=payload.expected_version,
-        )
+        ),
+        request.auth,  # type: ignore[attr-defined]
     )
 
 
@@ -62,7 +63,8 @@ def extend(request: HttpRequest, reference: str, payload: ExtendIn) -> dict[str,
             extend_by=extend_by,
             until=payload.until,
             expected_version=payload.expected_version,
-        )
+        ),
+        request.auth,  # type: ignore[attr-defined]
     )
 
 
@@ -76,7 +78,8 @@ def respond(request: HttpRequest, reference: str, payload: RespondIn) -> dict[st
             on=payload.on,
             outcome=payload.outcome,
             expected_version=payload.expected_version,
-        )
+        ),
+        request.auth,  # type: ignore[attr-defined]
     )
 
 
@@ -89,7 +92,8 @@ def escalate(request: HttpRequest, reference: str, payload: EscalateIn) -> dict[
             by=request.auth,  # type: ignore[attr-defined]
             requested_on=payload.requested_on,
             expected_version=payload.expected_version,
-        )
+        ),
+        request.auth,  # type: ignore[attr-defined]
     )
 
 
@@ -105,7 +109,8 @@ def withdraw(
             by=request.auth,  # type: ignore[attr-defined]
             reason=payload.reason,
             expected_version=payload.expected_version,
-        )
+        ),
+        request.auth,  # type: ignore[attr-defined]
     )
 
 
@@ -119,7 +124,8 @@ def refuse(request: HttpRequest, reference: str, payload: RefuseIn) -> dict[str,
             reason=payload.reason,
             detail=payload.detail,
             expected_version=payload.expected_version,
-        )
+        ),
+        request.auth,  # type: ignore[attr-defined]
     )
 
 
@@ -132,7 +138,9 @@ def close(request: HttpRequest, reference: str, payload: CloseIn | None = None) 
             case=case,
             by=request.auth,  # type: ignore[attr-defined]
             expected_version=payload.expected_version,
-        )
+            confirm=payload.confirm,
+        ),
+        request.auth,  # type: ignore[attr-defined]
     )
 
 
@@ -145,7 +153,8 @@ def reopen(request: HttpRequest, reference: str, payload: ReopenIn) -> dict[str,
             by=request.auth,  # type: ignore[attr-defined]
             reason=payload.reason,
             expected_version=payload.expected_version,
-        )
+        ),
+        request.auth,  # type: ignore[attr-defined]
     )
 
 
@@ -158,5 +167,6 @@ def assign(request: HttpRequest, reference: str, payload: AssignIn) -> dict[str,
             by=request.auth,  # type: ignore[attr-defined]
             handler=active_user(payload.handler),
             expected_version=payload.expected_version,
-        )
+        ),
+        request.auth,  # type: ignore[attr-defined]
     )

@@ -52,7 +52,7 @@ def create_case(request: HttpRequest, payload: CaseIn) -> Status[dict[str, Any]]
         outcome_sought=payload.outcome_sought,
         person=payload.person.model_dump(),
     )
-    return Status(201, case_data(*fresh_case(case)))
+    return Status(201, case_data(*fresh_case(case), user=request.auth))  # type: ignore[attr-defined]
 
 
 def filtered(user: Any, filters: CaseFilters) -> QuerySet[Case]:
@@ -98,4 +98,4 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, A
 @router.get("/cases/{reference}", response={200: CaseOut, **ERRORS})
 def get_case(request: HttpRequest, reference: str) -> dict[str, Any]:
     case = visible_case(request.auth, reference)  # type: ignore[attr-defined]
-    return case_data(case, stages_of(case))
+    return case_data(case, stages_of(case), user=request.auth)  # type: ignore[attr-defined]

@@ -8,20 +8,7 @@ from redress.cases.services.adjustments import (
     adjustment_propose,
     adjustment_record,
 )
-from redress.cases.services.lifecycle import (
-    case_acknowledge,
-    case_assign,
-    case_close,
-    case_escalate,
-    case_extend,
-    case_log,
-    case_log_prepare,
-    case_log_write,
-    case_refuse,
-    case_reopen,
-    case_respond,
-    case_withdraw,
-)
+from redress.cases.services.logging import case_log, case_log_prepare, case_log_write
 from redress.cases.services.records import (
     attachment_add,
     case_grant_access,
@@ -33,6 +20,17 @@ from redress.cases.services.remedies import (
     action_complete,
     remedy_add,
     remedy_complete,
+)
+from redress.cases.services.transitions import (
+    case_acknowledge,
+    case_assign,
+    case_close,
+    case_escalate,
+    case_extend,
+    case_refuse,
+    case_reopen,
+    case_respond,
+    case_withdraw,
 )
 
 __all__ = [

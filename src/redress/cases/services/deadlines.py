@@ -48,3 +48,14 @@ def next_due_on(case: Case, stage: CaseStage | None) -> dt.date | None:
     if stage.effective_response_due and not stage.responded_on:
         dates.append(stage.effective_response_due)
     return min(dates) if dates else None
+
+
+def response_due_is_provisional(stage: CaseStage, stage_def: StageDefinition) -> bool:
+    """Whether the stage's response date is only provisional: it runs from an acknowledgement
+    not yet made, so it assumes the acknowledgement comes on its last permitted day."""
+    return (
+        stage_def.respond_from is RespondFrom.ACKNOWLEDGEMENT
+        and stage.response_due is not None
+        and not stage.acknowledged_on
+        and not stage.responded_on
+    )

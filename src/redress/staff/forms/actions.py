@@ -8,10 +8,11 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
-from django.db.models import Q
 
-from redress.accounts.models import Role, User
+from redress.accounts.models import User
 from redress.calendars.clock import Unit
+from redress.cases.closing import open_items
+from redress.cases.handlers import eligible_handlers
 from redress.cases.kinds import (
     CorrespondenceKind,
     NotAcceptedReason,
@@ -42,18 +43,9 @@ class AcknowledgeForm(CaseActionForm):
 
 
 def handler_choices(case: Case) -> list[tuple[str, str]]:
+    """The people the assign service accepts for the current stage, and no one else."""
     stage = case.current_stage
-    if stage is not None and stage.handled_by == "independent":
-        eligible = Q(role__in=[Role.INVESTIGATOR, Role.COMPLAINTS_OFFICER])
-    else:
-        eligible = Q(role=Role.COMPLAINTS_OFFICER) | Q(
-            role=Role.SERVICE_RESPONDER, services=case.service_id
-        )
-    users = (
-        User.objects.filter(eligible, is_active=True)
-        .distinct()
-        .order_by("first_name", "last_name", "username")
-    )
+    users = eligible_handlers(case, stage) if stage is not None else User.objects.none()
     return [("", "Choose someone")] + [
         (str(u.pk), f"{u.display_name} ({u.get_role_display().lower()})") for u in users
     ]
@@ -157,7 +149,15 @@ class RefuseForm(CaseActionForm):
 
 
 class CloseForm(CaseActionForm):
-    pass
+    """Lists what is still open on the case and, only then, asks the closer to confirm."""
+
+    confirm = forms.BooleanField(label="Close anyway", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.open_items = open_items(self.case)
+        if not self.open_items:
+            del self.fields["confirm"]
 
 
 class ReopenForm(CaseActionForm):

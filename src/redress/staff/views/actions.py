@@ -23,7 +23,7 @@ from redress.cases.kinds import NotAcceptedReason
 from redress.cases.models import Case, CaseStage
 from redress.cases.permissions import Action, can
 from redress.cases.selectors import cases_visible_to
-from redress.cases.services.lifecycle import duration
+from redress.cases.services.stages import duration, require_current
 from redress.core.errors import InvalidInput, RedressError
 from redress.staff import letters
 from redress.staff.forms import actions as staff_forms
@@ -136,7 +136,9 @@ def _refuse(request: SignedInRequest, case: Case, data: dict[str, Any], version:
 
 
 def _close(request: SignedInRequest, case: Case, data: dict[str, Any], version: int | None) -> str:
-    services.case_close(case=case, by=request.user, expected_version=version)
+    services.case_close(
+        case=case, by=request.user, expected_version=version, confirm=data.get("confirm", False)
+    )
     return "Case closed"
 
 
@@ -284,6 +286,9 @@ def case_action(request: SignedInRequest, reference: str, slug: str) -> HttpResp
         if form.is_valid():
             try:
                 with transaction.atomic():
+                    # Transitions check the version themselves; this covers notes, files,
+                    # links, remedies and actions, so no change is made from a stale page.
+                    require_current(case, expected_version(form))
                     done = spec.perform(request, case, form.cleaned_data, expected_version(form))
             except RedressError as error:
                 add_service_error(form, error)

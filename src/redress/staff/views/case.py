@@ -9,10 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from redress.cases.availability import transition_refusals
 from redress.cases.kinds import Status
 from redress.cases.models import Case
 from redress.cases.permissions import Action, can
 from redress.cases.selectors import stages_of
+from redress.cases.services import deadlines
+from redress.cases.services.guards import Transition
 from redress.cases.visibility import (
     links_visible_from,
     messages_visible_to,
@@ -31,86 +34,43 @@ class Available:
     primary: bool = False
 
 
+# What the case page offers, in the order it offers them: the slug of the action page, its
+# label, the permission it needs, the transition whose guard decides whether it applies (None:
+# always applies) and whether it is a main action.
+PAGE_ACTIONS: list[tuple[str, str, Action, Transition | None, bool]] = [
+    ("acknowledge", "Acknowledge", Action.ACKNOWLEDGE, Transition.ACKNOWLEDGE, True),
+    ("assign", "Assign", Action.ASSIGN, Transition.ASSIGN, False),
+    ("response", "Draft the response", Action.RESPOND, Transition.RESPOND, True),
+    ("extend", "Extend the deadline", Action.EXTEND, Transition.EXTEND, False),
+    ("note", "Record a call or note", Action.NOTE, None, False),
+    ("attach", "Upload a file", Action.ATTACH, None, False),
+    ("remedy", "Add a remedy", Action.REMEDY, None, False),
+    ("outstanding-action", "Add an outstanding action", Action.REMEDY, None, False),
+    ("escalate", "Escalate", Action.ESCALATE, Transition.ESCALATE, True),
+    ("close", "Close the case", Action.CLOSE, Transition.CLOSE, False),
+    ("link", "Link a related case", Action.LINK, None, False),
+    ("withdraw", "Record a withdrawal", Action.WITHDRAW, Transition.WITHDRAW, False),
+    ("refuse", "Record as not accepted", Action.REFUSE, Transition.REFUSE, False),
+    ("reopen", "Reopen", Action.REOPEN, Transition.REOPEN, True),
+]
+
+
 def available_actions(user: Any, case: Case) -> list[Available]:
-    """The actions this user may take on the case as it stands: nothing else is offered."""
-    stage = case.current_stage
-    definition = definition_of(case.procedure_version)
-    stage_def = definition.stage(stage.key) if stage else None
-    is_closed = case.status == Status.CLOSED
-    answered = bool(stage and stage.responded_on)
-    waiting = case.status == Status.OPEN and stage is not None and not answered
-    rules = [
-        (
-            "acknowledge",
-            "Acknowledge",
-            Action.ACKNOWLEDGE,
-            waiting and not stage.acknowledged_on,  # type: ignore[union-attr]  # waiting: has a stage
-            True,
-        ),
-        (
-            "assign",
-            "Assign" if not case.current_handler_id else "Reassign",
-            Action.ASSIGN,
-            not is_closed and stage is not None,
-            False,
-        ),
-        (
-            "response",
-            "Draft the response",
-            Action.RESPOND,
-            waiting and stage_def is not None and stage_def.respond_within is not None,
-            True,
-        ),
-        (
-            "extend",
-            "Extend the deadline",
-            Action.EXTEND,
-            waiting
-            and stage.response_due is not None  # type: ignore[union-attr]  # waiting: has a stage
-            and stage_def.max_extension is not None  # type: ignore[union-attr]  # waiting: a stage and its definition
-            and (stage.acknowledged_on or not stage.acknowledge_due),  # type: ignore[union-attr]
-            False,
-        ),
-        ("note", "Record a call or note", Action.NOTE, True, False),
-        ("attach", "Upload a file", Action.ATTACH, True, False),
-        ("remedy", "Add a remedy", Action.REMEDY, stage is not None, False),
-        (
-            "outstanding-action",
-            "Add an outstanding action",
-            Action.REMEDY,
-            stage is not None,
-            False,
-        ),
-        (
-            "escalate",
-            "Escalate",
-            Action.ESCALATE,
-            not is_closed and answered and definition.stage_after(stage.key) is not None,  # type: ignore[union-attr]  # answered: has a stage
-            True,
-        ),
-        (
-            "close",
-            "Close the case",
-            Action.CLOSE,
-            case.status == Status.RESPONDED
-            or (
-                waiting
-                and stage_def is not None
-                and stage_def.respond_within is None
-                and (not stage.acknowledge_due or stage.acknowledged_on)  # type: ignore[union-attr]  # waiting: has a stage
-            ),
-            False,
-        ),
-        ("link", "Link a related case", Action.LINK, True, False),
-        ("withdraw", "Record a withdrawal", Action.WITHDRAW, not is_closed, False),
-        ("refuse", "Record as not accepted", Action.REFUSE, waiting and stage.number == 1, False),  # type: ignore[union-attr]  # waiting: has a stage
-        ("reopen", "Reopen", Action.REOPEN, is_closed, True),
-    ]
-    return [
-        Available(slug, label, primary)
-        for slug, label, action, applies, primary in rules
-        if applies and can(user, action, case)
-    ]
+    """The actions this user may take on the case as it stands: exactly what the transition
+    table's guards and the permissions allow, so the page never offers what the services
+    refuse, nor hides what they accept."""
+    refusals = transition_refusals(user, case)
+    offered = []
+    for slug, label, action, transition, primary in PAGE_ACTIONS:
+        if transition is not None:
+            allowed = refusals[transition] is None
+        else:
+            allowed = can(user, action, case)
+        if allowed:
+            if slug == "assign" and case.current_handler_id:
+                label = "Reassign"
+            offered.append(Available(slug, label, primary))
+    return offered
 
 
 @login_required
@@ -118,7 +78,11 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
     case = visible_case(request, reference)
     calendars = Calendars()
     stages = stages_of(case)
+    definition = definition_of(case.procedure_version)
     for stage in stages:
+        stage.response_provisional = deadlines.response_due_is_provisional(  # type: ignore[attr-defined]  # for the template
+            stage, definition.stage(stage.key)
+        )
         open_stage = stage.pk == case.current_stage_id and case.status == Status.OPEN
         stage.ack_deadline = (  # type: ignore[attr-defined]  # for the template
             calendars.deadline(case, stage.acknowledge_due)
@@ -160,7 +124,7 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
             None,
         ),
         "actions": available_actions(request.user, case),
-        "procedure": definition_of(case.procedure_version),
+        "procedure": definition,
     }
     return render(request, "staff/case.html", context)
 
