@@ -177,7 +177,7 @@ def world():
     adjustment_record(
         case=case,
         by=officer,
-        type=AdjustmentType.objects.order_by("pk").first(),
+        type=AdjustmentType.objects.get_or_create(name="Large print")[0],
         description="Large print",
         agreed_on=today,
         review_on=due,

@@ -133,7 +133,7 @@ def build_world() -> World:
     adjustment_record(
         case=restricted,
         by=granted,
-        type=AdjustmentType.objects.order_by("pk").first(),
+        type=AdjustmentType.objects.get_or_create(name="Large print")[0],
         description=ADJUSTMENT,
         agreed_on=timezone.localdate(),
         review_on=due,
