@@ -249,14 +249,7 @@ def test_a_handler_must_suit_the_stage_and_be_active(case, officer):
         InvalidInput,
         case,
         lambda: case_assign(case=case, by=officer, handler=investigator),
-        "cannot handle Stage 1: choose a complaints officer or a service responder for",
-    )
-    elsewhere = UserFactory(role=Role.SERVICE_RESPONDER)  # answers for no service area
-    refused(
-        InvalidInput,
-        case,
-        lambda: case_assign(case=case, by=officer, handler=elsewhere),
-        "choose a complaints officer or a service responder for",
+        "cannot handle Stage 1: choose a complaints officer or a service responder.",
     )
     gone = UserFactory(role=Role.SERVICE_RESPONDER, is_active=False)
     refused(

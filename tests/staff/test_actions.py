@@ -72,10 +72,15 @@ def test_transition_not_allowed_is_a_clear_error(signed_in, officer, case):
     assert b"already acknowledged" in response.content
 
 
-def test_assign_and_only_eligible_people_are_offered(signed_in, officer, responder, outsider, case):
+def test_assign_and_only_eligible_people_are_offered(
+    signed_in, officer, responder, outsider, investigator, case
+):
+    """Any service responder may answer a service-area stage (a case about one area is sometimes
+    best answered from another); an investigator may not."""
     client = signed_in(officer)
     page = client.get(f"/casework/cases/{case.reference}/assign/").content.decode()
-    assert responder.display_name in page and outsider.display_name not in page
+    assert responder.display_name in page and outsider.display_name in page
+    assert investigator.display_name not in page
     response = client.post(
         f"/casework/cases/{case.reference}/assign/",
         {"expected_version": case.version, "handler": responder.pk},

@@ -1,7 +1,8 @@
 """Who may handle a stage of a case: the one rule the assign form, the assign service and the
 API share.
 
-A service-area stage is handled by a responder of the case's service area, a complaints officer
+A service-area stage is handled by a service responder (usually of the case's service area, but
+a case about one area is sometimes best answered by someone in another), a complaints officer
 or an administrator; an independent stage by an investigator, a complaints officer or an
 administrator. Nobody handles a stage after handling an earlier one of the same case: the Code
 asks for a fresh pair of eyes at each stage.
@@ -20,7 +21,7 @@ def _role_rule(case: Case, stage: CaseStage) -> Q:
     office = Q(role__in=[Role.COMPLAINTS_OFFICER, Role.ADMINISTRATOR]) | Q(is_superuser=True)
     if stage.handled_by == HandledBy.INDEPENDENT:
         return office | Q(role=Role.INVESTIGATOR)
-    return office | Q(role=Role.SERVICE_RESPONDER, services=case.service_id)
+    return office | Q(role=Role.SERVICE_RESPONDER)
 
 
 def eligible_handlers(case: Case, stage: CaseStage) -> QuerySet[User]:
@@ -48,7 +49,4 @@ def why_not_handler(case: Case, stage: CaseStage, handler: User) -> str | None:
         return f"{name} handled an earlier stage; {stage.name} must be handled by someone else."
     if stage.handled_by == HandledBy.INDEPENDENT:
         return f"{name} cannot handle {stage.name}: choose an investigator or complaints officer."
-    return (
-        f"{name} cannot handle {stage.name}: choose a complaints officer or a service responder "
-        f"for {case.service}."
-    )
+    return f"{name} cannot handle {stage.name}: choose a complaints officer or a service responder."
