@@ -35,6 +35,7 @@ from redress.notifications.services import message_queue
 from redress.ombudsman.services import ombudsman_refer, ombudsman_request_add
 from redress.procedures.models import Procedure, ProcedureRoute
 from redress.staff import drafts
+from redress.staff.models import JargonTerm
 from tests.factories import ServiceFactory, UserFactory, make_case
 from tests.ombudsman.conftest import days_ago, finished_complaint
 
@@ -182,6 +183,8 @@ def world():
         agreed_on=today,
         review_on=due,
     )
+    # The shipped jargon list is emptied by transactional tests; the page needs one term.
+    JargonTerm.objects.get_or_create(term="utilise", defaults={"instead": "use"})
     ProcedureRoute.objects.create(
         kind="complaint", service=service, procedure=Procedure.objects.get(slug="adult-social-care")
     )
