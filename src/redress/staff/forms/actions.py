@@ -16,7 +16,6 @@ from redress.cases.handlers import eligible_handlers
 from redress.cases.kinds import (
     CorrespondenceKind,
     NotAcceptedReason,
-    RemedyType,
 )
 from redress.cases.models import Case
 from redress.staff.fields import GovukDateField
@@ -176,43 +175,3 @@ class LinkForm(CaseActionForm):
         error_messages=required_error("Enter the reference of the related case"),
     )
     note = forms.CharField(label="How are they related? (optional)", max_length=200, required=False)
-
-
-class RemedyForm(CaseActionForm):
-    type = forms.ChoiceField(
-        label="Type of remedy",
-        choices=RemedyType.choices,
-        widget=forms.RadioSelect,
-        error_messages=required_error("Choose the type of remedy"),
-    )
-    description = forms.CharField(
-        label="What will happen, and by when",
-        widget=forms.Textarea,
-        error_messages=required_error("Say what will happen and by when"),
-    )
-    amount = forms.DecimalField(
-        label="Amount in pounds (financial remedies only)",
-        required=False,
-        max_digits=10,
-        decimal_places=2,
-        min_value=0,
-        error_messages={
-            "invalid": "The amount must be a number, like 50 or 50.00",
-            "min_value": "The amount cannot be negative",
-            "max_decimal_places": "The amount must be in pounds and pence, like 50.00",
-        },
-    )
-    due_on = GovukDateField(
-        what="it is due", label="Due by (optional)", required=False, allow_future=True
-    )
-
-
-class OutstandingActionForm(CaseActionForm):
-    description = forms.CharField(
-        label="What still needs to be done?",
-        widget=forms.Textarea,
-        error_messages=required_error("Describe the action still to be done"),
-    )
-    due_on = GovukDateField(
-        what="it is due", label="Due by (optional)", required=False, allow_future=True
-    )

@@ -158,27 +158,6 @@ def _link(request: SignedInRequest, case: Case, data: dict[str, Any], version: i
     return f"Linked to {other.reference}"
 
 
-def _remedy(request: SignedInRequest, case: Case, data: dict[str, Any], version: int | None) -> str:
-    services.remedy_add(
-        case=case,
-        by=request.user,
-        type=data["type"],
-        description=data["description"],
-        amount=data.get("amount"),
-        due_on=data.get("due_on"),
-    )
-    return "Remedy added"
-
-
-def _outstanding(
-    request: SignedInRequest, case: Case, data: dict[str, Any], version: int | None
-) -> str:
-    services.action_add(
-        case=case, by=request.user, description=data["description"], due_on=data.get("due_on")
-    )
-    return "Outstanding action added"
-
-
 SPECS: dict[str, ActionSpec] = {
     "acknowledge": ActionSpec(
         "Acknowledge", "Acknowledge", Action.ACKNOWLEDGE, staff_forms.AcknowledgeForm, _acknowledge
@@ -235,16 +214,6 @@ SPECS: dict[str, ActionSpec] = {
         "Reopen the case", "Reopen", Action.REOPEN, staff_forms.ReopenForm, _reopen
     ),
     "link": ActionSpec("Link a related case", "Link", Action.LINK, staff_forms.LinkForm, _link),
-    "remedy": ActionSpec(
-        "Add a remedy", "Add remedy", Action.REMEDY, staff_forms.RemedyForm, _remedy
-    ),
-    "outstanding-action": ActionSpec(
-        "Add an outstanding action",
-        "Add action",
-        Action.REMEDY,
-        staff_forms.OutstandingActionForm,
-        _outstanding,
-    ),
 }
 
 
