@@ -93,6 +93,14 @@ class ContactPreference(models.TextChoices):
     LETTER = "letter", "Letter"
 
 
+class CorrespondenceTo(models.TextChoices):
+    """Who letters and emails about a case go to when someone represents the person."""
+
+    PERSON = "person", "The person only"
+    REPRESENTATIVE = "representative", "The representative only"
+    BOTH = "both", "Both the person and the representative"
+
+
 class AdjustmentState(models.TextChoices):
     PROPOSED = "proposed", "Asked for, to confirm"
     AGREED = "agreed", "In place"

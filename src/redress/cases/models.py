@@ -7,6 +7,7 @@ from redress.cases.kinds import (
     Channel,
     ContactPreference,
     CorrespondenceKind,
+    CorrespondenceTo,
     Kind,
     NotAcceptedReason,
     Outcome,
@@ -114,6 +115,12 @@ class Case(models.Model):
     representative_relationship = models.CharField(max_length=120, blank=True)
     representative_consent_on = models.DateField(
         null=True, blank=True, help_text="When the person's consent to be represented was given."
+    )
+    representative_email = models.EmailField(blank=True)
+    representative_phone = models.CharField(max_length=40, blank=True)
+    representative_address = models.TextField(blank=True)
+    correspondence_to = models.CharField(
+        max_length=14, choices=CorrespondenceTo.choices, default=CorrespondenceTo.PERSON
     )
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="cases")
     category = models.ForeignKey(
