@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "redress.staff",
     "redress.portal",
     "redress.ombudsman",
+    "redress.register",
     "redress.reporting",
     "redress.demo",
     "redress.api",

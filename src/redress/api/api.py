@@ -8,7 +8,7 @@ from ninja import NinjaAPI
 
 from redress.api import errors
 from redress.api.auth import BearerToken
-from redress.api.routers import actions, cases, procedures, records, reports, services
+from redress.api.routers import actions, cases, procedures, records, register, reports, services
 
 api = NinjaAPI(
     title="Redress API",
@@ -24,3 +24,4 @@ api.add_router("", cases.router)
 api.add_router("", actions.router)
 api.add_router("", records.router)
 api.add_router("/reports", reports.router)
+api.add_router("/register", register.router)

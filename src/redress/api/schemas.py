@@ -172,6 +172,12 @@ class CaseSummaryOut(Schema):
     overdue: bool
 
 
+class ContactRestrictionOut(Schema):
+    kind: str
+    detail: str
+    contact: str = Field(description="The named contact's username.")
+
+
 class CaseOut(Schema):
     reference: str
     kind: str
@@ -198,6 +204,10 @@ class CaseOut(Schema):
     adjustments: list[AdjustmentOut]
     remedies: list[RemedyOut]
     actions: list[OutstandingActionOut]
+    contact_restrictions: list[ContactRestrictionOut] = Field(
+        default_factory=list,
+        description="Restrictions on contacting the person (the register's, never its reasons).",
+    )
     available_actions: list[str] = Field(
         default_factory=list,
         description="The actions you may take on the case now (acknowledge, assign, extend, "

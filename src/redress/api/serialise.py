@@ -14,6 +14,7 @@ from redress.cases.services import deadlines
 from redress.procedures.definitions import ProcedureDefinition, duration_to_json
 from redress.procedures.models import ProcedureVersion
 from redress.procedures.services import definition_of
+from redress.register.warnings import contact_restrictions_data
 
 # What a case's JSON reads, so a query for one never loads rows one by one.
 CASE_RELATIONS = (
@@ -133,4 +134,5 @@ def case_data(case: Case, stages: list[CaseStage], *, user: Any = None) -> dict[
         },
         "version": case.version,
         **records_data(case),
+        "contact_restrictions": contact_restrictions_data(case),
     }

@@ -26,7 +26,7 @@ from django.db.models.functions import Cast
 
 from redress.cases.models import Case, CaseLink, Person, TimelineEvent
 from redress.cases.selectors import cases_visible_to
-from redress.notifications.models import OutboundMessage
+from redress.notifications.models import CONFIDENTIAL_TEMPLATE_PREFIX, OutboundMessage
 from redress.ombudsman.models import OmbudsmanRequest
 from redress.staff.models import ResponseDraft
 
@@ -54,8 +54,11 @@ def people_visible_to(user: Any) -> QuerySet[Person]:
 
 
 def messages_visible_to(user: Any) -> QuerySet[OutboundMessage]:
-    """Outbound email and letters (the post room's included) of the cases the user may see."""
-    return within_visible_cases(OutboundMessage.objects.all(), user)
+    """Outbound email and letters (the post room's included) of the cases the user may see.
+    Confidential messages (the register's notices) are never among them: the register shows
+    its own to the governance group."""
+    rows = OutboundMessage.objects.exclude(template_key__startswith=CONFIDENTIAL_TEMPLATE_PREFIX)
+    return within_visible_cases(rows, user)
 
 
 def drafts_visible_to(user: Any) -> QuerySet[ResponseDraft]:

@@ -1,5 +1,10 @@
 from django.db import models
 
+# Messages whose template key starts with this are confidential (the register of contact
+# restrictions' notices and reminders): no list of messages (post room, delivery problems)
+# shows them; the part of the product that sent them shows them to the people it allows.
+CONFIDENTIAL_TEMPLATE_PREFIX = "confidential:"
+
 
 class OutboundMessage(models.Model):
     """An email or letter waiting to go out, written in the same transaction as its cause.

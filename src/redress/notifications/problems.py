@@ -24,7 +24,7 @@ from redress.cases.selectors import cases_visible_to
 from redress.cases.services.timeline import record_event
 from redress.core.errors import InvalidInput, NotPermitted, TransitionNotAllowed
 from redress.notifications.delivery import message_id_for
-from redress.notifications.models import OutboundMessage
+from redress.notifications.models import CONFIDENTIAL_TEMPLATE_PREFIX, OutboundMessage
 
 log = logging.getLogger(__name__)
 State = OutboundMessage.State
@@ -47,6 +47,7 @@ def problems_visible_to(user: Any) -> QuerySet[OutboundMessage]:
     visible = Q(case__isnull=True) | Q(case__in=cases_visible_to(user))
     return (
         OutboundMessage.objects.filter(visible, state__in=PROBLEM_STATES)
+        .exclude(template_key__startswith=CONFIDENTIAL_TEMPLATE_PREFIX)
         .select_related("case")
         .order_by("created_at", "id")
     )

@@ -16,6 +16,7 @@ from redress.notifications.followups import send_follow_up_reminders
 from redress.notifications.reminders import send_deadline_reminders
 from redress.notifications.statutory_reminders import send_statutory_reminders
 from redress.portal.services import portal_housekeeping
+from redress.register.reminders import register_daily
 from redress.reporting.rollup import refresh
 
 log = logging.getLogger("redress.worker")
@@ -34,6 +35,8 @@ PERIODIC_JOBS: list[tuple[str, float, Callable[[], Any]]] = [
     ("portal housekeeping", 60 * 60.0, portal_housekeeping),
     ("statutory reminders", 15 * 60.0, lambda: str(send_statutory_reminders())),
     ("follow-up reminders", 15 * 60.0, send_follow_up_reminders),
+    # Hourly, so a review coming into range or passing is noticed the same morning.
+    ("register reviews", 60 * 60.0, lambda: str(register_daily())),
     # Readers refresh too, so this only keeps what is left for them to do small.
     ("report figures", 60.0, _refresh_report_figures),
 ]

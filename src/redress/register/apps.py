@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RegisterConfig(AppConfig):
+    name = "redress.register"
+    verbose_name = "Register of contact restrictions"

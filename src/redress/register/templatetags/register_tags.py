@@ -1,0 +1,45 @@
+"""The register's part of the staff pages, as tags so the staff views need not know of it:
+the navigation link for the governance group, and the case page's warnings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from redress.cases.models import Case
+from redress.register.selectors import concerning, entries_for, is_member
+from redress.register.warnings import contact_warnings, visit_warnings
+
+register = template.Library()
+
+
+@register.filter
+def in_governance_group(user: Any) -> bool:
+    return is_member(user)
+
+
+@register.inclusion_tag("register/includes/case_warnings.html", takes_context=True)
+def register_warnings(context: Any, case: Case) -> dict[str, Any]:
+    """ "Contact restrictions apply" with the restrictions and the named contact, and a warning
+    before visiting an address on the register: never the behaviour or the reasons. Shown to
+    everyone who can see the case, which the case page has already checked."""
+    user = context["request"].user
+    member = is_member(user)
+    return {
+        "case": case,
+        "warnings": contact_warnings(case.person),
+        "visits": visit_warnings(case.person),
+        "member": member,
+        # A member may go from the case to the entry, or start one from the case's person.
+        "entry_ids": (
+            list(
+                entries_for(user)
+                .filter(concerning(case.person))
+                .distinct()
+                .values_list("pk", flat=True)
+            )
+            if member
+            else []
+        ),
+    }
