@@ -35,6 +35,7 @@ from redress.ombudsman.views import ACTIONS as OMBUDSMAN_ACTIONS
 from redress.portal.flow import BY_SLUG as PORTAL_STEPS
 from redress.staff.models import TemplatePurpose
 from redress.staff.views.actions import SPECS as STAFF_ACTIONS
+from tests.security.register_world import GOVERNANCE, register_messages, register_values
 from tests.security.walker import Walked, body_text, concrete_urls, url_patterns
 from tests.security.world import GRANTED, PERSONAS, SURNAME, World, build_world
 
@@ -94,7 +95,7 @@ def candidate_values(world: World) -> Values:
         for model in (OmbudsmanRequest, OmbudsmanRecommendation)
         for pk in model.objects.filter(ombudsman_case__case=restricted).values_list("pk", flat=True)
     ]
-    messages = [str(world.letter.pk), str(world.email.pk)]
+    messages = [str(world.letter.pk), str(world.email.pk), *register_messages(world.register)]
     remedies = [
         str(pk) for pk in Remedy.objects.filter(case=restricted).values_list("pk", flat=True)
     ]
@@ -130,6 +131,7 @@ def candidate_values(world: World) -> Values:
             str(ContentType.objects.get_for_model(m).pk) for m in (Case, Person)
         ],
         ("admin", "object_id"): [str(restricted.pk), str(restricted.person_id)],
+        **register_values(world.register),
     }
 
     def values(namespace: str, name: str, model: type[Model] | None) -> list[str] | None:
@@ -165,11 +167,18 @@ class Walk:
         # The address asked for is no secret: a sign-in redirect carrying it back is fine.
         for echo in (url, quote(url), quote(url, safe="")):
             text = text.replace(echo, "")
-        for what, secret in self.world.secrets.items():
-            if secret in text:
-                self.seen.add(what)
-                if self.persona != GRANTED:
-                    self.leaks.append(f"{method} {url} -> {response.status_code} shows the {what}")
+        # The restricted case's text is the granted officer's; the register's, the group's.
+        for secrets, owner in (
+            (self.world.secrets, GRANTED),
+            (self.world.register_secrets, GOVERNANCE),
+        ):
+            for what, secret in secrets.items():
+                if secret in text:
+                    self.seen.add(what)
+                    if self.persona != owner:
+                        self.leaks.append(
+                            f"{method} {url} -> {response.status_code} shows the {what}"
+                        )
         assert response.status_code < 500, f"{method} {url} -> {response.status_code}"
         if method == "POST" and self.persona != GRANTED:
             after = self.world.timeline_length()
@@ -282,6 +291,9 @@ def test_no_page_shows_a_restricted_case_to_anyone_not_granted_access(world, per
     if persona == GRANTED:
         # The walk reaches every piece of the restricted case: so it would see a leak of any.
         assert walk.seen == set(world.secrets), set(world.secrets) - walk.seen
+    if persona == GOVERNANCE:
+        # And every piece of the register, which only the group may read.
+        assert walk.seen == set(world.register_secrets), set(world.register_secrets) - walk.seen
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -307,6 +319,8 @@ def test_no_api_operation_shows_a_restricted_case_to_anyone_not_granted_access(w
     assert not walk.leaks, f"{persona} saw the restricted case:\n" + "\n".join(walk.leaks)
     if persona == GRANTED:
         assert {"reference", "person's name", "summary"} <= walk.seen
+    if persona == GOVERNANCE:
+        assert {"register behaviour", "register reasons"} <= walk.seen
 
 
 def test_every_admin_of_a_model_about_cases_filters_by_visibility():

@@ -27,9 +27,16 @@ from redress.notifications.delivery import deliver_due
 from redress.notifications.models import OutboundMessage
 from redress.notifications.services import message_queue
 from redress.ombudsman.services import ombudsman_refer, ombudsman_request_add
+from redress.register.models import RegisterEntry
 from redress.staff import drafts
 from redress.staff.models import ResponseDraft
 from tests.factories import ServiceFactory, UserFactory, make_case
+from tests.security.register_world import (
+    GOVERNANCE,
+    build_register,
+    governance_persona,
+    register_secrets,
+)
 
 PERSON = "Rowena Quillfeather"
 SURNAME = "Quillfeather"  # what a searcher types; a search page may echo it back
@@ -49,7 +56,8 @@ OMBUDSMAN_REFERENCE = "QK-778899"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 # Who goes looking. "officer_granted" may see the restricted case and proves the walk would
-# notice a leak; nobody else may see anything of it.
+# notice a leak; nobody else may see anything of it. "governance" (an officer in the
+# governance group) may see the register and proves the same for it; nobody else may.
 PERSONAS = (
     "officer_granted",
     "officer",
@@ -58,6 +66,7 @@ PERSONAS = (
     "investigator",
     "administrator",
     "superuser",
+    GOVERNANCE,
     "signed_out",
 )
 GRANTED = "officer_granted"
@@ -72,7 +81,9 @@ class World:
     email: OutboundMessage
     draft: ResponseDraft
     attachment_token: str
+    register: RegisterEntry | None = None
     secrets: dict[str, str] = field(default_factory=dict)
+    register_secrets: dict[str, str] = field(default_factory=dict)
 
     def timeline_length(self) -> tuple[int, int]:
         case = Case.objects.get(pk=self.restricted.pk)
@@ -95,6 +106,7 @@ def _personas(housing: Any, parks: Any) -> dict[str, User | None]:
         "investigator": UserFactory(username="investigator", role=Role.INVESTIGATOR),
         "administrator": administrator,
         "superuser": UserFactory(username="root", role="", is_staff=True, is_superuser=True),
+        GOVERNANCE: governance_persona(),
         "signed_out": None,
     }
 
@@ -169,6 +181,7 @@ def build_world() -> World:
         received_on=timezone.localdate(),
         due_on=timezone.localdate() + dt.timedelta(days=14),
     )
+    entry = build_register(users[GOVERNANCE], ordinary.person, contact=officer)
     world = World(
         restricted=Case.objects.get(pk=restricted.pk),
         ordinary=Case.objects.get(pk=ordinary.pk),
@@ -177,6 +190,8 @@ def build_world() -> World:
         email=OutboundMessage.objects.get(pk=email.pk),
         draft=draft,
         attachment_token=attachment.token,
+        register=entry,
+        register_secrets=register_secrets(),
     )
     world.secrets = {
         "reference": restricted.reference,
