@@ -13,6 +13,7 @@ from redress.cases.models import Case, CaseStage, Person, ReferenceCounter, Time
 from redress.demo.loader import DemoCouncil, load_demo
 from redress.demo.models import DemoLoad
 from redress.demo.organisation import DEMO_PASSWORD, STAFF
+from redress.register.models import GovernanceMember, RegisterEntry
 from tests.factories import make_case
 
 pytestmark = pytest.mark.django_db
@@ -97,6 +98,13 @@ def test_staff_can_sign_in_with_the_demo_password():
         assert user.check_password(DEMO_PASSWORD)
         assert user.role == member.role
     assert User.objects.get(username="admin").is_superuser
+    # The register's governance group has one member, and the administrator is not in it.
+    members = GovernanceMember.objects.values_list("user__username", flat=True)
+    assert list(members) == ["governance"]
+    # And an example on the register, about one of the demo's people, told by email.
+    entry = RegisterEntry.objects.get()
+    assert entry.people.get().email == entry.email
+    assert entry.notices.count() == 1
 
 
 def test_services_produce_the_rows_the_plan_predicts():
@@ -159,5 +167,6 @@ def test_demo_credentials_prints_where_and_who(monkeypatch):
     text = out.getvalue()
     assert "http://0.0.0.0:8123/casework/" in text
     assert DEMO_PASSWORD in text
-    for username in ("officer", "responder", "investigator", "manager", "admin"):
+    for username in ("officer", "responder", "investigator", "manager", "admin", "governance"):
         assert f"  {username} " in text
+    assert "governance group" in text

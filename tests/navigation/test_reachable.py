@@ -38,10 +38,11 @@ from redress.staff import drafts
 from redress.staff.models import JargonTerm
 from tests.factories import ServiceFactory, UserFactory, make_case
 from tests.ombudsman.conftest import days_ago, finished_complaint
+from tests.register.builders import register_with_one_of_everything
 
 pytestmark = pytest.mark.django_db
 
-STAFF_NAMESPACES = ("staff", "ombudsman", "reporting", "notifications")
+STAFF_NAMESPACES = ("staff", "ombudsman", "reporting", "notifications", "register")
 
 # Pages reached other than by a link on a staff page, and why.
 STATUTORY = "linked from the case page of a case under a statutory procedure (the children's "
@@ -211,7 +212,7 @@ def world():
         received_on=today,
         due_on=today + dt.timedelta(days=20),
     )
-    return {"case": case}
+    return {"case": case, "governance": register_with_one_of_everything(contact=officer)}
 
 
 def test_every_staff_page_is_linked_from_another(client, world):
@@ -219,6 +220,8 @@ def test_every_staff_page_is_linked_from_another(client, world):
     reached = crawl(client, "/casework/")
     client.force_login(UserFactory(username="officer2", role=Role.COMPLAINTS_OFFICER))
     reached |= crawl(client, "/casework/")
+    client.force_login(world["governance"])  # the register is linked for its members only
+    reached |= crawl(client, "/casework/register/")
     expected = {
         name
         for name in _patterns()

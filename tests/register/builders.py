@@ -43,3 +43,20 @@ def make_entry(*, by: User | None, contact: User | None, **overrides: Any) -> Re
     }
     fields.update(overrides)
     return entry_create(by=by, new=NewEntry(**fields))
+
+
+def register_with_one_of_everything(contact: User) -> User:
+    """For the reachability walk: two members (so the group page offers a removal), an entry
+    with an appeal waiting for a decision and a letter waiting to be posted, and one with
+    neither (which offers to record an appeal). Returns a member."""
+    from redress.notifications.delivery import deliver_due
+    from redress.register import appeals, notices
+
+    member = governance_member("governance")
+    governance_member("governance2")
+    entry = make_entry(by=member, contact=contact)
+    appeals.appeal_record(entry=entry, by=member, received_on=clock.today(), grounds="Unfair.")
+    notices.notice_send(entry=entry, by=member, channel="letter")
+    deliver_due()
+    make_entry(by=member, contact=contact, name="Robin Repeat", email="robin@example.com")
+    return member

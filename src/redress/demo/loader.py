@@ -29,6 +29,7 @@ from redress.demo.content import CaseContent, PeoplePool, case_content
 from redress.demo.models import DemoLoad
 from redress.demo.organisation import ADULT_SERVICE, CHILDRENS_SERVICE, ensure_organisation
 from redress.demo.plans import CasePlan, Step, plan_case
+from redress.demo.register import load_register_example
 from redress.procedures.models import Procedure
 from redress.procedures.services import current_version, definition_of, load_presets
 
@@ -74,7 +75,9 @@ def load_demo(
     # With DEBUG on, Django logs every query and, on SQLite, runs an extra query per query to
     # quote its parameters for the log: half the demo's time, and no use to anyone here.
     with override_settings(DEBUG=False), transaction.atomic():
-        DemoCouncil(random.Random(seed), seed=seed, now=now).load(cases)
+        council = DemoCouncil(random.Random(seed), seed=seed, now=now)
+        council.load(cases)
+        load_register_example(council.staff, now)
         DemoLoad.objects.create(seed=seed, cases=cases, loaded_at=now)
     return LoadResult(loaded=True, cases=cases)
 

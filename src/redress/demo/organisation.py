@@ -14,6 +14,7 @@ from redress.accounts.models import Role, User
 from redress.cases.kinds import Kind
 from redress.cases.models import Category, Service
 from redress.procedures.models import Procedure, ProcedureRoute
+from redress.register.models import GovernanceMember
 
 # Demo data only: printed by ``redress demo_credentials`` and used nowhere else.
 DEMO_PASSWORD = "demo-redress-2026"  # noqa: S105 - published demo sign-in, not a secret
@@ -79,16 +80,20 @@ class StaffMember:
     role: str
     services: tuple[str, ...] = ()
     superuser: bool = False
+    # In the governance group: the only people who see the register of contact restrictions.
+    governance: bool = False
 
     @property
     def description(self) -> str:
         label = Role(self.role).label
         if self.superuser:
             label = "Administrator (can use the admin site)"
+        if self.governance:
+            label += " in the governance group (the register of contact restrictions)"
         return f"{label}" + (f" for {', '.join(self.services)}" if self.services else "")
 
 
-# The first five are the ones to try; the named staff make the lists look like a real office.
+# The first six are the ones to try; the named staff make the lists look like a real office.
 STAFF: tuple[StaffMember, ...] = (
     StaffMember("officer", "Olivia", "Okafor", Role.COMPLAINTS_OFFICER),
     StaffMember(
@@ -103,6 +108,7 @@ STAFF: tuple[StaffMember, ...] = (
         ("Housing", "Waste and recycling", "Council tax"),
     ),
     StaffMember("admin", "Adebayo", "Adeyemi", Role.ADMINISTRATOR, superuser=True),
+    StaffMember("governance", "Grace", "Gordon", Role.COMPLAINTS_OFFICER, governance=True),
     StaffMember("c.walsh", "Ciara", "Walsh", Role.COMPLAINTS_OFFICER),
     StaffMember("d.patel", "Dev", "Patel", Role.COMPLAINTS_OFFICER),
     StaffMember("h.begum", "Halima", "Begum", Role.SERVICE_RESPONDER, ("Housing",)),
@@ -181,6 +187,8 @@ def ensure_staff(services: dict[str, Service]) -> dict[str, User]:
             user.password = password
             user.save()
             user.services.set([services[name] for name in member.services])
+            if member.governance:
+                GovernanceMember.objects.create(user=user)
         staff[member.username] = user
     return staff
 
