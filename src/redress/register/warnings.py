@@ -13,12 +13,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from redress.accounts.models import User
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
+
 from redress.cases.models import Case, Person
 from redress.core import clock
 from redress.register.addresses import address_key
-from redress.register.models import Restriction, RestrictionKind
-from redress.register.selectors import concerning, in_force
+from redress.register.models import RegisterEntry, Restriction, RestrictionKind
+from redress.register.selectors import in_force
 
 
 @dataclass(frozen=True)
@@ -44,68 +45,80 @@ class VisitWarning:
     advice: str
 
 
-def _names(ids: set[int]) -> dict[int, tuple[str, str]]:
-    users = User.objects.filter(pk__in=ids)
-    return {u.pk: (u.display_name, u.username) for u in users}
+def _about(person: Person) -> Q:
+    """Entries about the person: linked to this record (a subquery, so a row is never
+    repeated) or with the same email address, so a case logged after the entry is covered."""
+    linked = RegisterEntry.people.through.objects.filter(
+        registerentry_id=OuterRef("pk"), person_id=person.pk
+    )
+    about = Q(Exists(linked))
+    if person.email:
+        about |= Q(email=person.email.strip().lower())
+    return about
 
 
-def contact_warnings(person: Person, today: dt.date | None = None) -> list[ContactWarning]:
+def _name(row: dict[str, Any]) -> str:
+    full = f"{row['contact__first_name']} {row['contact__last_name']}".strip()
+    return full or row["contact__username"]
+
+
+def case_warnings(
+    person: Person, today: dt.date | None = None
+) -> tuple[list[ContactWarning], list[VisitWarning]]:
+    """The contact warnings and visit warnings for a case's person, in one query (two when
+    there are restrictions to list)."""
+    about = _about(person)
+    key = address_key(person.address)
     rows = list(
         in_force(today or clock.today())
-        .filter(concerning(person))
-        .distinct()
+        .filter(about | Q(address_key=key) if key else about)
+        .annotate(about=ExpressionWrapper(about, output_field=BooleanField()))
         .order_by("starts_on", "pk")
-        .values("pk", "contact_id", "review_on")
+        .values(
+            "pk",
+            "about",
+            "address_key",
+            "review_on",
+            "visit_advice",
+            "contact__username",
+            "contact__first_name",
+            "contact__last_name",
+        )
     )
-    if not rows:
-        return []
-    restrictions: dict[int, list[ShownRestriction]] = {row["pk"]: [] for row in rows}
-    for kind, detail, entry_id in (
-        Restriction.objects.filter(entry_id__in=list(restrictions))
-        .order_by("id")
-        .values_list("kind", "detail", "entry_id")
-    ):
-        label = RestrictionKind(kind).label
-        restrictions[entry_id].append(ShownRestriction(kind, label, detail))
-    names = _names({row["contact_id"] for row in rows})
-    return [
+    about_rows = [row for row in rows if row["about"]]
+    restrictions: dict[int, list[ShownRestriction]] = {row["pk"]: [] for row in about_rows}
+    if about_rows:
+        for kind, detail, entry_id in (
+            Restriction.objects.filter(entry_id__in=list(restrictions))
+            .order_by("id")
+            .values_list("kind", "detail", "entry_id")
+        ):
+            label = RestrictionKind(kind).label
+            restrictions[entry_id].append(ShownRestriction(kind, label, detail))
+    contacts = [
         ContactWarning(
             entry_id=row["pk"],
             restrictions=restrictions[row["pk"]],
-            contact=names[row["contact_id"]][0],
-            contact_username=names[row["contact_id"]][1],
+            contact=_name(row),
+            contact_username=row["contact__username"],
             review_on=row["review_on"],
         )
-        for row in rows
+        for row in about_rows
     ]
-
-
-def visit_warnings(person: Person, today: dt.date | None = None) -> list[VisitWarning]:
-    key = address_key(person.address)
-    if not key:
-        return []
-    rows = list(
-        in_force(today or clock.today())
-        .filter(address_key=key)
-        .order_by("pk")
-        .values("contact_id", "visit_advice")
-    )
-    names = _names({row["contact_id"] for row in rows})
-    return [
-        VisitWarning(
-            address=person.address,
-            contact=names[row["contact_id"]][0],
-            advice=row["visit_advice"],
-        )
+    visits = [
+        VisitWarning(address=person.address, contact=_name(row), advice=row["visit_advice"])
         for row in rows
+        if key and row["address_key"] == key
     ]
+    return contacts, visits
 
 
 def contact_restrictions_data(case: Case) -> list[dict[str, Any]]:
     """The API case detail's ``contact_restrictions``: each restriction in force on the
     case's person, with its detail and the named contact's username, and nothing else."""
+    contacts, _ = case_warnings(case.person)
     return [
         {"kind": shown.kind, "detail": shown.detail, "contact": warning.contact_username}
-        for warning in contact_warnings(case.person)
+        for warning in contacts
         for shown in warning.restrictions
     ]

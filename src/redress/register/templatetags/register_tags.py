@@ -9,7 +9,7 @@ from django import template
 
 from redress.cases.models import Case
 from redress.register.selectors import concerning, entries_for, is_member
-from redress.register.warnings import contact_warnings, visit_warnings
+from redress.register.warnings import case_warnings
 
 register = template.Library()
 
@@ -26,10 +26,11 @@ def register_warnings(context: Any, case: Case) -> dict[str, Any]:
     everyone who can see the case, which the case page has already checked."""
     user = context["request"].user
     member = is_member(user)
+    warnings, visits = case_warnings(case.person)
     return {
         "case": case,
-        "warnings": contact_warnings(case.person),
-        "visits": visit_warnings(case.person),
+        "warnings": warnings,
+        "visits": visits,
         "member": member,
         # A member may go from the case to the entry, or start one from the case's person.
         "entry_ids": (
