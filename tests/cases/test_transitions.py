@@ -342,7 +342,7 @@ def test_a_complaint_cannot_be_answered_as_resolved_or_with_no_outcome(acknowled
             lambda outcome=outcome: case_respond(
                 case=acknowledged, by=officer, on=D(2026, 3, 10), outcome=outcome
             ),
-            "Choose the outcome: one of upheld, partly_upheld, not_upheld",
+            "Choose the outcome: upheld, partly upheld or not upheld.",
         )
         assert list(error.field_errors) == ["outcome"]
 

@@ -12,6 +12,7 @@ from typing import Any
 from redress.accounts.models import Role
 from redress.cases.models import CaseAccessGrant
 from redress.core.errors import NotPermitted
+from redress.procedures.definitions import HandledBy
 
 
 class Action(StrEnum):
@@ -79,13 +80,13 @@ def can(user: Any, action: Action, case: Any) -> bool:
     if role in OFFICE_ROLES:
         return True
     stage = case.current_stage
-    handled_by = stage.handled_by if stage is not None else "service"
+    handled_by = stage.handled_by if stage is not None else HandledBy.SERVICE
     is_handler = stage is not None and stage.handler_id == user.pk
     if role == Role.SERVICE_RESPONDER:
         mine = is_handler or case.service_id in service_ids_of(user)
-        return action in STAGE_WORK and handled_by == "service" and mine
+        return action in STAGE_WORK and handled_by == HandledBy.SERVICE and mine
     if role == Role.INVESTIGATOR:
-        return action in STAGE_WORK and handled_by == "independent"
+        return action in STAGE_WORK and handled_by == HandledBy.INDEPENDENT
     if role == Role.MANAGER:
         mine = is_handler or case.service_id in service_ids_of(user)
         return action == Action.NOTE and mine

@@ -29,6 +29,7 @@ from redress.demo.content import CaseContent, PeoplePool, case_content
 from redress.demo.models import DemoLoad
 from redress.demo.organisation import ADULT_SERVICE, CHILDRENS_SERVICE, ensure_organisation
 from redress.demo.plans import CasePlan, Step, plan_case
+from redress.procedures.definitions import HandledBy
 from redress.procedures.models import Procedure
 from redress.procedures.services import current_version, definition_of, load_presets
 
@@ -102,7 +103,8 @@ class DemoCouncil:
         self.officers = [u for u in self.staff.values() if u.role == Role.COMPLAINTS_OFFICER]
 
     def handler_for(self, service: str, handled_by: str, earlier: tuple[Any, ...]) -> User:
-        pool = self.investigators if handled_by == "independent" else self.responders[service]
+        independent = handled_by == HandledBy.INDEPENDENT
+        pool = self.investigators if independent else self.responders[service]
         return self.rng.choice([u for u in pool if u not in earlier] or self.officers)
 
     def _receipts(self, count: int) -> list[dt.datetime]:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from redress.calendars.clock import WorkingCalendar, days_left
 from redress.calendars.services import working_calendar
 from redress.cases.models import Case
+from redress.core.dates import long_date
 from redress.procedures.services import definition_of
 
 
@@ -20,7 +21,7 @@ def govuk_date(day: dt.date | None) -> str:
         return ""
     if isinstance(day, dt.datetime):
         day = timezone.localtime(day).date()
-    return f"{day.day} {day:%B %Y}"
+    return long_date(day)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from redress.cases.permissions import OFFICE_ROLES, role_of, service_ids_of
 from redress.cases.search import apply_text_search
 from redress.cases.selectors import cases_visible_to
 from redress.cases.visibility import drafts_visible_to
+from redress.procedures.definitions import HandledBy
 from redress.staff.models import DraftState, ResponseDraft
 
 PAGE_SIZE = 50
@@ -89,7 +90,7 @@ def _team_cases(user: Any, visible: QuerySet[Case]) -> QuerySet[Case] | None:
         # testing "in my areas or handled by me" on every open case.
         return unassigned.filter(service_id__in=service_ids_of(user))
     if role == Role.INVESTIGATOR:
-        return unassigned.filter(current_stage__handled_by="independent")
+        return unassigned.filter(current_stage__handled_by=HandledBy.INDEPENDENT)
     return None
 
 

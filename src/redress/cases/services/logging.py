@@ -31,6 +31,7 @@ from redress.cases.services.timeline import append_event
 from redress.core import clock
 from redress.core.dates import receipt_date_refusal
 from redress.core.errors import InvalidInput, NotPermitted
+from redress.core.words import either
 from redress.procedures.models import Procedure
 from redress.procedures.routing import check_choice, procedure_for
 from redress.procedures.services import current_version, definition_of
@@ -70,9 +71,9 @@ def _validate_log(
         errors.setdefault(field, []).append(message)
 
     if kind not in Kind.values:
-        add("kind", f"Choose a kind of case: one of {', '.join(Kind.values)}.")
+        add("kind", f"Choose a kind of case: {either(Kind.labels)}.")
     if channel not in Channel.values:
-        add("channel", f"Choose how it was received: one of {', '.join(Channel.values)}.")
+        add("channel", f"Choose how it was received: {either(Channel.labels)}.")
     if not isinstance(received_at, dt.datetime) or received_at.tzinfo is None:
         add("received_at", "Enter when it was received as a date and time with a time zone.")
     elif received_at > clock.now() + dt.timedelta(minutes=5):
@@ -95,7 +96,7 @@ def _validate_log(
     if preference and preference not in ContactPreference.values:
         add(
             "person.contact_preference",
-            f"Choose how to contact the person: one of {', '.join(ContactPreference.values)}.",
+            f"Choose how to contact the person: {either(ContactPreference.labels)}.",
         )
     if errors:
         first = next(iter(errors.values()))[0]

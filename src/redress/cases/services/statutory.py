@@ -23,15 +23,12 @@ from redress.cases.statutory import (
     done_steps,
     step_schedule,
 )
+from redress.core.dates import long_date
 from redress.core.errors import InvalidInput, TransitionNotAllowed
 from redress.procedures.definitions import STAGE_PEOPLE, ProcedureDefinition, StageDefinition
 from redress.procedures.services import definition_of
 
 MAX_NAME = 200
-
-
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def _locked(

@@ -15,13 +15,14 @@ from django.utils import timezone
 
 from redress.cases.models import Case, StagePerson
 from redress.cases.permissions import Action, can
-from redress.cases.services.procedure_move import case_move_procedure, long_date
+from redress.cases.services.procedure_move import case_move_procedure
 from redress.cases.services.statutory import (
     stage_agree_response,
     stage_delay_explained,
     stage_people_record,
     stage_step_record,
 )
+from redress.core.dates import long_date
 from redress.core.errors import RedressError
 from redress.procedures.definitions import STAGE_PEOPLE, StageDefinition
 from redress.procedures.services import definition_of
