@@ -20,11 +20,11 @@ from django.contrib.auth import authenticate, login, logout
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
 from redress.accounts.models import User
+from redress.core import clock
 from redress.core.clients import client_address
 
 
@@ -40,7 +40,7 @@ def cool_off_minutes() -> int:
 
 def failures_from_address(address: str) -> int:
     """Failed sign-ins from this address, over every username, within the cool-off time."""
-    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    since = clock.now() - settings.AXES_COOLOFF_TIME
     total = AccessAttempt.objects.filter(ip_address=address, attempt_time__gte=since).aggregate(
         failures=Sum("failures_since_start")
     )["failures"]

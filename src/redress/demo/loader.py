@@ -16,7 +16,6 @@ from typing import Any, cast
 
 from django.db import transaction
 from django.test.utils import override_settings
-from django.utils import timezone
 
 from redress.accounts.models import Role, User
 from redress.calendars.clock import LONDON, Duration, WorkingCalendar
@@ -24,6 +23,7 @@ from redress.calendars.services import working_calendar
 from redress.cases import services
 from redress.cases.kinds import CorrespondenceKind, Kind, Outcome, RemedyType
 from redress.cases.models import Case, Category, Service
+from redress.core import clock
 from redress.demo.clock import SimulatedClock, simulated_clock
 from redress.demo.content import CaseContent, PeoplePool, case_content
 from redress.demo.models import DemoLoad
@@ -71,7 +71,7 @@ def load_demo(
             "the demo only fills a database with no cases."
         )
     _calendar.cache_clear()
-    now = now or timezone.now()
+    now = now or clock.now()
     # With DEBUG on, Django logs every query and, on SQLite, runs an extra query per query to
     # quote its parameters for the log: half the demo's time, and no use to anyone here.
     with override_settings(DEBUG=False), transaction.atomic():
@@ -117,14 +117,14 @@ class DemoCouncil:
 
     def load(self, count: int) -> list[tuple[Case, CasePlan]]:
         """Log and work ``count`` cases; returns each case with the plan it followed."""
-        with simulated_clock(self.now) as clock:
+        with simulated_clock(self.now) as replay_clock:
             return [
-                self._load_case(clock, serial, received_at)
+                self._load_case(replay_clock, serial, received_at)
                 for serial, received_at in enumerate(self._receipts(count), start=1)
             ]
 
     def _load_case(
-        self, clock: SimulatedClock, serial: int, received_at: dt.datetime
+        self, replay_clock: SimulatedClock, serial: int, received_at: dt.datetime
     ) -> tuple[Case, CasePlan]:
         rng = self.rng
         content = case_content(rng, self.people, serial)
@@ -139,10 +139,10 @@ class DemoCouncil:
             handler_for=self.handler_for,
         )
         officer = rng.choice(self.officers)
-        clock.set(received_at)
+        replay_clock.set(received_at)
         case = services.case_log(by=officer, **self._log_fields(content, received_at))
         for step in plan.steps:
-            clock.set(step.at)
+            replay_clock.set(step.at)
             case = self._take(case, step, officer)
         return case, plan
 

@@ -23,12 +23,12 @@ from typing import cast
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
 
 from redress.accounts.models import Role, User
 from redress.calendars.services import working_calendar
 from redress.cases.kinds import AdjustmentState, Status
 from redress.cases.models import Case, OutstandingAction, ReasonableAdjustment, Remedy
+from redress.core import clock
 from redress.core.dates import long_date
 from redress.notifications.models import OutboundMessage
 from redress.notifications.reminders import may_see, reminder_days
@@ -196,7 +196,7 @@ def _ombudsman(today: dt.date, horizon: dt.date, result: FollowUpResult) -> None
 
 
 def send_follow_up_reminders(*, today: dt.date | None = None) -> FollowUpResult:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     horizon = _horizon(today)
     result = FollowUpResult()
     _owned(today, horizon, result)

@@ -1,5 +1,7 @@
 from django.db import models
 
+from redress.core.stamps import StampedAt
+
 
 class OutboundMessage(models.Model):
     """An email or letter waiting to go out, written in the same transaction as its cause.
@@ -40,7 +42,7 @@ class OutboundMessage(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = StampedAt(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     claim_token = models.CharField(max_length=32, blank=True)
     claimed_until = models.DateTimeField(null=True, blank=True)
@@ -75,7 +77,7 @@ class DeadlineReminder(models.Model):
     deadline = models.DateField()
     what = models.CharField(max_length=20, help_text="acknowledgement or response")
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = StampedAt(auto_now_add=True)
 
     class Meta:
         constraints = [

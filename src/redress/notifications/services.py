@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 
 from django.db import transaction
-from django.utils import timezone
 
 from redress.cases.models import Case
 from redress.cases.services.timeline import record_event
+from redress.core import clock
 from redress.notifications.models import OutboundMessage
 
 
@@ -41,7 +41,7 @@ def message_queue(
         body_text=body_text,
         body_html=body_html,
         idempotency_key=idempotency_key or uuid.uuid4().hex,
-        next_attempt_at=timezone.now(),
+        next_attempt_at=clock.now(),
     )
     if case is not None:
         what = "Email" if channel == OutboundMessage.Channel.EMAIL else "Letter"

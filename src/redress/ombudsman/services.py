@@ -9,12 +9,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
 from redress.cases.kinds import Kind
 from redress.cases.models import Case, CaseStage, Service
 from redress.cases.permissions import OFFICE_ROLES, Action, can, role_of
 from redress.cases.services.timeline import record_event
+from redress.core import clock
 from redress.core.dates import long_date
 from redress.core.errors import InvalidInput, NotPermitted, TransitionNotAllowed
 from redress.ombudsman.models import (
@@ -54,7 +54,7 @@ def _locked_ombudsman_case(ombudsman_case: OmbudsmanCase) -> tuple[Case, Ombudsm
 
 
 def _today() -> dt.date:
-    return timezone.localdate()
+    return clock.today()
 
 
 def _check_day(field: str, day: Any, *, what: str, not_before: dt.date, since: str) -> dt.date:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from redress.calendars.clock import WorkingCalendar, days_left
 from redress.calendars.services import working_calendar
 from redress.cases.models import Case
+from redress.core import clock
 from redress.core.dates import long_date
 from redress.procedures.services import definition_of
 
@@ -57,7 +58,7 @@ class Calendars:
     """Working calendars by code, built once per page: one query per calendar in use."""
 
     def __init__(self, today: dt.date | None = None):
-        self.today = today or timezone.localdate()
+        self.today = today or clock.today()
         self._by_code: dict[str, WorkingCalendar] = {}
 
     def get(self, code: str) -> WorkingCalendar:

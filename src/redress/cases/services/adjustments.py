@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.utils import timezone
 
 from redress.accounts.models import User
 from redress.cases.kinds import AdjustmentState
 from redress.cases.models import AdjustmentType, Case, ReasonableAdjustment
 from redress.cases.permissions import Action, require
 from redress.cases.services.timeline import record_event
+from redress.core import clock
 from redress.core.dates import long_date
 from redress.core.errors import InvalidInput, TransitionNotAllowed
 
@@ -29,7 +29,7 @@ def _check_terms(
         raise InvalidInput.for_field("type", "Choose the type of adjustment.")
     if agreed_on is None:
         raise InvalidInput.for_field("agreed_on", "Enter the date the adjustment was agreed.")
-    if agreed_on > timezone.localdate():
+    if agreed_on > clock.today():
         raise InvalidInput.for_field("agreed_on", "The date agreed cannot be in the future.")
     if review_on is None:
         raise InvalidInput.for_field("review_on", "Enter the date to review the adjustment by.")
@@ -161,7 +161,7 @@ def adjustment_end(
     adjustment = _of_this_person(case, adjustment)
     if on is None:
         raise InvalidInput.for_field("on", "Enter the date the adjustment ends.")
-    if on > timezone.localdate():
+    if on > clock.today():
         raise InvalidInput.for_field("on", "The end date cannot be in the future.")
     if adjustment.agreed_on and on < adjustment.agreed_on:
         raise InvalidInput.for_field(

@@ -11,7 +11,6 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 
 from redress.accounts.models import User
 from redress.cases.kinds import RemedyType
@@ -19,6 +18,7 @@ from redress.cases.models import Case, OutstandingAction, Remedy, Service
 from redress.cases.permissions import Action, require
 from redress.cases.selectors import cases_visible_to
 from redress.cases.services.timeline import record_event
+from redress.core import clock
 from redress.core.dates import long_date
 from redress.core.errors import InvalidInput, TransitionNotAllowed
 
@@ -84,7 +84,7 @@ def _check_due(case: Case, due_on: dt.date | None) -> None:
 def _check_done(case: Case, on: dt.date | None, note: str) -> None:
     if on is None:
         raise InvalidInput.for_field("on", "Enter the date it was done.")
-    if on > timezone.localdate():
+    if on > clock.today():
         raise InvalidInput.for_field("on", "The date it was done cannot be in the future.")
     if on < case.received_on:
         raise InvalidInput.for_field(

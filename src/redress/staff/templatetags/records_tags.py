@@ -6,13 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils import timezone
 
 from redress.cases.models import Case, OutstandingAction, Remedy
 from redress.cases.permissions import Action, can
 from redress.cases.services.access import people_with_access
 from redress.cases.services.adjustments import adjustments_of
 from redress.cases.services.remedies import owner_label
+from redress.core import clock
 
 register = template.Library()
 
@@ -28,7 +28,7 @@ def case_adjustments(context: Any, case: Case) -> dict[str, Any]:
         "case": case,
         "adjustments": adjustments_of(case),
         "may_adjust": can(_user(context), Action.ADJUST, case),
-        "today": timezone.localdate(),
+        "today": clock.today(),
     }
 
 
@@ -44,7 +44,7 @@ def case_remedies(context: Any, case: Case) -> dict[str, Any]:
         "remedies": remedies,
         "actions": actions,
         "may_record": can(_user(context), Action.REMEDY, case),
-        "today": timezone.localdate(),
+        "today": clock.today(),
     }
 
 

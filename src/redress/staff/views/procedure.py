@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from redress.cases.models import Case, StagePerson
 from redress.cases.permissions import Action, can
@@ -22,6 +21,7 @@ from redress.cases.services.statutory import (
     stage_people_record,
     stage_step_record,
 )
+from redress.core import clock
 from redress.core.dates import long_date
 from redress.core.errors import RedressError
 from redress.procedures.definitions import STAGE_PEOPLE, StageDefinition
@@ -192,7 +192,7 @@ def stage_step(request: SignedInRequest, reference: str, key: str) -> HttpRespon
         text=text,
         form_class=StepDoneForm,
         perform=perform,
-        initial=lambda case: {"on": timezone.localdate()},
+        initial=lambda case: {"on": clock.today()},
     )
 
 
@@ -237,5 +237,5 @@ def delay_letter(request: SignedInRequest, reference: str) -> HttpResponse:
         ),
         form_class=DelayLetterForm,
         perform=perform,
-        initial=lambda case: {"on": timezone.localdate()},
+        initial=lambda case: {"on": clock.today()},
     )

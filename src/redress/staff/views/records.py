@@ -16,12 +16,12 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from redress.cases import services
 from redress.cases.models import Case
 from redress.cases.permissions import Action, can
 from redress.cases.services.remedies import owner_named
+from redress.core import clock
 from redress.core.errors import RedressError
 from redress.staff.forms.common import CaseActionForm
 from redress.staff.forms.records import DoneForm, OutstandingActionForm, RemedyForm
@@ -160,7 +160,7 @@ def remedy_done(request: SignedInRequest, reference: str, pk: int) -> HttpRespon
         action=Action.REMEDY,
         form_class=DoneForm,
         perform=perform,
-        initial={"on": timezone.localdate()},
+        initial={"on": clock.today()},
     )
 
 
@@ -182,5 +182,5 @@ def action_done(request: SignedInRequest, reference: str, pk: int) -> HttpRespon
         action=Action.REMEDY,
         form_class=DoneForm,
         perform=perform,
-        initial={"on": timezone.localdate()},
+        initial={"on": clock.today()},
     )

@@ -12,6 +12,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 
+from redress.core import clock
 from redress.notifications.problems import delivery_problems_for
 from redress.staff import queries
 from redress.staff.deadlines import Calendars, annotate_deadlines, govuk_date
@@ -129,7 +130,7 @@ def case_export(request: HttpRequest) -> HttpResponseBase:
             "Correct the filter before exporting.", status=400, content_type="text/plain"
         )
     cases = _filtered(request, form, Calendars())
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    stamp = timezone.localtime(clock.now()).strftime("%Y%m%d-%H%M")
     response = StreamingHttpResponse(_export_rows(cases), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="cases-{stamp}.csv"'
     return response
