@@ -383,42 +383,6 @@ class CaseLink(models.Model):
         return f"{self.from_case_id} ↔ {self.to_case_id}"
 
 
-class StageStep(models.Model):
-    """A dated step done on a stage: a statutory procedure's step (the children's review panel
-    and its report) or the adult procedure's agreement and delay letter. Only what was done is
-    stored; when each step is due follows from the procedure version and these dates."""
-
-    stage = models.ForeignKey(CaseStage, on_delete=models.CASCADE, related_name="steps")
-    key = models.CharField(max_length=40)
-    done_on = models.DateField()
-    recorded_by = models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["stage", "done_on", "id"]
-        constraints = [models.UniqueConstraint(fields=["stage", "key"], name="step_once")]
-
-    def __str__(self) -> str:
-        return f"{self.key} on {self.done_on}"
-
-
-class StagePerson(models.Model):
-    """Someone a statutory stage names: children's stage 2's investigating officer and
-    independent person (often from outside the council, so a name rather than an account)."""
-
-    stage = models.ForeignKey(CaseStage, on_delete=models.CASCADE, related_name="people")
-    role = models.CharField(max_length=40)
-    name = models.CharField(max_length=200)
-
-    class Meta:
-        ordering = ["stage", "role"]
-        constraints = [models.UniqueConstraint(fields=["stage", "role"], name="stage_role_once")]
-
-    def __str__(self) -> str:
-        return f"{self.role}: {self.name}"
-
-
 # Reasonable adjustments live in their own module to keep this one small; importing them here
 # registers them with the app and lets callers import them from here as before.
 from redress.cases.adjustment_models import (  # noqa: E402
@@ -427,3 +391,7 @@ from redress.cases.adjustment_models import (  # noqa: E402
 from redress.cases.adjustment_models import (  # noqa: E402
     ReasonableAdjustment as ReasonableAdjustment,
 )
+
+# The statutory procedures' steps and named people, likewise.
+from redress.cases.statutory_models import StagePerson as StagePerson  # noqa: E402
+from redress.cases.statutory_models import StageStep as StageStep  # noqa: E402
