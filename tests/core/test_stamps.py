@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 
+from redress.cases.models import Person
 from redress.core import clock
 from redress.core.stamps import StampedAt
-from redress.cases.models import Person
 
 pytestmark = pytest.mark.django_db
 

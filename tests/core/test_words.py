@@ -2,7 +2,8 @@ from redress.core.words import either
 
 
 def test_choices_read_as_a_sentence():
-    assert either(["Upheld", "Partly upheld", "Not upheld"]) == "upheld, partly upheld or not upheld"
+    outcomes = ["Upheld", "Partly upheld", "Not upheld"]
+    assert either(outcomes) == "upheld, partly upheld or not upheld"
     assert either(["Email", "Letter"]) == "email or letter"
     assert either(["Phone"]) == "phone"
     assert either([]) == ""

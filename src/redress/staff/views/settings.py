@@ -72,6 +72,11 @@ def _settings_links(user: Any) -> list[tuple[str, list[SettingsLink]]]:
                         "The wording of acknowledgements, responses and other letters.",
                     ),
                     SettingsLink(
+                        "Organisation settings",
+                        reverse("staff:organisation"),
+                        "The earliest date a case can have been received.",
+                    ),
+                    SettingsLink(
                         "Heads of service",
                         reverse("staff:heads"),
                         "Who hears of missed deadlines and of cases nobody has picked up.",
