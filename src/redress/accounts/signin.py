@@ -90,7 +90,7 @@ class SignInForm(forms.Form):
         return cleaned
 
 
-def _next_url(request: HttpRequest) -> str:
+def next_url(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -101,15 +101,15 @@ def _next_url(request: HttpRequest) -> str:
 
 def sign_in(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and request.method == "GET":
-        return redirect(_next_url(request))
+        return redirect(next_url(request))
     form = SignInForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         login(request, form.user)
-        return redirect(_next_url(request))
+        return redirect(next_url(request))
     return render(
         request,
         "accounts/sign_in.html",
-        {"form": form, "next": _next_url(request)},
+        {"form": form, "next": next_url(request)},
         status=200 if request.method == "GET" or form.is_valid() else 400,
     )
 

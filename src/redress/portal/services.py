@@ -46,7 +46,7 @@ MAX_RECIPIENTS = 20
 
 
 def base_url() -> str:
-    return settings.REDRESS["PUBLIC_BASE_URL"].rstrip("/")
+    return str(settings.REDRESS["PUBLIC_BASE_URL"]).rstrip("/")
 
 
 def default_complaint_procedure() -> ProcedureDefinition | None:

@@ -39,7 +39,14 @@ def _settings_links(user: Any) -> list[tuple[str, list[SettingsLink]]]:
     groups = [
         (
             "Your account",
-            [SettingsLink("Change your password", reverse("staff:password_change"), "")],
+            [
+                SettingsLink("Change your password", reverse("staff:password_change"), ""),
+                SettingsLink(
+                    "Two-factor sign-in",
+                    reverse("two_factor_settings"),
+                    "A code from an app on your phone as well as your password.",
+                ),
+            ],
         )
     ]
     role = role_of(user)
