@@ -96,9 +96,9 @@ def representative_from(data: dict[str, Any]) -> Representative:
 def initial_from(representative: Representative | None) -> dict[str, Any]:
     """The change page's first values: the case's representative as it stands."""
     if representative is None:
-        return {"acts": "no"}
+        return {"acts": False}
     return {
-        "acts": "yes",
+        "acts": True,
         "representative_name": representative.name,
         "representative_relationship": representative.relationship,
         "representative_consent_on": representative.consent_on,
@@ -112,11 +112,12 @@ def initial_from(representative: Representative | None) -> dict[str, Any]:
 class RepresentativeForm(RepresentativeFields, CaseActionForm):
     """Add, change or remove the representative of a case."""
 
-    acts = forms.ChoiceField(
-        label="Does someone act for the person?",
-        choices=[("yes", "Yes"), ("no", "No, we write to the person")],
-        widget=forms.RadioSelect,
-        error_messages=required_error("Choose whether someone acts for the person"),
+    # A box rather than yes/no radios: GOV.UK Frontend marks a radio that reveals questions
+    # with aria-expanded, which radios may not have; a checkbox may.
+    acts = forms.BooleanField(
+        label="Someone acts for the person",
+        help_text="Untick to remove the representative: letters and emails then go to the person.",
+        required=False,
     )
     reason = forms.CharField(
         label="Why is this changing?",
@@ -133,11 +134,11 @@ class RepresentativeForm(RepresentativeFields, CaseActionForm):
 
     def clean(self) -> dict[str, Any]:
         data = cast("dict[str, Any]", super().clean())
-        if data.get("acts") == "yes":
+        if data.get("acts"):
             check_representative(self, data)
         return data
 
     @staticmethod
     def representative_in(data: dict[str, Any]) -> Representative | None:
         """The representative the cleaned ``data`` describe; None when nobody acts."""
-        return representative_from(data) if data.get("acts") == "yes" else None
+        return representative_from(data) if data.get("acts") else None
