@@ -64,9 +64,11 @@ def test_logging_on_someones_behalf_records_the_representative(officer, service)
 
 
 def test_what_is_typed_under_on_behalf_counts_only_while_it_is_ticked(officer, service):
-    data = log_data(service, **on_behalf())
+    # Even a mistyped email there is no reason to refuse: the questions are hidden.
+    data = log_data(service, **on_behalf(representative_email="sam@", correspondence_to=""))
     del data["on_behalf"]
-    client_for(officer).post(LOG_URL, data)
+    response = client_for(officer).post(LOG_URL, data)
+    assert response.status_code == 302
     assert Case.objects.get().representative_name == ""
 
 
@@ -173,9 +175,14 @@ def test_changing_keeps_the_current_values_and_removing_clears_them(represented,
     form = client.get(url(represented)).text
     assert "Change the representative" in form
     assert 'value="sam.advocate@example.com"' in form and 'value="both" checked' in form
+    # Unticked, whatever the hidden questions still hold (a half-typed email too).
     response = client.post(
         url(represented),
-        {"expected_version": represented.version, "reason": "Consent withdrawn"},
+        {
+            "expected_version": represented.version,
+            "representative_email": "sam@",
+            "reason": "Consent withdrawn",
+        },
     )
     assert response.status_code == 302
     represented.refresh_from_db()

@@ -20,7 +20,7 @@ from redress.staff.fields import GovukDateField
 from redress.staff.forms import records
 from redress.staff.forms.common import required_error
 from redress.staff.forms.representative import FIELDS as REPRESENTATIVE
-from redress.staff.forms.representative import check_representative
+from redress.staff.forms.representative import check_representative, ignore_unless_ticked
 
 
 class LogCaseForm(forms.Form):
@@ -146,6 +146,7 @@ class LogCaseForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = cast("dict[str, Any]", super().clean())
+        ignore_unless_ticked(self, bool(data.get("on_behalf")))
         if data.get("on_behalf"):
             check_representative(self, data)
         records.check_logging_adjustment(self, data)

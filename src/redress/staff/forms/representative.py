@@ -81,6 +81,14 @@ def check_representative(form: forms.Form, data: dict[str, Any]) -> None:
         form.add_error("correspondence_to", "Choose who letters and emails should go to")
 
 
+def ignore_unless_ticked(form: forms.Form, ticked: bool) -> None:
+    """Forget what the representative's fields said of their shape (a mistyped email, say)
+    while the box that reveals them is unticked: they are hidden, and nobody is recorded."""
+    if not ticked:
+        for name in FIELDS:
+            form.errors.pop(name, None)
+
+
 def representative_from(data: dict[str, Any]) -> Representative:
     return Representative(
         name=data.get("representative_name", ""),
@@ -134,6 +142,7 @@ class RepresentativeForm(RepresentativeFields, CaseActionForm):
 
     def clean(self) -> dict[str, Any]:
         data = cast("dict[str, Any]", super().clean())
+        ignore_unless_ticked(self, bool(data.get("acts")))
         if data.get("acts"):
             check_representative(self, data)
         return data
