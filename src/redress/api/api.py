@@ -8,7 +8,15 @@ from ninja import NinjaAPI
 
 from redress.api import errors
 from redress.api.auth import BearerToken
-from redress.api.routers import actions, cases, procedures, records, reports, services
+from redress.api.routers import (
+    actions,
+    cases,
+    procedures,
+    records,
+    reports,
+    representative,
+    services,
+)
 
 api = NinjaAPI(
     title="Redress API",
@@ -23,4 +31,5 @@ api.add_router("", services.router)
 api.add_router("", cases.router)
 api.add_router("", actions.router)
 api.add_router("", records.router)
+api.add_router("", representative.router)
 api.add_router("/reports", reports.router)

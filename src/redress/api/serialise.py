@@ -10,6 +10,7 @@ from django.utils import timezone
 from redress.api.records import records_data
 from redress.cases.availability import transition_refusals
 from redress.cases.models import Case, CaseStage
+from redress.cases.representatives import Representative, timeline_data
 from redress.cases.services import deadlines
 from redress.procedures.definitions import ProcedureDefinition, duration_to_json
 from redress.procedures.models import ProcedureVersion
@@ -131,6 +132,8 @@ def case_data(case: Case, stages: list[CaseStage], *, user: Any = None) -> dict[
             "phone": case.person.phone,
             "address": case.person.address,
         },
+        # Every field the request takes, as the timeline keeps them; null when nobody acts.
+        "representative": timeline_data(Representative.of(case)),
         "version": case.version,
         **records_data(case),
     }

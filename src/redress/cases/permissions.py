@@ -36,6 +36,8 @@ class Action(StrEnum):
     # Office roles only: not stage work, so no other role is allowed it.
     CHANGE_PROCEDURE = "change_procedure"
     ADJUST = "adjust"
+    # Who acts for the person and who letters go to: recorded by whoever works the stage.
+    REPRESENT = "represent"
 
 
 # Stage work a handler does on a stage of their kind (service area or independent team).
@@ -49,6 +51,7 @@ STAGE_WORK = frozenset(
         Action.REMEDY,
         Action.RECORD_STEP,
         Action.ADJUST,
+        Action.REPRESENT,
     }
 )
 OFFICE_ROLES = frozenset({Role.COMPLAINTS_OFFICER, Role.ADMINISTRATOR})

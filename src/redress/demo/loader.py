@@ -21,8 +21,9 @@ from redress.accounts.models import Role, User
 from redress.calendars.clock import LONDON, Duration, WorkingCalendar
 from redress.calendars.services import working_calendar
 from redress.cases import services
-from redress.cases.kinds import CorrespondenceKind, Kind, Outcome, RemedyType
+from redress.cases.kinds import CorrespondenceKind, CorrespondenceTo, Kind, Outcome, RemedyType
 from redress.cases.models import Case, Category, Service
+from redress.cases.representatives import Representative
 from redress.core import clock
 from redress.demo.clock import SimulatedClock, simulated_clock
 from redress.demo.content import CaseContent, PeoplePool, case_content
@@ -164,11 +165,19 @@ class DemoCouncil:
         if statutory and content.kind == Kind.COMPLAINT and self.rng.random() < 0.25:
             # Complaints about a child's or adult's care are often made by a relative or
             # advocate, with the person's consent on record; some are restricted to the team.
-            fields["representative_name"] = self.people.person(self.rng, 0)["name"]
-            fields["representative_relationship"] = self.rng.choice(
-                ["Daughter", "Son", "Advocate", "Parent", "Grandparent"]
+            # Both are written to, so the demo shows a representative's copy of each letter.
+            who = self.people.person(self.rng, 0)
+            fields["representative"] = Representative(
+                name=who["name"],
+                relationship=self.rng.choice(
+                    ["Daughter", "Son", "Advocate", "Parent", "Grandparent"]
+                ),
+                consent_on=received_at.date(),
+                email=who["email"],
+                phone=who["phone"],
+                address=who["address"],
+                correspondence_to=CorrespondenceTo.BOTH,
             )
-            fields["representative_consent_on"] = received_at.date()
             fields["restricted"] = content.service == CHILDRENS_SERVICE
         return fields
 

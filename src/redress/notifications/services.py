@@ -45,12 +45,14 @@ def message_queue(
     )
     if case is not None:
         what = "Email" if channel == OutboundMessage.Channel.EMAIL else "Letter"
+        # Named, as a case may write to the person and their representative alike.
+        to = f" to {recipient_name}" if recipient_name else ""
         record_event(
             changes_case=False,
             case=case,
             actor=actor,
             kind="message_queued",
-            summary=f"{what} queued: {subject}",
+            summary=f"{what}{to} queued: {subject}",
             message=message.pk,
         )
     return message

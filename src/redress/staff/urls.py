@@ -11,6 +11,7 @@ from redress.staff.views import (
     organisation,
     procedure,
     records,
+    representative,
     routes,
     settings,
     work,
@@ -43,6 +44,11 @@ urlpatterns = [
     # Records pages; the two add pages answer the case page's "remedy" and
     # "outstanding-action" links, so they come before the catch-all action pattern.
     path("cases/<str:reference>/access/", access.case_access, name="access"),
+    path(
+        "cases/<str:reference>/representative/",
+        representative.case_representative,
+        name="representative",
+    ),
     path("cases/<str:reference>/remedy/", records.remedy_add, name="remedy_add"),
     path("cases/<str:reference>/outstanding-action/", records.action_add, name="action_add"),
     path("cases/<str:reference>/remedies/<int:pk>/done/", records.remedy_done, name="remedy_done"),

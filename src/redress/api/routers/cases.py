@@ -51,6 +51,9 @@ def create_case(request: HttpRequest, payload: CaseIn) -> Status[dict[str, Any]]
         description=payload.description,
         outcome_sought=payload.outcome_sought,
         person=payload.person.model_dump(),
+        representative=(
+            payload.representative.to_representative() if payload.representative else None
+        ),
     )
     return Status(201, case_data(*fresh_case(case), user=request.auth))  # type: ignore[attr-defined]
 

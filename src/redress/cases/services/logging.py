@@ -22,6 +22,15 @@ from redress.cases.kinds import (
 )
 from redress.cases.models import Case, CaseAccessGrant, CaseStage, Category, Person, Service
 from redress.cases.permissions import can_log
+from redress.cases.representatives import (
+    Representative,
+    describe,
+    representative_errors,
+    timeline_data,
+)
+from redress.cases.representatives import (
+    case_fields as representative_fields,
+)
 from redress.cases.services import deadlines
 from redress.cases.services.references import next_reference
 from redress.cases.services.stages import (
@@ -64,6 +73,7 @@ def _validate_log(
     category: Category | None,
     summary: str,
     person: dict[str, Any],
+    representative: Representative | None,
 ) -> None:
     errors: dict[str, list[str]] = {}
 
@@ -98,6 +108,8 @@ def _validate_log(
             "person.contact_preference",
             f"Choose how to contact the person: {either(ContactPreference.labels)}.",
         )
+    for field, messages in representative_errors(representative).items():
+        errors.setdefault(field, []).extend(messages)
     if errors:
         first = next(iter(errors.values()))[0]
         raise InvalidInput(first, errors)
@@ -133,16 +145,15 @@ def case_log(
     description: str = "",
     outcome_sought: str = "",
     procedure: Procedure | str | None = None,
-    representative_name: str = "",
-    representative_relationship: str = "",
-    representative_consent_on: dt.date | None = None,
+    representative: Representative | None = None,
     restricted: bool = False,
     procedure_reason: str | None = None,
 ) -> Case:
     """Record a new case of any kind from any channel and open its first stage.
 
     ``person`` is an existing Person or the details of a new one: name, email, phone and
-    address, and optionally contact_preference and communication_needs.
+    address, and optionally contact_preference and communication_needs. ``representative``
+    is whoever acts for them, with the person's consent, and who letters and emails go to.
     """
     prepared = case_log_prepare(
         by=by,
@@ -156,9 +167,7 @@ def case_log(
         description=description,
         outcome_sought=outcome_sought,
         procedure=procedure,
-        representative_name=representative_name,
-        representative_relationship=representative_relationship,
-        representative_consent_on=representative_consent_on,
+        representative=representative,
         restricted=restricted,
         procedure_reason=procedure_reason,
     )
@@ -178,16 +187,24 @@ def case_log_prepare(
     description: str = "",
     outcome_sought: str = "",
     procedure: Procedure | str | None = None,
+    representative: Representative | None = None,
+    restricted: bool = False,
+    procedure_reason: str | None = None,
+    # The public form's older way of naming a representative, until it passes one.
     representative_name: str = "",
     representative_relationship: str = "",
     representative_consent_on: dt.date | None = None,
-    restricted: bool = False,
-    procedure_reason: str | None = None,
 ) -> PreparedLog:
     """Every check ``case_log`` makes and everything it reads, with the same arguments; a
     caller that writes more in the same transaction (the portal) prepares before it begins."""
     if by is not None and not can_log(by):
         raise NotPermitted("You do not have permission to log cases.")
+    if representative is None and representative_name:
+        representative = Representative(
+            name=representative_name,
+            relationship=representative_relationship,
+            consent_on=representative_consent_on,
+        )
     person_data = _person_data(person)
     _validate_log(
         kind=kind,
@@ -197,12 +214,8 @@ def case_log_prepare(
         category=category,
         summary=summary,
         person=person_data,
+        representative=representative,
     )
-    if representative_name and not representative_consent_on:
-        raise InvalidInput.for_field(
-            "representative_consent_on",
-            "Enter the date the person consented to being represented.",
-        )
     chosen = _resolve_procedure(kind, procedure, service, category)
     # Routed by construction when no procedure is named; a different choice gives its reason.
     choice = check_choice(
@@ -230,9 +243,7 @@ def case_log_prepare(
         "summary": summary.strip(),
         "description": description,
         "outcome_sought": outcome_sought,
-        "representative_name": representative_name,
-        "representative_relationship": representative_relationship,
-        "representative_consent_on": representative_consent_on,
+        **representative_fields(representative),
         "restricted": restricted,
         "status": Status.OPEN,
         "current_handler": None,
@@ -246,12 +257,14 @@ def case_log_prepare(
         case_fields=case_fields,
         stage_fields=stage_fields,
         event_summary=f"{Kind(kind).label} logged from {Channel(channel).label.lower()} "
-        f"under {definition.name}{choice.summary}",
+        f"under {definition.name}{choice.summary}"
+        + (f". {describe(representative)}" if representative else ""),
         event_after={
             "stage": stage_fields["key"],
             "procedure": definition.slug,
             "version": version.number,
             **choice.event_data,
+            **({"representative": timeline_data(representative)} if representative else {}),
         },
         restricted=restricted,
     )

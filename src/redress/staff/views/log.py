@@ -23,6 +23,7 @@ from redress.core.errors import RedressError
 from redress.procedures.routing import routes_for_choosing
 from redress.staff import letters
 from redress.staff.forms.log import LogCaseForm
+from redress.staff.forms.representative import FIELD_ALIASES, representative_from
 from redress.staff.models import TemplatePurpose
 from redress.staff.views.common import SignedInRequest, add_service_error, forbidden
 
@@ -51,7 +52,6 @@ def _received_at(data: dict[str, Any]) -> dt.datetime:
 
 
 def _log(request: SignedInRequest, data: dict[str, Any]) -> Case:
-    representative = data.get("on_behalf")
     case = case_log(
         by=request.user,
         kind=data["kind"],
@@ -68,11 +68,8 @@ def _log(request: SignedInRequest, data: dict[str, Any]) -> Case:
             "phone": data.get("person_phone", ""),
             "address": data.get("person_address", ""),
         },
-        representative_name=data.get("representative_name", "") if representative else "",
-        representative_relationship=data.get("representative_relationship", "")
-        if representative
-        else "",
-        representative_consent_on=data.get("representative_consent_on") if representative else None,
+        # What was typed under "on behalf" counts only while that box is ticked.
+        representative=representative_from(data) if data.get("on_behalf") else None,
         procedure=data.get("procedure"),
         # A string, even empty: the officer saw the usual procedure and may have chosen another.
         procedure_reason=data.get("procedure_reason", ""),
@@ -115,7 +112,7 @@ def log_case(request: SignedInRequest) -> HttpResponse:
                     with transaction.atomic():
                         case = _log(request, form.cleaned_data)
                 except RedressError as error:
-                    add_service_error(form, error)
+                    add_service_error(form, error, FIELD_ALIASES)
                 else:
                     messages.success(
                         request, f"{case.get_kind_display()} logged as {case.reference}."

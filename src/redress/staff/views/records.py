@@ -53,6 +53,8 @@ def form_page(
     perform: Callable[[dict[str, Any]], str],
     initial: dict[str, Any] | None = None,
     form_kwargs: dict[str, Any] | None = None,
+    template: str = "staff/action.html",
+    aliases: dict[str, str] | None = None,
 ) -> HttpResponse:
     if not can(request.user, action, case):
         return forbidden(
@@ -67,7 +69,7 @@ def form_page(
                 with transaction.atomic():
                     done = perform(form.cleaned_data)
             except RedressError as error:
-                add_service_error(form, error)
+                add_service_error(form, error, aliases)
             else:
                 messages.success(request, f"{case.reference}: {done}.")
                 return redirect("staff:case", reference=case.reference)
@@ -76,7 +78,7 @@ def form_page(
         form = form_class(initial={"expected_version": case.version, **(initial or {})}, **kwargs)
     return render(
         request,
-        "staff/action.html",
+        template,
         {"case": case, "form": form, "spec": page, "multipart": False},
         status=status,
     )
