@@ -11,7 +11,7 @@ from redress.cases.kinds import ContactPreference
 from redress.cases.models import Service
 from redress.portal import flow
 from redress.portal.forms import KIND_CHOICES
-from redress.portal.services import over_twelve_months
+from redress.portal.services.feedback import over_twelve_months
 
 
 def _change(key: str) -> str:

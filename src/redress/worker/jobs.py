@@ -15,7 +15,7 @@ from django.conf import settings
 from redress.notifications.followups import send_follow_up_reminders
 from redress.notifications.reminders import send_deadline_reminders
 from redress.notifications.statutory_reminders import send_statutory_reminders
-from redress.portal.services import portal_housekeeping
+from redress.portal.services.housekeeping import portal_housekeeping
 from redress.reporting.rollup import refresh
 
 log = logging.getLogger("redress.worker")
