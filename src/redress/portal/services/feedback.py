@@ -3,6 +3,7 @@ transaction with the files and the emails it causes."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import secrets
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from typing import Any
 from django.db import transaction
 
 from redress.accounts.models import User
-from redress.cases.kinds import Kind
+from redress.cases.kinds import ContactPreference, CorrespondenceTo, Kind
 from redress.cases.models import Case, CaseStage, Person, Service
 from redress.cases.services import adjustment_propose, case_log_prepare, case_log_write
 from redress.cases.services.lifecycle import PreparedLog
@@ -21,8 +22,8 @@ from redress.core.errors import InvalidInput
 from redress.portal.models import PendingUpload
 from redress.portal.services.common import (
     PUBLIC_KINDS,
-    queue_to_person,
-    render_to_person,
+    queue_to_correspondents,
+    render_for_each,
     stage_lines,
 )
 from redress.portal.services.compliments import pass_on_compliment, staff_to_tell
@@ -77,15 +78,16 @@ def _outcome_sought(kind: str, answers: dict[str, Any]) -> str:
 
 @dataclass(frozen=True)
 class ConfirmationDraft:
-    """The confirmation email, rendered before the write transaction with a stand-in where the
-    reference goes: the reference is issued inside that transaction, and rendering there would
-    hold SQLite's write lock (every other submission's wait) for the length of a render."""
+    """The confirmation for each correspondent, rendered before the write transaction with a
+    stand-in where the reference goes: the reference is issued inside that transaction, and
+    rendering there would hold SQLite's write lock (every other submission's wait) for the
+    length of a render."""
 
     stand_in: str
-    body: str
+    bodies: dict[str, str]
 
-    def for_reference(self, reference: str) -> str:
-        return self.body.replace(self.stand_in, reference)
+    def for_reference(self, reference: str) -> dict[str, str]:
+        return {role: body.replace(self.stand_in, reference) for role, body in self.bodies.items()}
 
 
 @dataclass(frozen=True)
@@ -109,8 +111,6 @@ def feedback_prepare(*, answers: dict[str, Any], owner: str) -> PreparedFeedback
     service = Service.objects.filter(pk=answers["service"]["service"], is_active=True).first()
     if service is None:
         raise InvalidInput.for_field("service", "Select the service it is about")
-    about = answers["about"]
-    acting = about["for_whom"] == "someone_else"
     what = answers["what_happened"]
     log = case_log_prepare(
         by=None,
@@ -122,10 +122,9 @@ def feedback_prepare(*, answers: dict[str, Any], owner: str) -> PreparedFeedback
         description=_description(answers),
         outcome_sought=_outcome_sought(kind, answers),
         person=_person(answers),
-        representative_name=answers["contact"]["name"] if acting else "",
-        representative_relationship=about["relationship"] if acting else "",
-        representative_consent_on=clock.today() if acting else None,
+        **_representative(answers),
     )
+    log = _with_representative_contact(log, answers)
     staff = staff_to_tell(service, what.get("staff_name", "")) if kind == Kind.COMPLIMENT else []
     return PreparedFeedback(
         owner=owner,
@@ -157,19 +156,64 @@ def feedback_submit(*, answers: dict[str, Any], owner: str) -> Case:
     return feedback_write(feedback_prepare(answers=answers, owner=owner))
 
 
+def _acting(answers: dict[str, Any]) -> bool:
+    return bool(answers["about"]["for_whom"] == "someone_else")
+
+
 def _person(answers: dict[str, Any]) -> dict[str, str]:
-    contact = answers["contact"]
+    """The person the case is about: whoever wrote, or the person they act for, with the
+    details given for them on the "who is it for" page."""
+    support = answers["support"].get("support", "")
+    if not _acting(answers):
+        contact = answers["contact"]
+        return {
+            "name": contact["name"],
+            "email": contact.get("email", ""),
+            "phone": contact.get("phone", ""),
+            "address": contact.get("address", ""),
+            "contact_preference": contact["preference"],
+            "communication_needs": support,
+        }
     about = answers["about"]
-    # The case is about the person affected; replies go to whoever wrote, with consent given.
-    name = about["their_name"] if about["for_whom"] == "someone_else" else contact["name"]
+    email = about.get("their_email", "")
     return {
-        "name": name,
-        "email": contact.get("email", ""),
-        "phone": contact.get("phone", ""),
-        "address": contact.get("address", ""),
-        "contact_preference": contact["preference"],
-        "communication_needs": answers["support"].get("support", ""),
+        "name": about["their_name"],
+        "email": email,
+        "address": about.get("their_address", ""),
+        "contact_preference": ContactPreference.EMAIL if email else ContactPreference.LETTER,
+        "communication_needs": support,
     }
+
+
+def _representative(answers: dict[str, Any]) -> dict[str, Any]:
+    if not _acting(answers):
+        return {}
+    return {
+        "representative_name": answers["contact"]["name"],
+        "representative_relationship": answers["about"]["relationship"],
+        # They confirmed on the form, today, that the person agreed.
+        "representative_consent_on": clock.today(),
+    }
+
+
+def _with_representative_contact(log: PreparedLog, answers: dict[str, Any]) -> PreparedLog:
+    """The writer's contact details become the representative's, with who to write to.
+
+    ``case_log_prepare`` takes the representative's name, relationship and consent; their
+    contact details and the correspondence choice are the case's own fields, added here."""
+    if not _acting(answers):
+        return log
+    contact = answers["contact"]
+    prefers_letters = contact["preference"] == ContactPreference.LETTER
+    extra = {
+        # The Case keeps no contact preference for a representative: one who asked for
+        # letters is written to by post, as the person would be, so their email is not kept.
+        "representative_email": "" if prefers_letters else contact.get("email", ""),
+        "representative_phone": contact.get("phone", ""),
+        "representative_address": contact.get("address", ""),
+        "correspondence_to": answers["about"].get("write_to") or CorrespondenceTo.REPRESENTATIVE,
+    }
+    return dataclasses.replace(log, case_fields={**log.case_fields, **extra})
 
 
 def _confirmation_draft(log: PreparedLog) -> ConfirmationDraft:
@@ -179,15 +223,15 @@ def _confirmation_draft(log: PreparedLog) -> ConfirmationDraft:
     stage = CaseStage(**log.stage_fields)
     person = log.existing_person or Person(**log.person_fields)
     case = Case(reference=stand_in, person=person, current_stage=stage, **log.case_fields)
-    body = render_to_person(case, "confirmation", **stage_lines(stage))
-    return ConfirmationDraft(stand_in=stand_in, body=body)
+    bodies = render_for_each(case, "confirmation", **stage_lines(stage))
+    return ConfirmationDraft(stand_in=stand_in, bodies=bodies)
 
 
 def _queue_confirmation(case: Case, draft: ConfirmationDraft) -> None:
-    queue_to_person(
+    queue_to_correspondents(
         case,
         template="confirmation",
         subject=f"We have received your {case.get_kind_display().lower()}: {case.reference}",
         key=f"portal-confirmation-{case.pk}",
-        body=draft.for_reference(case.reference),
+        bodies=draft.for_reference(case.reference),
     )

@@ -15,7 +15,7 @@ from redress.cases.models import Case, CaseStage
 from redress.cases.services import case_escalate
 from redress.core import clock
 from redress.core.errors import TransitionNotAllowed
-from redress.portal.services.common import queue_to_person, stage_lines
+from redress.portal.services.common import queue_to_correspondents, stage_lines
 from redress.procedures.definitions import StageDefinition
 from redress.procedures.services import definition_of
 
@@ -57,7 +57,7 @@ def next_stage_request(*, case: Case) -> Case:
     case = Case.objects.select_related("person", "current_stage").get(pk=case.pk)
     # Escalating opened the next stage, so the case has a current stage.
     stage = cast(CaseStage, case.current_stage)
-    queue_to_person(
+    queue_to_correspondents(
         case,
         template="escalated",
         subject=f"We have received your request for {stage.name}: {case.reference}",

@@ -10,14 +10,10 @@ from django.conf import settings
 from django.db import transaction
 
 from redress.cases.models import Case, Person
+from redress.cases.representatives import Correspondent, writes_to_representative
 from redress.core import clock
 from redress.portal.models import ProgressLink
-from redress.portal.services.common import (
-    PUBLIC_KINDS,
-    base_url,
-    queue_to_person,
-    render_to_person,
-)
+from redress.portal.services.common import PUBLIC_KINDS, base_url, queue_to, render_to
 
 
 def hash_token(token: str) -> str:
@@ -40,32 +36,52 @@ def progress_link_request(*, reference: str, email: str) -> bool:
         .filter(reference=reference, kind__in=PUBLIC_KINDS)
         .first()
     )
-    case = found if found is not None and _same_email(found.person.email, email) else None
+    asking = _asker(found, email) if found is not None else None
     token = secrets.token_urlsafe(32)
     token_hash = hash_token(token)
     minutes = settings.PORTAL_LINK_MINUTES
     expires_at = clock.now() + dt.timedelta(minutes=minutes)
-    body = render_to_person(
-        case or _stand_in(reference, email),
+    case = found if found is not None and asking is not None else _stand_in(reference, email)
+    to = asking or Correspondent(role="person", name="", email=email, address="")
+    body = render_to(
+        case,
+        to,
         "progress_link",
         link=f"{base_url()}/feedback/progress/link/{token}/",
         minutes=minutes,
     )
-    if case is None:
+    if found is None or asking is None:
         return False
-    link = ProgressLink.objects.create(case=case, token_hash=token_hash, expires_at=expires_at)
-    queue_to_person(
-        case,
+    link = ProgressLink.objects.create(case=found, token_hash=token_hash, expires_at=expires_at)
+    # Only to the address that asked: the link works once, so a copy elsewhere is no use.
+    queue_to(
+        found,
+        asking,
         template="progress_link",
-        subject=f"Your link to follow {case.reference}",
+        subject=f"Your link to follow {found.reference}",
         key=f"portal-link-{link.pk}",
         body=body,
     )
     return True
 
 
-def _same_email(on_record: str, given: str) -> bool:
-    return bool(on_record) and on_record.lower() == given.lower()
+def _asker(case: Case, email: str) -> Correspondent | None:
+    """Who asked, if ``email`` is one on record that may follow the case: the person's own,
+    always, or their representative's when we write to the representative (consent given)."""
+    given = email.strip().lower()
+    if not given:
+        return None
+    person = case.person
+    if person.email.lower() == given:
+        return Correspondent(role="person", name=person.name, email=person.email, address="")
+    if writes_to_representative(case) and case.representative_email.lower() == given:
+        return Correspondent(
+            role="representative",
+            name=case.representative_name,
+            email=case.representative_email,
+            address="",
+        )
+    return None
 
 
 def _stand_in(reference: str, email: str) -> Case:

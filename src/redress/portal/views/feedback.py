@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from redress.cases.models import Case, Service
+from redress.cases.representatives import correspondents_of
 from redress.core.errors import InvalidInput
 from redress.portal import flow
 from redress.portal.forms import SubmitForm
@@ -185,10 +186,14 @@ def _messages_of(error: InvalidInput) -> list[str]:
 
 def _remember_sent(request: HttpRequest, case: Case) -> None:
     flow.forget(request.session)
+    written_to = correspondents_of(case)
+    # Whoever filled in the form: the representative when they acted for someone.
+    writer = "representative" if case.representative_name else "person"
     request.session[DONE_KEY] = {
         "reference": case.reference,
         "kind": case.kind,
-        "email": case.person.email,
+        "emails": [c.email for c in written_to if c.email],
+        "by_post": [("you" if c.role == writer else c.name) for c in written_to if not c.email],
     }
     _save_with_the_case(request.session)
 
