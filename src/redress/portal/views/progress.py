@@ -6,9 +6,9 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from redress.cases.models import Correspondence
 from redress.cases.selectors import stages_of
 from redress.portal.forms import LookupForm
+from redress.portal.selectors import letters_sent, promises, sent_responses
 from redress.portal.services.next_stage import next_stage_open_to
 from redress.portal.services.progress_links import (
     progress_link_is_live,
@@ -62,18 +62,17 @@ def progress_link(request: HttpRequest, token: str) -> HttpResponse:
 
 def progress(request: HttpRequest, reference: str) -> HttpResponse:
     case = case_for(request, reference)
-    responses = Correspondence.objects.filter(case=case, direction="out").order_by(
-        "-happened_at", "-id"
-    )[:20]
+    stages = stages_of(case)
     return render(
         request,
         "portal/progress.html",
         {
             "case": case,
-            "stages": stages_of(case),
-            "responses": responses,
+            "stages": stages,
+            "responses": sent_responses(case, stages),
+            "letters": letters_sent(case),
+            "promises": promises(case),
             "next_stage": next_stage_open_to(case),
             "survey_open": survey_open_to(case),
-            "is_final": case.status == "closed" or next_stage_open_to(case) is None,
         },
     )
