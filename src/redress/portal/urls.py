@@ -13,5 +13,6 @@ urlpatterns = [
     path("progress/case/<str:reference>/", progress.progress, name="progress"),
     path("progress/case/<str:reference>/next-stage/", next_stage.next_stage, name="next_stage"),
     path("progress/case/<str:reference>/survey/", survey.survey, name="survey"),
+    path("survey/<str:token>/", survey.survey_link, name="survey_link"),
     path("<slug:slug>/", feedback.question, name="question"),
 ]

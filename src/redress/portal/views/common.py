@@ -43,10 +43,16 @@ def grant(request: HttpRequest, case: Case) -> None:
     request.session[ACCESS_KEY] = access
 
 
-def case_for(request: HttpRequest, reference: str) -> Case:
-    """The case this browser was granted, or 404."""
-    until = request.session.get(ACCESS_KEY, {}).get(reference)
-    if not until or until < time.time():
+def granted(request: HttpRequest, reference: str, key: str = ACCESS_KEY) -> bool:
+    """Whether this browser may still see ``reference`` (under ``key``: a progress link's
+    access unless said otherwise)."""
+    until = request.session.get(key, {}).get(reference)
+    return bool(until and until > time.time())
+
+
+def case_for(request: HttpRequest, reference: str, key: str = ACCESS_KEY) -> Case:
+    """The case this browser was granted (under ``key``), or 404."""
+    if not granted(request, reference, key):
         raise Http404("No such case, or the link has expired")
     case = (
         Case.objects.select_related("person", "service", "current_stage", "procedure_version")
