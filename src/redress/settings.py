@@ -270,6 +270,10 @@ PORTAL_TRUSTED_PROXIES = int(os.environ.get("PORTAL_TRUSTED_PROXIES", 0))
 PORTAL_LINK_MINUTES = int(os.environ.get("PORTAL_LINK_MINUTES", 60))
 PORTAL_ACCESS_MINUTES = int(os.environ.get("PORTAL_ACCESS_MINUTES", 60))
 PORTAL_MAX_UPLOADS = int(os.environ.get("PORTAL_MAX_UPLOADS", 5))
+# Survey invitations go to complaints closed within this many days (none to older ones), and
+# their links work for this many days.
+PORTAL_SURVEY_INVITE_WITHIN_DAYS = int(os.environ.get("PORTAL_SURVEY_INVITE_WITHIN_DAYS", 30))
+PORTAL_SURVEY_LINK_DAYS = int(os.environ.get("PORTAL_SURVEY_LINK_DAYS", 60))
 
 # --- notifications ---
 NOTIFICATIONS_REMINDER_WORKING_DAYS = int(os.environ.get("REMINDER_WORKING_DAYS", 2))

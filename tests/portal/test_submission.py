@@ -69,6 +69,7 @@ def test_acting_for_someone_else_needs_their_consent(client, service):
             "their_name": "Jo Public",
             "relationship": "daughter",
             "consent": "on",
+            "their_address": "1 Acacia Avenue",
         },
     )
     client.post("/feedback/check-your-answers/")

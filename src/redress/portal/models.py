@@ -79,3 +79,19 @@ class SurveyResponse(models.Model):
 
     def __str__(self) -> str:
         return f"survey for case {self.case_id}"
+
+
+class SurveyInvitation(models.Model):
+    """The invitation to the survey, sent once when a case closes: the row is made in the same
+    transaction as the messages, and one case can have only one, however often the job runs
+    and however many workers run it. Only the hash of the link's token is kept."""
+
+    case = models.OneToOneField(
+        "cases.Case", on_delete=models.CASCADE, related_name="survey_invitation"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    sent_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"survey invitation for case {self.case_id}"
