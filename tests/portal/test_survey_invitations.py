@@ -10,6 +10,7 @@ from django.test import Client
 from redress.accounts.models import Role
 from redress.cases.kinds import CorrespondenceTo
 from redress.cases.models import Case
+from redress.cases.representatives import Representative
 from redress.cases.services import case_acknowledge, case_close, case_reopen, case_respond
 from redress.core import clock
 from redress.notifications.delivery import deliver_due
@@ -99,9 +100,11 @@ def test_no_email_means_a_letter_and_no_address_either_means_nothing_to_send(off
 def test_a_representative_and_the_person_are_both_invited_when_both_are_written_to(officer):
     case = _closed(
         officer,
-        representative_name="Sam Helper",
-        representative_relationship="son",
-        representative_consent_on=clock.today() - dt.timedelta(days=20),
+        representative=Representative(
+            name="Sam Helper",
+            relationship="son",
+            consent_on=clock.today() - dt.timedelta(days=20),
+        ),
     )
     Case.objects.filter(pk=case.pk).update(
         representative_email="sam@example.com", correspondence_to=CorrespondenceTo.BOTH

@@ -165,26 +165,6 @@ def test_logging_reports_every_broken_rule_at_once_and_writes_nothing(officer, s
     assert not Case.objects.exists() and not Person.objects.exists()
 
 
-def test_the_older_arguments_still_log_a_representative_written_to_the_person(officer, service):
-    from redress.cases.services import case_log_prepare, case_log_write
-
-    prepared = case_log_prepare(
-        by=officer,
-        kind="complaint",
-        received_at=timezone.now(),
-        channel="web",
-        service=service,
-        summary="Care visits missed",
-        person={"name": "Alex Example", "email": "alex@example.com"},
-        representative_name="Sam Advocate",
-        representative_relationship="Daughter",
-        representative_consent_on=timezone.localdate(),
-    )
-    case = case_log_write(prepared)
-    assert case.representative_name == "Sam Advocate"
-    assert [c.role for c in correspondents_of(case)] == ["person"]
-
-
 # --- changing it later --------------------------------------------------------------------
 
 

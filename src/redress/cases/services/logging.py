@@ -190,21 +190,11 @@ def case_log_prepare(
     representative: Representative | None = None,
     restricted: bool = False,
     procedure_reason: str | None = None,
-    # The public form's older way of naming a representative, until it passes one.
-    representative_name: str = "",
-    representative_relationship: str = "",
-    representative_consent_on: dt.date | None = None,
 ) -> PreparedLog:
     """Every check ``case_log`` makes and everything it reads, with the same arguments; a
     caller that writes more in the same transaction (the portal) prepares before it begins."""
     if by is not None and not can_log(by):
         raise NotPermitted("You do not have permission to log cases.")
-    if representative is None and representative_name:
-        representative = Representative(
-            name=representative_name,
-            relationship=representative_relationship,
-            consent_on=representative_consent_on,
-        )
     person_data = _person_data(person)
     _validate_log(
         kind=kind,

@@ -3,7 +3,6 @@ transaction with the files and the emails it causes."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import secrets
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from django.db import transaction
 from redress.accounts.models import User
 from redress.cases.kinds import ContactPreference, CorrespondenceTo, Kind
 from redress.cases.models import Case, CaseStage, Person, Service
+from redress.cases.representatives import Representative
 from redress.cases.services import adjustment_propose, case_log_prepare, case_log_write
 from redress.cases.services.lifecycle import PreparedLog
 from redress.core import clock
@@ -122,9 +122,8 @@ def feedback_prepare(*, answers: dict[str, Any], owner: str) -> PreparedFeedback
         description=_description(answers),
         outcome_sought=_outcome_sought(kind, answers),
         person=_person(answers),
-        **_representative(answers),
+        representative=_representative(answers),
     )
-    log = _with_representative_contact(log, answers)
     staff = staff_to_tell(service, what.get("staff_name", "")) if kind == Kind.COMPLIMENT else []
     return PreparedFeedback(
         owner=owner,
@@ -185,35 +184,25 @@ def _person(answers: dict[str, Any]) -> dict[str, str]:
     }
 
 
-def _representative(answers: dict[str, Any]) -> dict[str, Any]:
+def _representative(answers: dict[str, Any]) -> Representative | None:
+    """Someone filling the form in for another person: their own contact details are the
+    representative's, with who they asked us to write to."""
     if not _acting(answers):
-        return {}
-    return {
-        "representative_name": answers["contact"]["name"],
-        "representative_relationship": answers["about"]["relationship"],
-        # They confirmed on the form, today, that the person agreed.
-        "representative_consent_on": clock.today(),
-    }
-
-
-def _with_representative_contact(log: PreparedLog, answers: dict[str, Any]) -> PreparedLog:
-    """The writer's contact details become the representative's, with who to write to.
-
-    ``case_log_prepare`` takes the representative's name, relationship and consent; their
-    contact details and the correspondence choice are the case's own fields, added here."""
-    if not _acting(answers):
-        return log
+        return None
     contact = answers["contact"]
     prefers_letters = contact["preference"] == ContactPreference.LETTER
-    extra = {
+    return Representative(
+        name=contact["name"],
+        relationship=answers["about"]["relationship"],
+        # They confirmed on the form, today, that the person agreed.
+        consent_on=clock.today(),
         # The Case keeps no contact preference for a representative: one who asked for
         # letters is written to by post, as the person would be, so their email is not kept.
-        "representative_email": "" if prefers_letters else contact.get("email", ""),
-        "representative_phone": contact.get("phone", ""),
-        "representative_address": contact.get("address", ""),
-        "correspondence_to": answers["about"].get("write_to") or CorrespondenceTo.REPRESENTATIVE,
-    }
-    return dataclasses.replace(log, case_fields={**log.case_fields, **extra})
+        email="" if prefers_letters else contact.get("email", ""),
+        phone=contact.get("phone", ""),
+        address=contact.get("address", ""),
+        correspondence_to=answers["about"].get("write_to") or CorrespondenceTo.REPRESENTATIVE,
+    )
 
 
 def _confirmation_draft(log: PreparedLog) -> ConfirmationDraft:
