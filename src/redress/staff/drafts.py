@@ -15,7 +15,6 @@ from typing import Any
 import pyphen
 import textstat
 from django.db import transaction
-from django.utils import timezone
 
 from redress.cases.kinds import Outcome, Status, response_outcomes_for
 from redress.cases.models import Case
@@ -23,6 +22,7 @@ from redress.cases.permissions import OFFICE_ROLES, Action, can, role_of
 from redress.cases.representatives import correspondents_of
 from redress.cases.services import case_respond
 from redress.cases.services.timeline import record_event
+from redress.core import clock
 from redress.core.errors import InvalidInput, NotPermitted, TransitionNotAllowed
 from redress.procedures.services import definition_of
 from redress.staff import letters
@@ -316,6 +316,6 @@ def draft_send(
             by=by,
         )
     draft.state = DraftState.SENT
-    draft.sent_at = timezone.now()
+    draft.sent_at = clock.now()
     draft.save(update_fields=["state", "sent_at", "updated_at"])
     return draft

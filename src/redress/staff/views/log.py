@@ -11,7 +11,6 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from redress.calendars.clock import LONDON
 from redress.cases.kinds import Status
@@ -19,6 +18,7 @@ from redress.cases.models import Case
 from redress.cases.permissions import can_log
 from redress.cases.selectors import cases_visible_to
 from redress.cases.services import adjustment_record, case_log, case_refuse
+from redress.core import clock
 from redress.core.errors import RedressError
 from redress.procedures.routing import routes_for_choosing
 from redress.staff import letters
@@ -46,8 +46,8 @@ def possible_duplicates(user: Any, data: dict[str, Any]) -> list[Case]:
 
 def _received_at(data: dict[str, Any]) -> dt.datetime:
     day, time = data["received_on"], data.get("received_time")
-    if time is None and day == timezone.localdate():
-        return timezone.now()
+    if time is None and day == clock.today():
+        return clock.now()
     return dt.datetime.combine(day, time or dt.time(12, 0), tzinfo=LONDON)
 
 
@@ -79,7 +79,7 @@ def _log(request: SignedInRequest, data: dict[str, Any]) -> Case:
             case=case,
             by=request.user,
             type=data["adjustment_type"],
-            agreed_on=timezone.localdate(),
+            agreed_on=clock.today(),
             review_on=data["adjustment_review_on"],
         )
     if data.get("accepted") == "no":
@@ -121,7 +121,7 @@ def log_case(request: SignedInRequest) -> HttpResponse:
         status = 400
     else:
         form = LogCaseForm(
-            initial={"received_on": timezone.localdate(), "accepted": "yes", "channel": "phone"}
+            initial={"received_on": clock.today(), "accepted": "yes", "channel": "phone"}
         )
         status = 200
     context = {"form": form, "duplicates": duplicates, "routes": routes_for_choosing()}
