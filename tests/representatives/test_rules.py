@@ -239,3 +239,20 @@ def test_only_those_who_work_the_case_may_change_it(case, manager, responder):
         case_set_representative(case=case, by=manager, representative=advocate(), reason="X")
     case_set_representative(case=case, by=responder, representative=advocate(), reason="Asked")
     assert TimelineEvent.objects.filter(case=case, kind="representative_changed").count() == 1
+
+
+def test_a_person_reached_only_through_their_representative_needs_no_contact_of_their_own():
+    case = make_case(
+        person={"name": "Alex Example"},
+        representative=advocate(correspondence_to=CorrespondenceTo.BOTH),
+    )
+    # Written to "both", but only the representative can be reached.
+    assert [c.role for c in correspondents_of(case)] == ["representative"]
+
+
+def test_without_a_representative_to_write_to_the_person_still_needs_contact_details():
+    for representative in (None, advocate(correspondence_to=CorrespondenceTo.PERSON)):
+        with pytest.raises(InvalidInput) as refused:
+            make_case(person={"name": "Alex Example"}, representative=representative)
+        assert "person.email" in refused.value.field_errors
+    assert not Case.objects.exists()

@@ -222,6 +222,19 @@ def correspondents_of(case: Case) -> list[Correspondent]:
     """Everyone a message about ``case`` goes to, in the order to write to them."""
     if not writes_to_representative(case):
         return [_the_person(case)]
+    representative = _the_representative(case)
     if case.correspondence_to == CorrespondenceTo.REPRESENTATIVE:
-        return [_the_representative(case)]
-    return [_the_person(case), _the_representative(case)]
+        return [representative]
+    person = _the_person(case)
+    # The person may be reachable only through the representative (no email or address).
+    return [person, representative] if person.email or person.address else [representative]
+
+
+def reachable_through(representative: Representative | None) -> bool:
+    """Whether letters and emails can reach the case through ``representative`` alone, so the
+    person need not give contact details of their own."""
+    return (
+        representative is not None
+        and representative.correspondence_to != CorrespondenceTo.PERSON
+        and bool(_trimmed(representative.email) or _trimmed(representative.address))
+    )

@@ -293,14 +293,7 @@ class LookupForm(forms.Form):
         return cast(str, self.cleaned_data["reference"].strip().upper())
 
     def clean_email(self) -> str:
-        email: str = self.cleaned_data["email"].strip()
-        try:
-            validate_email(email)
-        except forms.ValidationError as exc:
-            raise forms.ValidationError(
-                "Enter an email address in the correct format, like name@example.com"
-            ) from exc
-        return email
+        return _email_or_error(self.cleaned_data["email"])
 
 
 class SurveyForm(forms.Form):

@@ -25,6 +25,7 @@ from redress.cases.permissions import can_log
 from redress.cases.representatives import (
     Representative,
     describe,
+    reachable_through,
     representative_errors,
     timeline_data,
 )
@@ -100,7 +101,8 @@ def _validate_log(
         add("summary", "The summary must be 200 characters or fewer.")
     if not str(person.get("name", "")).strip():
         add("person.name", "Enter the person's name.")
-    if not any(str(person.get(k) or "").strip() for k in ("email", "phone", "address")):
+    reachable = any(str(person.get(k) or "").strip() for k in ("email", "phone", "address"))
+    if not reachable and not reachable_through(representative):
         add("person.email", "Enter an email address, phone number or postal address to reply to.")
     preference = person.get("contact_preference")
     if preference and preference not in ContactPreference.values:
