@@ -16,16 +16,19 @@ AXIS_COLOUR = (11, 12, 12)
 @dataclass(frozen=True)
 class Bar:
     label: str
-    value: float
+    value: float | None  # None: no figure yet (nothing measurable), drawn as words, not as 0
+
+
+NO_FIGURE = "no figure yet"
 
 
 def svg_bar_chart(title: str, bars: list[Bar], chart_id: str, unit: str = "") -> str:
     """A horizontal bar chart; its accessible name is the title, its description the figures."""
     row, label_width, width = 28, 220, 640
     plot = width - label_width - 70
-    peak = max((b.value for b in bars), default=0) or 1
+    peak = max((b.value or 0 for b in bars), default=0) or 1
     height = row * len(bars) + 10
-    description = "; ".join(f"{b.label}: {_number(b.value)}{unit}" for b in bars) or "No data"
+    description = "; ".join(f"{b.label}: {shown(b.value, unit)}" for b in bars) or "No data"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="redress-chart" role="img" '
         f'viewBox="0 0 {width} {height}" width="100%" aria-labelledby="{chart_id}-t {chart_id}-d">',
@@ -34,14 +37,15 @@ def svg_bar_chart(title: str, bars: list[Bar], chart_id: str, unit: str = "") ->
     ]
     for i, bar in enumerate(bars):
         y = i * row + 5
-        length = max(round(plot * bar.value / peak), 1 if bar.value else 0)
+        value = bar.value or 0
+        length = max(round(plot * value / peak), 1 if value else 0)
         parts.append(
             f'<text x="{label_width - 8}" y="{y + 17}" text-anchor="end" font-size="14" '
             f'fill="#0b0c0c">{escape(_clip(bar.label))}</text>'
             f'<rect x="{label_width}" y="{y + 3}" width="{length}" height="{row - 10}" '
             f'fill="#1d70b8"></rect>'
             f'<text x="{label_width + length + 6}" y="{y + 17}" font-size="14" '
-            f'fill="#0b0c0c">{_number(bar.value)}{escape(unit)}</text>'
+            f'fill="#0b0c0c">{escape(shown(bar.value, unit))}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)
@@ -53,6 +57,11 @@ def _clip(text: str, limit: int = 28) -> str:
 
 def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
+def shown(value: float | None, unit: str = "") -> str:
+    """A bar's figure as text: "12", "86.1%", or "no figure yet"."""
+    return NO_FIGURE if value is None else f"{_number(value)}{unit}"
 
 
 def png_bar_chart(values: list[float], width: int = 600, height: int = 240) -> bytes:

@@ -30,7 +30,7 @@ def report_docx(report: Report) -> bytes:
 
 def _add_chart(document, chart: Chart) -> None:  # type: ignore[no-untyped-def]
     document.add_paragraph(chart.title, style="Caption")
-    image = io.BytesIO(png_bar_chart([b.value for b in chart.bars]))
+    image = io.BytesIO(png_bar_chart([b.value or 0 for b in chart.bars]))
     document.add_picture(image, width=Cm(15))
     # The picture's alternative text, read out by screen readers in Word.
     picture = document.inline_shapes[-1]

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from redress.cases.kinds import Channel, Kind, NotAcceptedReason, Outcome, RemedyType, Status
 from redress.cases.models import Case, CaseStage, Remedy
+from redress.cases.timeliness import NOT_ENDED
 from redress.reporting.periods import Period, months_of
 
 EARLY_STAGE_KEYS = ("early_resolution", "pre_complaint")
@@ -174,10 +175,6 @@ class StageFigures:
 
 def stages_of_cases(cases: QuerySet[Case]) -> QuerySet[CaseStage]:
     return CaseStage.objects.filter(case__in=cases.order_by().values("pk"))
-
-
-# A stage withdrawn or not accepted before its answer has no target left to meet.
-NOT_ENDED = ~Q(outcome__in=(Outcome.WITHDRAWN, Outcome.NOT_ACCEPTED))
 
 
 def settled_stage_counts() -> dict[str, Count]:
