@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
 
 from redress.cases.kinds import Kind, NotAcceptedReason, RemedyType
 from redress.cases.models import Case
+from redress.core.words import counted
 from redress.ombudsman.models import Body
 from redress.reporting import assessment, measures, statutory
 from redress.reporting import ombudsman as ombudsman_figures
@@ -19,7 +21,14 @@ from redress.reporting.periods import quarters_of
 from redress.reporting.sections import timeliness_table
 
 
-def self_assessment_section(cases: QuerySet[Case], year: int, figures: Figures) -> Section:
+@dataclass(frozen=True)
+class Assessed:
+    section: Section
+    missing: list[str]  # what the report page should say is not yet done
+
+
+def self_assessment_section(cases: QuerySet[Case], year: int, figures: Figures) -> Assessed:
+    assessed = assessment.self_assessment(cases, year, figures.today, figures)
     rows = [
         [
             f"{a.provision.section}: {a.provision.title}",
@@ -27,9 +36,19 @@ def self_assessment_section(cases: QuerySet[Case], year: int, figures: Figures) 
             a.compliance or "Not assessed",
             a.text,
         ]
-        for a in assessment.self_assessment(cases, year, figures.today, figures)
+        for a in assessed
     ]
-    return Section(
+    unassessed = sum(1 for a in assessed if not a.compliance)
+    missing = (
+        [
+            f"Self-assessment: {unassessed:,} of {counted(len(assessed), 'provision')} "
+            f"{'has' if unassessed == 1 else 'have'} no compliance assessment yet, and "
+            "reads “Not assessed”"
+        ]
+        if unassessed
+        else []
+    )
+    section = Section(
         heading="Self-assessment against the Complaint Handling Code",
         tables=[
             Table(
@@ -39,6 +58,7 @@ def self_assessment_section(cases: QuerySet[Case], year: int, figures: Figures) 
             )
         ],
     )
+    return Assessed(section, missing)
 
 
 def quarters_section(user: Any, year: int, today: dt.date) -> Section:
@@ -55,7 +75,12 @@ def quarters_section(user: Any, year: int, today: dt.date) -> Section:
         )
     return Section(
         heading="Quarter by quarter",
-        chart=Chart("Complaints received per quarter", [Bar(r[0], int(r[1])) for r in rows]),
+        chart=Chart(
+            "Complaints received per quarter",
+            [Bar(r[0], int(r[1])) for r in rows],
+            value_label="Complaints received",
+            category_label="Quarter",
+        ),
         tables=[
             Table(
                 "Cases received per quarter",
@@ -123,15 +148,15 @@ def statutory_section(scoped: QuerySet[Case], figures: Figures, cases: QuerySet[
     return Section(
         heading="Statutory and regulatory figures",
         paragraphs=[
-            f"Adult social care: {adults.received} complaints received, {adults.well_founded} "
-            f"well-founded (upheld or partly upheld); {adults_referred} taken to the Local "
-            "Government and Social Care Ombudsman.",
+            f"Adult social care: {counted(adults.received, 'complaint')} received, "
+            f"{adults.well_founded:,} well-founded (upheld or partly upheld); "
+            f"{adults_referred:,} taken to the Local Government and Social Care Ombudsman.",
             "Tenant Satisfaction Measures: "
             + (
                 f"CH01 {tsm.ch01_stage1} stage 1 and {tsm.ch01_stage2} stage 2 complaints per "
                 f"1,000 homes ({tsm.homes} homes)."
                 if tsm.homes
-                else "CH01 needs the number of homes (setting REDRESS_HOMES_COUNT)."
+                else "CH01 is not shown: it needs the number of homes."
             )
             + f" CH02 {pct(tsm.ch02_stage1)} of stage 1 and {pct(tsm.ch02_stage2)} of stage 2 "
             "complaints answered within the Code's timescales.",

@@ -1,16 +1,11 @@
-"""Bar charts drawn on the server: SVG for pages, PNG for documents. No JavaScript, no
-plotting library. Every chart is shown next to a table of the same figures, so the picture
-is never the only way to read them."""
+"""Bar charts drawn on the server as SVG for the pages: no JavaScript. Documents draw theirs
+with matplotlib (``plots``). Every chart is shown next to a table of the same figures, so the
+picture is never the only way to read them."""
 
 from __future__ import annotations
 
-import struct
-import zlib
 from dataclasses import dataclass
 from html import escape
-
-BAR_COLOUR = (29, 112, 184)  # GOV.UK blue
-AXIS_COLOUR = (11, 12, 12)
 
 
 @dataclass(frozen=True)
@@ -62,46 +57,3 @@ def _number(value: float) -> str:
 def shown(value: float | None, unit: str = "") -> str:
     """A bar's figure as text: "12", "86.1%", or "no figure yet"."""
     return NO_FIGURE if value is None else f"{_number(value)}{unit}"
-
-
-def png_bar_chart(values: list[float], width: int = 600, height: int = 240) -> bytes:
-    """Vertical bars on a white ground with a base line, as PNG bytes.
-
-    Labels are not drawn: the document puts the figures in a table under the chart and the
-    chart's alternative text names them, which is also what a screen reader needs.
-    """
-    pixels = [bytearray(b"\xff\xff\xff" * width) for _ in range(height)]
-    margin, base = 20, height - 20
-    peak = max(values, default=0) or 1
-    slot = (width - 2 * margin) / max(len(values), 1)
-    for i, value in enumerate(values):
-        top = base - round((base - margin) * value / peak)
-        left = round(margin + i * slot + slot * 0.15)
-        right = round(margin + (i + 1) * slot - slot * 0.15)
-        _fill(pixels, left, top, right, base, BAR_COLOUR)
-    _fill(pixels, margin, base, width - margin, base + 2, AXIS_COLOUR)
-    return _encode_png(pixels, width, height)
-
-
-def _fill(
-    pixels: list[bytearray], x0: int, y0: int, x1: int, y1: int, rgb: tuple[int, int, int]
-) -> None:
-    colour = bytes(rgb)
-    for y in range(max(y0, 0), min(y1, len(pixels))):
-        pixels[y][3 * x0 : 3 * x1] = colour * (x1 - x0)
-
-
-def _encode_png(pixels: list[bytearray], width: int, height: int) -> bytes:
-    raw = b"".join(b"\x00" + bytes(row) for row in pixels)
-
-    def chunk(tag: bytes, data: bytes) -> bytes:
-        body = tag + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(raw, 9))
-        + chunk(b"IEND", b"")
-    )

@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 
 from redress.cases.kinds import Kind
+from redress.core.dates import long_date
 from redress.reporting import assessment
 from redress.reporting import ombudsman as ombudsman_figures
 from redress.reporting.annual_sections import (
@@ -49,8 +50,9 @@ def quarterly_report(user: Any, period: Period, today: dt.date) -> Report:
     stages = figures.stage_figures(Kind.COMPLAINT)
     return Report(
         title=f"Quarterly complaints performance report: {period.label}",
-        subtitle=f"{_organisation()}. Cases received {period.start:%d %B %Y} to "
-        f"{period.end:%d %B %Y}.",
+        subtitle=f"{_organisation()}. Cases received {long_date(period.start)} to "
+        f"{long_date(period.end)}.",
+        organisation=_organisation(),
         sections=[
             volumes_section(figures),
             services_section(figures),
@@ -69,13 +71,15 @@ def annual_report(user: Any, year: int, today: dt.date) -> Report:
     scoped = reportable_cases(user)
     cases = received_in(scoped, period)
     figures = Figures(user, period, today)
-    notes = assessment.narrative(year)
     stages = figures.stage_figures(Kind.COMPLAINT)
+    written, unwritten = narrative_sections(year)
+    assessed = self_assessment_section(cases, year, figures)
     return Report(
         title=f"Annual complaints performance and service improvement report {fy_label(year)}",
-        subtitle=f"{_organisation()}. 1 April {year} to 31 March {year + 1}.",
+        subtitle=f"{_organisation()}. {long_date(period.start)} to {long_date(period.end)}.",
+        organisation=_organisation(),
         sections=[
-            self_assessment_section(cases, year, figures),
+            assessed.section,
             volumes_section(figures),
             quarters_section(user, year, today),
             services_section(figures),
@@ -88,9 +92,23 @@ def annual_report(user: Any, year: int, today: dt.date) -> Report:
             other_kinds_section(figures),
             statutory_section(scoped, figures, cases),
             satisfaction_section(cases),
-            *[
-                Section(heading, [notes[key] or "Not yet written."])
-                for key, heading in assessment.NARRATIVE_SECTIONS.items()
-            ],
+            *written,
         ],
+        missing=[*assessed.missing, *unwritten],
     )
+
+
+def narrative_sections(year: int) -> tuple[list[Section], list[str]]:
+    """The free-text sections written for the year, a paragraph per blank-line-separated block,
+    and the headings of those not yet written: those are left out of the report, never
+    printed as placeholders, and named on the report page instead."""
+    notes = assessment.narrative(year)
+    written, unwritten = [], []
+    for key, heading in assessment.NARRATIVE_SECTIONS.items():
+        text = (notes[key] or "").strip()
+        if not text:
+            unwritten.append(f"{heading}: not yet written, so left out")
+            continue
+        paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+        written.append(Section(heading, paragraphs))
+    return written, unwritten

@@ -9,6 +9,8 @@ from django.db.models import QuerySet
 from redress.cases.kinds import Channel, Kind, Outcome
 from redress.cases.models import Case
 from redress.cases.timeliness import stage_label
+from redress.core.dates import long_date
+from redress.core.words import counted, is_are, was_were
 from redress.ombudsman.models import Decision
 from redress.reporting import measures, statutory
 from redress.reporting import ombudsman as ombudsman_figures
@@ -33,8 +35,13 @@ def volumes_section(figures: Figures) -> Section:
     total = sum(by_kind.values())
     return Section(
         heading="What we received",
-        paragraphs=[f"{total} cases were received in the period."],
-        chart=Chart("Cases received by kind", [Bar(r[0], int(r[1])) for r in rows]),
+        paragraphs=[f"{counted(total, 'case')} {was_were(total)} received in the period."],
+        chart=Chart(
+            "Cases received by kind",
+            [Bar(r[0], int(r[1])) for r in rows],
+            value_label="Cases received",
+            category_label="Kind",
+        ),
         tables=[
             Table("Cases received by kind", ["Kind", "Received"], rows),
             Table(
@@ -51,7 +58,12 @@ def services_section(figures: Figures) -> Section:
     by_category = figures.received_by_category(Kind.COMPLAINT)[:15]
     return Section(
         heading="Complaints by service area and category",
-        chart=Chart("Complaints by service area", [Bar(name, n) for _, name, n in by_service]),
+        chart=Chart(
+            "Complaints by service area",
+            [Bar(name, n) for _, name, n in by_service],
+            value_label="Complaints received",
+            category_label="Service area",
+        ),
         tables=[
             Table(
                 "Complaints by service area",
@@ -101,8 +113,10 @@ def timeliness_section(figures: list[measures.StageFigures]) -> Section:
         ],
         chart=Chart(
             "Complaint stages answered in time, with agreed extensions",
-            [Bar(stage_label(f.key), f.responded_extended_share or 0) for f in figures],
+            [Bar(stage_label(f.key), f.responded_extended_share) for f in figures],
             unit="%",
+            value_label="Answered in time, allowing agreed extensions (%)",
+            category_label="Stage",
         ),
         tables=[timeliness_table(figures, "Complaint timeliness per stage")],
     )
@@ -120,16 +134,22 @@ def outcomes_section(figures: Figures) -> Section:
             "Each complaint is counted once, by its latest outcome. "
             f"Upheld or partly upheld: {pct(measures.share(upheld, decided))} of those decided."
         ],
-        chart=Chart("Complaints by latest outcome", [Bar(r[0], int(r[1])) for r in rows]),
+        chart=Chart(
+            "Complaints by latest outcome",
+            [Bar(r[0], int(r[1])) for r in rows],
+            value_label="Complaints",
+            category_label="Latest outcome",
+        ),
         tables=[Table("Complaints by latest outcome", ["Outcome", "Complaints"], rows)],
     )
 
 
 def ombudsman_escalation_text(escalated: ombudsman_figures.Escalation) -> str:
     return (
-        f"{escalated.referred} complaints received in the period were taken to the Ombudsman "
-        f"after our final response: {pct(escalated.rate)} of the "
-        f"{escalated.final_answered} answered at the final stage of their procedure."
+        f"{counted(escalated.referred, 'complaint')} received in the period "
+        f"{was_were(escalated.referred)} taken to the Ombudsman after our final response: "
+        f"{pct(escalated.rate)} of {counted(escalated.final_answered, 'complaint')} answered "
+        "at the final stage of their procedure."
     )
 
 
@@ -141,8 +161,9 @@ def escalation_section(
         heading="Escalation and early resolution",
         paragraphs=[
             ombudsman_escalation_text(escalated),
-            f"Early resolution: {early.resolved_early} of {early.eligible} complaints under a "
-            f"procedure with an early stage were resolved at it ({pct(early.rate)}).",
+            f"Early resolution: {early.resolved_early:,} of "
+            f"{counted(early.eligible, 'complaint')} under a procedure with an early stage "
+            f"{was_were(early.resolved_early)} resolved at it ({pct(early.rate)}).",
         ],
         tables=[
             Table(
@@ -175,8 +196,9 @@ def ombudsman_section(decided: ombudsman_figures.Decisions) -> Section:
     return Section(
         heading="Ombudsman caseload and decisions",
         paragraphs=[
-            f"The Ombudsman told us of {decided.notified} complaints in the year and decided "
-            f"{decided.decided}; {decided.undecided_now} are waiting for its decision now. "
+            f"The Ombudsman told us of {counted(decided.notified, 'complaint')} in the year and "
+            f"decided {decided.decided:,}; {decided.undecided_now:,} "
+            f"{is_are(decided.undecided_now)} waiting for its decision now. "
             "Decisions are counted by the date decided, whenever the complaint was received.",
         ],
         tables=[
@@ -217,7 +239,7 @@ def ombudsman_section(decided: ombudsman_figures.Decisions) -> Section:
 def caseload_section(load: measures.Caseload, today: dt.date) -> Section:
     return Section(
         heading="Open caseload",
-        paragraphs=[f"On {today:%d %B %Y}, whatever the date received."],
+        paragraphs=[f"On {long_date(today)}, whatever the date received."],
         tables=[
             Table(
                 "Cases not yet closed",
@@ -264,8 +286,8 @@ def satisfaction_section(cases: QuerySet[Case]) -> Section:
     return Section(
         heading,
         [
-            f"{result.responses} people answered the survey after their case closed "
-            f"(cases received in the period)."
+            f"{counted(result.responses, 'person', 'people')} answered the survey after their "
+            "case closed (cases received in the period)."
         ],
         tables=[
             Table(

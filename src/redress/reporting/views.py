@@ -13,12 +13,15 @@ from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_http_methods
 
 from redress.cases.kinds import Kind
 from redress.core import clock
 from redress.reporting import assessment
 from redress.reporting import dashboard as board
+from redress.reporting.charts import svg_bar_chart
+from redress.reporting.content import Chart
 from redress.reporting.documents import report_docx
 from redress.reporting.exports import EXPORTS, csv_stream, export_rows, xlsx_file
 from redress.reporting.figures import Figures
@@ -121,7 +124,24 @@ def _render_report(
         response = HttpResponse(report_docx(report), content_type=DOCX_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{filename}.docx"'
         return response
-    return render(request, "reporting/report.html", {"report": report, **context})
+    sections = [
+        {
+            "number": n,
+            "section": section,
+            "svg": _chart_svg(section.chart, f"chart-{n}") if section.chart else None,
+        }
+        for n, section in enumerate(report.sections, start=1)
+    ]
+    return render(
+        request, "reporting/report.html", {"report": report, "sections": sections, **context}
+    )
+
+
+def _chart_svg(chart: Chart, chart_id: str) -> SafeString | None:
+    if not chart.bars:
+        return None
+    # svg_bar_chart escapes every piece of text it places.
+    return mark_safe(svg_bar_chart(chart.title, chart.bars, chart_id, chart.unit))  # noqa: S308
 
 
 @require_GET
