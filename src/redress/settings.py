@@ -247,7 +247,11 @@ LOGGING = {
 
 # --- reporting ---
 # Homes a social landlord manages, for the Tenant Satisfaction Measure CH01 (per 1,000 homes).
-REDRESS_REPORTING = {"HOMES": int(os.environ.get("REDRESS_HOMES_COUNT", "0") or 0)}
+REDRESS_REPORTING = {
+    "HOMES": int(os.environ.get("REDRESS_HOMES_COUNT", "0") or 0),
+    # The share of stages the organisation aims to answer in time (the dashboard's target).
+    "ON_TIME_TARGET": float(os.environ.get("REDRESS_ON_TIME_TARGET", "95") or 95),
+}
 
 # --- portal ---
 # (requests allowed, per seconds) per client address; shared by all processes via the database.

@@ -1,8 +1,22 @@
-"""Lists of choices in plain words, for messages people read ("email, phone or letter")."""
+"""Words people read: counts in good English ("1 complaint", "2 complaints", "1,250 survey
+responses") and lists of choices ("email, phone or letter")."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+
+
+def counted(n: int, singular: str, plural: str = "") -> str:
+    """``n`` with the noun that agrees with it; ``plural`` for nouns not made with -s."""
+    return f"{n:,} {singular if n == 1 else (plural or singular + 's')}"
+
+
+def was_were(n: int) -> str:
+    return "was" if n == 1 else "were"
+
+
+def is_are(n: int) -> str:
+    return "is" if n == 1 else "are"
 
 
 def either(labels: Iterable[str]) -> str:
