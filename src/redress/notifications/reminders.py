@@ -25,6 +25,7 @@ from redress.cases.kinds import Status
 from redress.cases.models import Case, CaseStage
 from redress.cases.selectors import cases_visible_to
 from redress.core import clock
+from redress.core.dates import long_date
 from redress.notifications.models import DeadlineReminder
 from redress.notifications.services import message_queue
 from redress.procedures.models import ProcedureVersion
@@ -126,7 +127,7 @@ def _queue(case: Case, stage: CaseStage, reminder: DeadlineReminder, person: Use
     message_queue(
         case=case,
         subject=f"{case.reference}: {stage.name} {reminder.what} {verb} "
-        f"{reminder.deadline.day} {reminder.deadline:%B %Y}",
+        f"{long_date(reminder.deadline)}",
         body_text=render_to_string("notifications/email/reminder.txt", context),
         recipient_email=person.email,
         recipient_name=person.display_name,

@@ -76,7 +76,7 @@ def month(year: int, number: int) -> Period:
 def custom(start: dt.date, end: dt.date) -> Period:
     if start > end:
         raise InvalidInput.for_field("from", "The start date must be on or before the end date.")
-    return Period(start, end, f"{_fmt(start)} to {_fmt(end)}")
+    return Period(start, end, f"{long_date(start)} to {long_date(end)}")
 
 
 def quarter_of(day: dt.date) -> tuple[int, int]:
@@ -120,10 +120,6 @@ def months_of(period: Period) -> list[Period]:
     return result
 
 
-def _fmt(day: dt.date) -> str:
-    return long_date(day)
-
-
 def parse_date(field: str, value: str | None) -> dt.date:
     if not value or not value.strip():
         raise InvalidInput.for_field(field, f"Enter the date for {field!r} as YYYY-MM-DD.")
@@ -136,7 +132,8 @@ def parse_date(field: str, value: str | None) -> dt.date:
     if not EARLIEST_DATE <= day <= LATEST_DATE:
         raise InvalidInput.for_field(
             field,
-            f"{field!r} must be a date between {_fmt(EARLIEST_DATE)} and {_fmt(LATEST_DATE)}.",
+            f"{field!r} must be a date between {long_date(EARLIEST_DATE)} "
+            f"and {long_date(LATEST_DATE)}.",
         )
     return day
 
