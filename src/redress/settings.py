@@ -7,6 +7,7 @@ the process refuses to start on the unsafe ones (no SECRET_KEY, DEBUG on, no ALL
 import datetime as dt
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -48,6 +49,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "redress.core",
     "redress.accounts",
     "redress.calendars",
@@ -76,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "redress.accounts.two_factor_middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "redress.core.middleware.DatabaseOutageMiddleware",
@@ -214,13 +220,23 @@ EMAIL_BACKEND = (
 )
 NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
 
-REDRESS = {
+REDRESS: dict[str, Any] = {
     "ORGANISATION_NAME": os.environ.get("REDRESS_ORGANISATION_NAME", "Example Borough Council"),
     "DEFAULT_CALENDAR": os.environ.get("REDRESS_DEFAULT_CALENDAR", "england-and-wales"),
     "PUBLIC_BASE_URL": os.environ.get("REDRESS_PUBLIC_BASE_URL", "http://127.0.0.1:8000"),
     # No case can be received before this date (ISO 8601); see redress.core.dates.
     "EARLIEST_RECEIPT_DATE": os.environ.get("REDRESS_EARLIEST_RECEIPT_DATE", "2000-01-01"),
+    # Roles that must sign in with a second factor (redress.accounts.two_factor), comma-separated;
+    # REDRESS_TWO_FACTOR_FOR_EVERYONE=1 requires it of every member of staff.
+    "TWO_FACTOR_ROLES": tuple(
+        role.strip()
+        for role in os.environ.get("REDRESS_TWO_FACTOR_ROLES", "administrator").split(",")
+        if role.strip()
+    ),
+    "TWO_FACTOR_FOR_EVERYONE": env_bool("REDRESS_TWO_FACTOR_FOR_EVERYONE"),
 }
+# What an authenticator app shows beside the six digits.
+OTP_TOTP_ISSUER = f"{REDRESS['ORGANISATION_NAME']} casework"
 
 LOGGING = {
     "version": 1,
@@ -232,7 +248,11 @@ LOGGING = {
 
 # --- reporting ---
 # Homes a social landlord manages, for the Tenant Satisfaction Measure CH01 (per 1,000 homes).
-REDRESS_REPORTING = {"HOMES": int(os.environ.get("REDRESS_HOMES_COUNT", "0") or 0)}
+REDRESS_REPORTING = {
+    "HOMES": int(os.environ.get("REDRESS_HOMES_COUNT", "0") or 0),
+    # The share of stages the organisation aims to answer in time (the dashboard's target).
+    "ON_TIME_TARGET": float(os.environ.get("REDRESS_ON_TIME_TARGET", "95") or 95),
+}
 
 # --- portal ---
 # (requests allowed, per seconds) per client address; shared by all processes via the database.
@@ -255,6 +275,10 @@ PORTAL_TRUSTED_PROXIES = int(os.environ.get("PORTAL_TRUSTED_PROXIES", 0))
 PORTAL_LINK_MINUTES = int(os.environ.get("PORTAL_LINK_MINUTES", 60))
 PORTAL_ACCESS_MINUTES = int(os.environ.get("PORTAL_ACCESS_MINUTES", 60))
 PORTAL_MAX_UPLOADS = int(os.environ.get("PORTAL_MAX_UPLOADS", 5))
+# Survey invitations go to complaints closed within this many days (none to older ones), and
+# their links work for this many days.
+PORTAL_SURVEY_INVITE_WITHIN_DAYS = int(os.environ.get("PORTAL_SURVEY_INVITE_WITHIN_DAYS", 30))
+PORTAL_SURVEY_LINK_DAYS = int(os.environ.get("PORTAL_SURVEY_LINK_DAYS", 60))
 
 # --- notifications ---
 NOTIFICATIONS_REMINDER_WORKING_DAYS = int(os.environ.get("REMINDER_WORKING_DAYS", 2))

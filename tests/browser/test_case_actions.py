@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from redress.accounts.models import Role
-from redress.cases.models import Case
-from redress.cases.services import case_assign
+from redress.cases.models import Case, OutstandingAction
+from redress.cases.services import case_assign, case_respond
 from redress.staff.views.case import available_actions
 from tests.browser.test_staff_journey import open_case, sign_in
 from tests.factories import ServiceFactory, UserFactory, make_case
@@ -51,3 +51,27 @@ def test_case_page_offers_exactly_the_allowed_actions_and_refuses_a_stale_assign
     )
     axe(page, "assign refused as stale")
     assert Case.objects.get(pk=case.pk).current_handler == colleague
+
+
+def test_closing_with_open_items_lists_them_and_needs_a_confirmation(page, axe):
+    service = ServiceFactory(name="Housing repairs", slug="repairs")
+    officer = UserFactory(username="closer", role=Role.COMPLAINTS_OFFICER)
+    received = dt.datetime.now(dt.UTC) - dt.timedelta(days=3)
+    case = make_case(service=service, by=officer, received_at=received)
+    case = case_respond(case=case, by=officer, on=case.received_on, outcome="upheld")
+    OutstandingAction.objects.create(case=case, description="Replace the broken gate")
+
+    sign_in(page, axe, "closer")
+    open_case(page, axe, case.reference)
+    page.locator("[data-action='close']").click()
+    expect(page.get_by_text("Outstanding action not done: Replace the broken gate")).to_be_visible()
+    axe(page, "close form listing open items")
+    page.get_by_role("button", name="Close the case").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Confirm that you want to close")
+    axe(page, "close refused without confirmation")
+    assert Case.objects.get(pk=case.pk).status == "responded"
+
+    page.get_by_label("Close anyway").check()
+    page.get_by_role("button", name="Close the case").click()
+    expect(page.locator(".govuk-notification-banner")).to_be_visible()
+    assert Case.objects.get(pk=case.pk).status == "closed"

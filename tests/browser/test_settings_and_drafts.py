@@ -51,7 +51,7 @@ def test_settings_pages_are_reached_from_the_navigation(page, axe):
     sign_out(page)
 
     sign_in(page, axe, "responder")
-    assert settings_links(page) == ["Change your password"]
+    assert settings_links(page) == ["Change your password", "Two-factor sign-in"]
     assert page.get_by_role("link", name="Post room").count() == 0
 
 
@@ -82,3 +82,42 @@ def test_a_draft_missing_required_parts_is_refused_in_plain_words(page, axe):
         "We have looked into your complaint."
     )
     assert ResponseDraft.objects.get(case=case).state == "draft"
+
+
+def test_an_administrator_sets_the_earliest_receipt_date_and_staff_are_held_to_it(page, axe):
+    ServiceFactory(name="Parks", slug="parks")
+    UserFactory(username="admin", role=Role.ADMINISTRATOR)
+    UserFactory(username="officer", role=Role.COMPLAINTS_OFFICER)
+
+    sign_in(page, axe, "admin")
+    settings_links(page)
+    page.locator("main").get_by_role("link", name="Organisation settings").click()
+    page.get_by_role("heading", name="Organisation settings", level=1).wait_for()
+    axe(page, "organisation settings")
+    page.get_by_label("Year").fill("1899")
+    page.get_by_role("button", name="Save").click()
+    page.locator(".govuk-error-summary").wait_for()
+    axe(page, "organisation settings refused")
+    assert page.get_by_label("Year").input_value() == "1899"
+    page.get_by_label("Day").fill("1")
+    page.get_by_label("Month").fill("4")
+    page.get_by_label("Year").fill("2015")
+    page.get_by_role("button", name="Save").click()
+    banner(page, "Cases received before 1 April 2015 will now be refused")
+    sign_out(page)
+
+    sign_in(page, axe, "officer")
+    page.get_by_role("link", name="Log a case").click()
+    page.get_by_label("Complaint", exact=True).check()
+    page.get_by_label("Letter", exact=True).check()
+    page.locator("[name='received_on-day']").fill("31")
+    page.locator("[name='received_on-month']").fill("3")
+    page.locator("[name='received_on-year']").fill("2015")
+    page.get_by_label("Service area").select_option(label="Parks")
+    page.get_by_label("Summary").fill("Gate to the park locked in daytime")
+    page.get_by_label("Full name").fill("Pat Walker")
+    page.get_by_label("Email address").fill("pat@example.com")
+    page.get_by_role("button", name="Log the case").click()
+    page.locator(".govuk-error-summary").wait_for()
+    assert "cannot be before 1 April 2015" in page.locator(".govuk-error-summary").inner_text()
+    axe(page, "log form refused for an early date")

@@ -30,6 +30,7 @@ STAGE_WORK = {
     Action.NOTE,
     Action.ATTACH,
     Action.ADJUST,
+    Action.REPRESENT,
     Action.REMEDY,
     Action.RECORD_STEP,
 }

@@ -9,6 +9,7 @@ from redress.accounts.models import Role
 from redress.calendars.clock import LONDON, Duration, Unit
 from redress.cases.kinds import Status
 from redress.cases.models import Case, CaseStage, Person, ReferenceCounter, TimelineEvent
+from redress.cases.representatives import Representative
 from redress.cases.services import (
     case_acknowledge,
     case_assign,
@@ -106,8 +107,8 @@ def test_logging_a_future_receipt_or_a_representative_without_consent_is_refused
         make_case(by=officer, received_at=timezone.now() + dt.timedelta(days=1))
     assert "received_at" in info.value.field_errors
     with pytest.raises(InvalidInput) as info:
-        make_case(by=officer, representative_name="Sam Advocate")
-    assert "representative_consent_on" in info.value.field_errors
+        make_case(by=officer, representative=Representative(name="Sam Advocate"))
+    assert "representative.consent_on" in info.value.field_errors
     with pytest.raises(InvalidInput) as info:
         make_case(by=officer, procedure="no-such-procedure")
     assert "procedure" in info.value.field_errors
@@ -342,7 +343,7 @@ def test_a_complaint_cannot_be_answered_as_resolved_or_with_no_outcome(acknowled
             lambda outcome=outcome: case_respond(
                 case=acknowledged, by=officer, on=D(2026, 3, 10), outcome=outcome
             ),
-            "Choose the outcome: one of upheld, partly_upheld, not_upheld",
+            "Choose the outcome: upheld, partly upheld or not upheld.",
         )
         assert list(error.field_errors) == ["outcome"]
 

@@ -241,7 +241,7 @@ def test_the_dashboard_shows_the_escalation_to_the_ombudsman(client, dataset, of
     html = client.get("/reports/", {"period": "year", "year": "2025"}).content.decode()
     assert "Ombudsman (from the final stage)" in html
     assert "7 complaints received in the period were taken to the Ombudsman" in html
-    assert "87.5% of the 8 answered at the final stage" in html
+    assert "87.5% of 8 complaints answered at the final stage" in html
     assert "not yet recorded" not in html
 
 
@@ -249,7 +249,7 @@ def test_the_annual_report_shows_the_ombudsmans_figures(client, dataset, other_o
     client.force_login(other_officer)
     html = client.get("/reports/annual/", {"year": "2025"}).content.decode()
     assert "Ombudsman caseload and decisions" in html
-    assert "85.7% of the 7 answered at the final stage" in html
+    assert "85.7% of 7 complaints answered at the final stage" in html
     for figure in ("75%", "66.7%", "50%", "33.3%"):
         assert figure in html
     assert "1 taken to the Local Government and Social Care Ombudsman" in html  # C3

@@ -12,7 +12,7 @@ from redress.cases.services import case_acknowledge, case_close, case_respond
 from redress.notifications.delivery import deliver_due
 from redress.notifications.models import OutboundMessage
 from redress.portal.models import ProgressLink, SurveyResponse
-from redress.portal.services import progress_link_request
+from redress.portal.services.progress_links import progress_link_request
 from tests.factories import UserFactory, make_case
 
 pytestmark = pytest.mark.django_db

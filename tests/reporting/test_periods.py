@@ -4,10 +4,14 @@ import pytest
 
 from redress.core.errors import InvalidInput
 from redress.reporting.periods import (
+    custom,
     financial_year,
     financial_year_of,
+    latest_complete_quarter,
+    month,
     months_of,
     period_from_query,
+    previous,
     quarter,
 )
 
@@ -65,3 +69,29 @@ def test_bad_periods_name_the_field(params, field):
     with pytest.raises(InvalidInput) as error:
         period_from_query(params, TODAY)
     assert field in error.value.field_errors
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (dt.date(2026, 11, 22), (2026, 2)),  # in Q3: Q2 has ended
+        (dt.date(2026, 10, 1), (2026, 2)),  # the first day of Q3
+        (dt.date(2026, 9, 30), (2026, 1)),  # Q2's last day: Q2 not yet over
+        (dt.date(2026, 5, 10), (2025, 4)),  # in Q1: the last quarter of the year before
+        (dt.date(2027, 2, 1), (2026, 3)),  # in Q4 (January to March)
+    ],
+)
+def test_latest_complete_quarter(today, expected):
+    assert latest_complete_quarter(today) == expected
+
+
+def test_previous_period_is_of_the_same_kind():
+    assert previous(quarter(2026, 1)) == quarter(2025, 4)
+    assert previous(quarter(2026, 4)) == quarter(2026, 3)
+    assert previous(financial_year(2026)) == financial_year(2025)
+    assert previous(month(2026, 1)) == month(2025, 12)
+    chosen = custom(dt.date(2026, 4, 11), dt.date(2026, 4, 20))
+    assert (previous(chosen).start, previous(chosen).end) == (
+        dt.date(2026, 4, 1),
+        dt.date(2026, 4, 10),
+    )

@@ -36,12 +36,13 @@ def test_officer_dashboard_shows_figures_with_links_and_tables(client, dataset, 
     html = response.content.decode()
     assert "Financial year 2026/27" in html
     assert "<svg" in html and 'role="img"' in html
-    # The complaints figure links to the matching case list.
+    # The complaints figure links to the matching case list, in the names Find cases reads.
     assert (
-        "/casework/cases/?received_from=2026-04-01&amp;received_to=2027-03-31&amp;kind=complaint"
-        in html
-    )
-    assert "received_to=2027-03-31&amp;service=parks" in html
+        "/casework/cases/?kind=complaint&amp;received_from-day=1&amp;received_from-month=4"
+        "&amp;received_from-year=2026&amp;received_to-day=31&amp;received_to-month=3"
+        "&amp;received_to-year=2027"
+    ) in html
+    assert f"/casework/cases/?service={dataset.parks.pk}&amp;received_from-day=1" in html
     assert "overdue=1" in html
     assert "taken to the Ombudsman after our final response" in html
     assert "No survey responses yet." in html

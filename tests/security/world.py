@@ -19,7 +19,9 @@ from django.utils import timezone
 from redress.accounts.models import Role, User
 from redress.calendars.clock import LONDON
 from redress.cases.adjustment_models import AdjustmentType
+from redress.cases.kinds import CorrespondenceTo
 from redress.cases.models import Case, CaseAccessGrant
+from redress.cases.representatives import Representative
 from redress.cases.services import attachment_add, case_link, correspondence_add
 from redress.cases.services.adjustments import adjustment_record
 from redress.cases.services.remedies import action_add, remedy_add
@@ -52,6 +54,7 @@ ATTACHMENT = "quokka-witness-statement.pdf"
 SUMMARY = "Quokkasummary complaint about a social worker"
 OMBUDSMAN_REQUEST = "Quokkaombudsman asks for the case file"
 OMBUDSMAN_REFERENCE = "QK-778899"
+REPRESENTATIVE = "Quentin Quokkarep"
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -125,6 +128,13 @@ def build_world() -> World:
         restricted=True,
         summary=SUMMARY,
         person={"name": PERSON, "email": "", "address": "9 Quiet Lane\nTown"},
+        representative=Representative(
+            name=REPRESENTATIVE,
+            relationship="Advocate",
+            consent_on=timezone.localdate(),
+            email="quentin@example.com",
+            correspondence_to=CorrespondenceTo.BOTH,
+        ),
     )
     ordinary = make_case(
         service=housing,
@@ -208,6 +218,7 @@ def build_world() -> World:
         "attachment name": ATTACHMENT,
         "Ombudsman request": OMBUDSMAN_REQUEST,
         "Ombudsman reference": OMBUDSMAN_REFERENCE,
+        "representative": REPRESENTATIVE,
     }
     return world
 

@@ -101,10 +101,12 @@ def test_export_streams_only_what_the_filter_shows_and_the_user_may_see(
     hidden = make_case(service=other_service, by=officer, received_at=recent())
     response = signed_in(responder).get("/casework/cases/export.csv")
     assert response.streaming
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    body = b"".join(response.streaming_content)
+    assert body.startswith("\ufeff".encode())  # so Excel reads it as UTF-8
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     references = [row[0] for row in rows[1:]]
     assert references == [visible.reference] and hidden.reference not in references
-    assert rows[1][9].startswith("'=")
+    assert rows[1][rows[0].index("Summary")].startswith("'=")
     officer_rows = signed_in(officer).get(f"/casework/cases/export.csv?service={other_service.pk}")
     body = b"".join(officer_rows.streaming_content).decode()
     assert hidden.reference in body and visible.reference not in body

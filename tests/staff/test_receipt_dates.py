@@ -47,3 +47,44 @@ def test_the_api_refuses_with_422(officer, service):
     response = client_for(officer).post("/cases", body)
     assert response.status_code == 422
     assert "received_at" in response.json()["errors"]
+
+
+def test_an_administrator_sets_the_earliest_date_on_the_settings_page(signed_in, administrator):
+    url = "/casework/settings/organisation/"
+    client = signed_in(administrator)
+    assert b"1 January 2000" in client.get(url).content
+    saved = client.post(url, date_fields("earliest_receipt_date", dt.date(2015, 4, 1)))
+    assert saved.status_code == 302
+    assert receipt_date_refusal(dt.date(2015, 3, 31)) == (
+        "The date received cannot be before 1 April 2015."
+    )
+    assert receipt_date_refusal(dt.date(2015, 4, 1)) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ({"day": "1", "month": "4", "year": "1899"}, b"must be on or after 1 January 1990"),
+        ({"day": "31", "month": "2", "year": "2015"}, b"must be a real date"),
+        ({"day": "1", "month": "4", "year": "2099"}, b"must be today or in the past"),
+        ({"day": "", "month": "", "year": ""}, b"Enter the date"),
+    ],
+)
+def test_a_wrong_earliest_date_is_refused_and_kept(signed_in, administrator, typed, message):
+    data = {f"earliest_receipt_date-{part}": value for part, value in typed.items()}
+    response = signed_in(administrator).post("/casework/settings/organisation/", data)
+    assert response.status_code == 400 and message in response.content
+    if typed["year"]:
+        assert f'value="{typed["year"]}"'.encode() in response.content
+    assert receipt_date_refusal(dt.date(2001, 1, 1)) is None
+
+
+def test_only_administrators_change_the_organisation_settings(signed_in, officer):
+    client = signed_in(officer)
+    assert client.get("/casework/settings/organisation/").status_code == 403
+    refused = client.post(
+        "/casework/settings/organisation/",
+        date_fields("earliest_receipt_date", dt.date(2020, 1, 1)),
+    )
+    assert refused.status_code == 403
+    assert receipt_date_refusal(dt.date(2001, 1, 1)) is None

@@ -2,8 +2,21 @@ from typing import Any, cast
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from redress.accounts import two_factor
 from redress.accounts.models import ApiToken, User
+
+# django-otp's own admin pages would show any person's authenticator secret as a QR code to
+# anyone with admin access. The only thing an administrator needs is to reset someone who
+# lost their phone and codes: the action below. (The django_otp apps come before ours in
+# INSTALLED_APPS, so their admin modules have registered these by the time this one runs.)
+for model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
 
 
 @admin.register(User)
@@ -16,6 +29,15 @@ class RedressUserAdmin(UserAdmin):  # type: ignore[type-arg]  # generic only in 
         ("Casework", {"fields": ["role", "services", "manager"]}),
     )
     filter_horizontal = ["services", "groups", "user_permissions"]
+    actions = ["reset_two_factor"]
+
+    @admin.action(
+        description="Reset two-factor sign-in (they set it up again when next signing in)"
+    )
+    def reset_two_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        for user in queryset:
+            two_factor.reset(user)
+        self.message_user(request, f"Two-factor sign-in reset for {queryset.count()} people.")
 
 
 @admin.register(ApiToken)

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-from django.utils import timezone
-
 from redress.accounts.models import ApiToken, User, hash_token
+from redress.core import clock
 
 
 def api_token_create(*, user: User, name: str = "") -> tuple[ApiToken, str]:
@@ -23,7 +22,7 @@ def api_token_user(secret: str) -> User | None:
     )
     if token is None or not token.user.is_active:
         return None
-    now = timezone.now()
+    now = clock.now()
     # Writing on every call would serialise API reads on SQLite; a minute's precision is plenty.
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

@@ -20,11 +20,11 @@ from django.contrib.auth import authenticate, login, logout
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
 from redress.accounts.models import User
+from redress.core import clock
 from redress.core.clients import client_address
 
 
@@ -40,7 +40,7 @@ def cool_off_minutes() -> int:
 
 def failures_from_address(address: str) -> int:
     """Failed sign-ins from this address, over every username, within the cool-off time."""
-    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    since = clock.now() - settings.AXES_COOLOFF_TIME
     total = AccessAttempt.objects.filter(ip_address=address, attempt_time__gte=since).aggregate(
         failures=Sum("failures_since_start")
     )["failures"]
@@ -90,7 +90,7 @@ class SignInForm(forms.Form):
         return cleaned
 
 
-def _next_url(request: HttpRequest) -> str:
+def next_url(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -101,15 +101,15 @@ def _next_url(request: HttpRequest) -> str:
 
 def sign_in(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and request.method == "GET":
-        return redirect(_next_url(request))
+        return redirect(next_url(request))
     form = SignInForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         login(request, form.user)
-        return redirect(_next_url(request))
+        return redirect(next_url(request))
     return render(
         request,
         "accounts/sign_in.html",
-        {"form": form, "next": _next_url(request)},
+        {"form": form, "next": next_url(request)},
         status=200 if request.method == "GET" or form.is_valid() else 400,
     )
 

@@ -8,7 +8,16 @@ from ninja import NinjaAPI
 
 from redress.api import errors
 from redress.api.auth import BearerToken
-from redress.api.routers import actions, cases, procedures, records, register, reports, services
+from redress.api.routers import (
+    actions,
+    cases,
+    procedures,
+    records,
+    register,
+    reports,
+    representative,
+    services,
+)
 
 api = NinjaAPI(
     title="Redress API",
@@ -23,5 +32,6 @@ api.add_router("", services.router)
 api.add_router("", cases.router)
 api.add_router("", actions.router)
 api.add_router("", records.router)
+api.add_router("", representative.router)
 api.add_router("/reports", reports.router)
 api.add_router("/register", register.router)

@@ -27,7 +27,15 @@ from redress.api.fields import (
 )
 from redress.api.records import AdjustmentOut, OutstandingActionOut, RemedyOut
 from redress.calendars.clock import Unit
-from redress.cases.kinds import Channel, Kind, NotAcceptedReason, Outcome, Status
+from redress.cases.kinds import (
+    Channel,
+    CorrespondenceTo,
+    Kind,
+    NotAcceptedReason,
+    Outcome,
+    Status,
+)
+from redress.cases.representatives import Representative
 from redress.procedures.definitions import HandledBy, RespondFrom
 
 # The longest an extension or target may be in any unit; far beyond any real procedure, and
@@ -90,6 +98,27 @@ class PersonIn(Request):
     address: Address = ""
 
 
+class RepresentativeIn(Request):
+    name: Line = Field(description="Required: who acts for the person.")
+    relationship: Line = Field(default="", max_length=120, description="Such as daughter.")
+    consent_on: Day | None = Field(
+        default=None,
+        description="Required: the date the person consented to being represented; not in the "
+        "future and not before the earliest receipt date.",
+    )
+    email: Email = ""
+    phone: Phone = ""
+    address: Address = ""
+    correspondence_to: CorrespondenceTo = Field(
+        default=CorrespondenceTo.PERSON,
+        description="Who letters and emails go to: person, representative or both. The last "
+        "two need the representative's email or address.",
+    )
+
+    def to_representative(self) -> Representative:
+        return Representative(**self.model_dump())
+
+
 class CaseIn(Request):
     kind: Kind
     procedure: Slug | None = Field(
@@ -110,6 +139,9 @@ class CaseIn(Request):
     description: LongText = ""
     outcome_sought: LongText = ""
     person: PersonIn
+    representative: RepresentativeIn | None = Field(
+        default=None, description="Someone acting for the person, with their consent."
+    )
 
     @field_validator("category", mode="before")
     @classmethod
@@ -142,6 +174,16 @@ class PersonOut(Schema):
     email: str
     phone: str
     address: str
+
+
+class RepresentativeOut(Schema):
+    name: str
+    relationship: str
+    consent_on: dt.date | None
+    email: str
+    phone: str
+    address: str
+    correspondence_to: CorrespondenceTo
 
 
 class CaseStageOut(Schema):
@@ -199,6 +241,9 @@ class CaseOut(Schema):
     description: str
     outcome_sought: str
     person: PersonOut
+    representative: RepresentativeOut | None = Field(
+        description="Who acts for the person, and who letters and emails go to; null if nobody."
+    )
     version: int = Field(description="Send as expected_version to refuse a stale change.")
     restricted: bool = Field(description="Only the people granted access see the case.")
     adjustments: list[AdjustmentOut]
@@ -290,3 +335,10 @@ class ReopenIn(Action):
 
 class AssignIn(Action):
     handler: Username = Field(description="The username of the new handler.")
+
+
+class RepresentativeChangeIn(Action):
+    representative: RepresentativeIn | None = Field(
+        description="Who now acts for the person; null removes the representative."
+    )
+    reason: RequiredReason = Field(description="Why it changes; kept on the timeline.")

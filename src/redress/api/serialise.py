@@ -10,7 +10,9 @@ from django.utils import timezone
 from redress.api.records import records_data
 from redress.cases.availability import transition_refusals
 from redress.cases.models import Case, CaseStage
+from redress.cases.representatives import Representative, timeline_data
 from redress.cases.services import deadlines
+from redress.core import clock
 from redress.procedures.definitions import ProcedureDefinition, duration_to_json
 from redress.procedures.models import ProcedureVersion
 from redress.procedures.services import definition_of
@@ -120,7 +122,7 @@ def case_data(case: Case, stages: list[CaseStage], *, user: Any = None) -> dict[
         "channel": case.channel,
         "received_at": timezone.localtime(case.received_at),
         "next_due_on": case.next_due_on,
-        "overdue": _overdue(case.next_due_on, timezone.localdate()),
+        "overdue": _overdue(case.next_due_on, clock.today()),
         "closed_on": case.closed_on,
         "handler": stage.handler.username if stage and stage.handler else None,
         "summary": case.summary,
@@ -132,6 +134,8 @@ def case_data(case: Case, stages: list[CaseStage], *, user: Any = None) -> dict[
             "phone": case.person.phone,
             "address": case.person.address,
         },
+        # Every field the request takes, as the timeline keeps them; null when nobody acts.
+        "representative": timeline_data(Representative.of(case)),
         "version": case.version,
         **records_data(case),
         "contact_restrictions": contact_restrictions_data(case),

@@ -13,10 +13,11 @@ import datetime as dt
 from django.apps import apps
 
 from redress.cases.models import Case
+from redress.core.dates import long_date
 
 
 def _due(day: dt.date | None) -> str:
-    return f" (due {day.day} {day:%B %Y})" if day else ""
+    return f" (due {long_date(day)})" if day else ""
 
 
 def open_items(case: Case) -> list[str]:

@@ -14,6 +14,7 @@ from redress.cases.kinds import (
     RemedyType,
     Status,
 )
+from redress.core.stamps import StampedAt
 
 USER = settings.AUTH_USER_MODEL
 
@@ -76,7 +77,7 @@ class Person(models.Model):
     communication_needs = models.TextField(
         blank=True, help_text="Language, format or support needed to take part."
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = StampedAt(auto_now_add=True)
 
     class Meta:
         indexes = [
@@ -148,8 +149,8 @@ class Case(models.Model):
         default=False, help_text="Only the people granted access may see this case."
     )
     version = models.PositiveIntegerField(default=1, help_text="Bumped on every change.")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = StampedAt(auto_now_add=True)
+    updated_at = StampedAt(auto_now=True)
 
     class Meta:
         indexes = [
@@ -243,7 +244,7 @@ class TimelineEvent(models.Model):
     """The audit trail: append-only, one row per change, never edited through the product."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField(auto_now_add=True)
+    at = StampedAt(auto_now_add=True)
     actor = models.ForeignKey(
         USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -275,7 +276,7 @@ class Correspondence(models.Model):
     author = models.ForeignKey(
         USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = StampedAt(auto_now_add=True)
 
     class Meta:
         ordering = ["case", "happened_at", "id"]
@@ -300,7 +301,7 @@ class Attachment(models.Model):
     uploaded_by = models.ForeignKey(
         USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = StampedAt(auto_now_add=True)
 
     class Meta:
         ordering = ["case", "uploaded_at"]
@@ -368,7 +369,7 @@ class CaseLink(models.Model):
     from_case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="links_out")
     to_case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="links_in")
     note = models.CharField(max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = StampedAt(auto_now_add=True)
 
     class Meta:
         constraints = [
@@ -382,42 +383,6 @@ class CaseLink(models.Model):
         return f"{self.from_case_id} ↔ {self.to_case_id}"
 
 
-class StageStep(models.Model):
-    """A dated step done on a stage: a statutory procedure's step (the children's review panel
-    and its report) or the adult procedure's agreement and delay letter. Only what was done is
-    stored; when each step is due follows from the procedure version and these dates."""
-
-    stage = models.ForeignKey(CaseStage, on_delete=models.CASCADE, related_name="steps")
-    key = models.CharField(max_length=40)
-    done_on = models.DateField()
-    recorded_by = models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["stage", "done_on", "id"]
-        constraints = [models.UniqueConstraint(fields=["stage", "key"], name="step_once")]
-
-    def __str__(self) -> str:
-        return f"{self.key} on {self.done_on}"
-
-
-class StagePerson(models.Model):
-    """Someone a statutory stage names: children's stage 2's investigating officer and
-    independent person (often from outside the council, so a name rather than an account)."""
-
-    stage = models.ForeignKey(CaseStage, on_delete=models.CASCADE, related_name="people")
-    role = models.CharField(max_length=40)
-    name = models.CharField(max_length=200)
-
-    class Meta:
-        ordering = ["stage", "role"]
-        constraints = [models.UniqueConstraint(fields=["stage", "role"], name="stage_role_once")]
-
-    def __str__(self) -> str:
-        return f"{self.role}: {self.name}"
-
-
 # Reasonable adjustments live in their own module to keep this one small; importing them here
 # registers them with the app and lets callers import them from here as before.
 from redress.cases.adjustment_models import (  # noqa: E402
@@ -426,3 +391,7 @@ from redress.cases.adjustment_models import (  # noqa: E402
 from redress.cases.adjustment_models import (  # noqa: E402
     ReasonableAdjustment as ReasonableAdjustment,
 )
+
+# The statutory procedures' steps and named people, likewise.
+from redress.cases.statutory_models import StagePerson as StagePerson  # noqa: E402
+from redress.cases.statutory_models import StageStep as StageStep  # noqa: E402

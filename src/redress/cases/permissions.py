@@ -12,6 +12,7 @@ from typing import Any
 from redress.accounts.models import Role
 from redress.cases.models import CaseAccessGrant
 from redress.core.errors import NotPermitted
+from redress.procedures.definitions import HandledBy
 
 
 class Action(StrEnum):
@@ -35,6 +36,8 @@ class Action(StrEnum):
     # Office roles only: not stage work, so no other role is allowed it.
     CHANGE_PROCEDURE = "change_procedure"
     ADJUST = "adjust"
+    # Who acts for the person and who letters go to: recorded by whoever works the stage.
+    REPRESENT = "represent"
 
 
 # Stage work a handler does on a stage of their kind (service area or independent team).
@@ -48,6 +51,7 @@ STAGE_WORK = frozenset(
         Action.REMEDY,
         Action.RECORD_STEP,
         Action.ADJUST,
+        Action.REPRESENT,
     }
 )
 OFFICE_ROLES = frozenset({Role.COMPLAINTS_OFFICER, Role.ADMINISTRATOR})
@@ -79,13 +83,13 @@ def can(user: Any, action: Action, case: Any) -> bool:
     if role in OFFICE_ROLES:
         return True
     stage = case.current_stage
-    handled_by = stage.handled_by if stage is not None else "service"
+    handled_by = stage.handled_by if stage is not None else HandledBy.SERVICE
     is_handler = stage is not None and stage.handler_id == user.pk
     if role == Role.SERVICE_RESPONDER:
         mine = is_handler or case.service_id in service_ids_of(user)
-        return action in STAGE_WORK and handled_by == "service" and mine
+        return action in STAGE_WORK and handled_by == HandledBy.SERVICE and mine
     if role == Role.INVESTIGATOR:
-        return action in STAGE_WORK and handled_by == "independent"
+        return action in STAGE_WORK and handled_by == HandledBy.INDEPENDENT
     if role == Role.MANAGER:
         mine = is_handler or case.service_id in service_ids_of(user)
         return action == Action.NOTE and mine

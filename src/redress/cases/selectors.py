@@ -11,6 +11,7 @@ from django.db.models.expressions import Combinable
 from redress.accounts.models import Role
 from redress.cases.models import Case, CaseAccessGrant, CaseStage
 from redress.cases.permissions import OFFICE_ROLES, role_of, service_ids_of
+from redress.procedures.definitions import HandledBy
 
 
 def cases_visible_to(user: Any) -> QuerySet[Case]:
@@ -31,7 +32,7 @@ def cases_visible_to(user: Any) -> QuerySet[Case]:
         visible = Q(service_id__in=service_ids_of(user)) | handled
     elif role == Role.INVESTIGATOR:
         reached_independent = Exists(
-            CaseStage.objects.filter(case=OuterRef("pk"), handled_by="independent")
+            CaseStage.objects.filter(case=OuterRef("pk"), handled_by=HandledBy.INDEPENDENT)
         )
         visible = reached_independent | handled
     else:

@@ -2,8 +2,9 @@
 
 The service functions stamp timeline events, closures and withdrawals with the current time,
 as they should in real use. The demo replays two years of casework through those same
-functions, so while it runs, "now" is the moment of the step being replayed. Only
-``load_demo`` uses this, in a single-threaded command.
+functions, so while it runs, "now" is the moment of the step being replayed. It sets the
+product's own clock (``redress.core.clock``), which every service, stamp and job reads; Django's
+clock is left alone. The clock is a context variable, so only the loader's thread sees it.
 """
 
 from __future__ import annotations
@@ -11,9 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
-from unittest import mock
 
-from django.utils import timezone
+from redress.core import clock
 
 
 class SimulatedClock:
@@ -29,7 +29,6 @@ class SimulatedClock:
 
 @contextmanager
 def simulated_clock(start: dt.datetime) -> Iterator[SimulatedClock]:
-    clock = SimulatedClock(start)
-    # django.utils.timezone.now is what auto_now fields, localdate() and the services read.
-    with mock.patch.object(timezone, "now", clock.now):
-        yield clock
+    replay = SimulatedClock(start)
+    with clock.using(replay.now):
+        yield replay

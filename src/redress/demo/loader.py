@@ -16,20 +16,22 @@ from typing import Any, cast
 
 from django.db import transaction
 from django.test.utils import override_settings
-from django.utils import timezone
 
 from redress.accounts.models import Role, User
 from redress.calendars.clock import LONDON, Duration, WorkingCalendar
 from redress.calendars.services import working_calendar
 from redress.cases import services
-from redress.cases.kinds import CorrespondenceKind, Kind, Outcome, RemedyType
+from redress.cases.kinds import CorrespondenceKind, CorrespondenceTo, Kind, Outcome, RemedyType
 from redress.cases.models import Case, Category, Service
+from redress.cases.representatives import Representative
+from redress.core import clock
 from redress.demo.clock import SimulatedClock, simulated_clock
 from redress.demo.content import CaseContent, PeoplePool, case_content
 from redress.demo.models import DemoLoad
 from redress.demo.organisation import ADULT_SERVICE, CHILDRENS_SERVICE, ensure_organisation
 from redress.demo.plans import CasePlan, Step, plan_case
 from redress.demo.register import load_register_example
+from redress.procedures.definitions import HandledBy
 from redress.procedures.models import Procedure
 from redress.procedures.services import current_version, definition_of, load_presets
 
@@ -71,7 +73,7 @@ def load_demo(
             "the demo only fills a database with no cases."
         )
     _calendar.cache_clear()
-    now = now or timezone.now()
+    now = now or clock.now()
     # With DEBUG on, Django logs every query and, on SQLite, runs an extra query per query to
     # quote its parameters for the log: half the demo's time, and no use to anyone here.
     with override_settings(DEBUG=False), transaction.atomic():
@@ -105,7 +107,8 @@ class DemoCouncil:
         self.officers = [u for u in self.staff.values() if u.role == Role.COMPLAINTS_OFFICER]
 
     def handler_for(self, service: str, handled_by: str, earlier: tuple[Any, ...]) -> User:
-        pool = self.investigators if handled_by == "independent" else self.responders[service]
+        independent = handled_by == HandledBy.INDEPENDENT
+        pool = self.investigators if independent else self.responders[service]
         return self.rng.choice([u for u in pool if u not in earlier] or self.officers)
 
     def _receipts(self, count: int) -> list[dt.datetime]:
@@ -118,14 +121,14 @@ class DemoCouncil:
 
     def load(self, count: int) -> list[tuple[Case, CasePlan]]:
         """Log and work ``count`` cases; returns each case with the plan it followed."""
-        with simulated_clock(self.now) as clock:
+        with simulated_clock(self.now) as replay_clock:
             return [
-                self._load_case(clock, serial, received_at)
+                self._load_case(replay_clock, serial, received_at)
                 for serial, received_at in enumerate(self._receipts(count), start=1)
             ]
 
     def _load_case(
-        self, clock: SimulatedClock, serial: int, received_at: dt.datetime
+        self, replay_clock: SimulatedClock, serial: int, received_at: dt.datetime
     ) -> tuple[Case, CasePlan]:
         rng = self.rng
         content = case_content(rng, self.people, serial)
@@ -140,10 +143,10 @@ class DemoCouncil:
             handler_for=self.handler_for,
         )
         officer = rng.choice(self.officers)
-        clock.set(received_at)
+        replay_clock.set(received_at)
         case = services.case_log(by=officer, **self._log_fields(content, received_at))
         for step in plan.steps:
-            clock.set(step.at)
+            replay_clock.set(step.at)
             case = self._take(case, step, officer)
         return case, plan
 
@@ -165,11 +168,19 @@ class DemoCouncil:
         if statutory and content.kind == Kind.COMPLAINT and self.rng.random() < 0.25:
             # Complaints about a child's or adult's care are often made by a relative or
             # advocate, with the person's consent on record; some are restricted to the team.
-            fields["representative_name"] = self.people.person(self.rng, 0)["name"]
-            fields["representative_relationship"] = self.rng.choice(
-                ["Daughter", "Son", "Advocate", "Parent", "Grandparent"]
+            # Both are written to, so the demo shows a representative's copy of each letter.
+            who = self.people.person(self.rng, 0)
+            fields["representative"] = Representative(
+                name=who["name"],
+                relationship=self.rng.choice(
+                    ["Daughter", "Son", "Advocate", "Parent", "Grandparent"]
+                ),
+                consent_on=received_at.date(),
+                email=who["email"],
+                phone=who["phone"],
+                address=who["address"],
+                correspondence_to=CorrespondenceTo.BOTH,
             )
-            fields["representative_consent_on"] = received_at.date()
             fields["restricted"] = content.service == CHILDRENS_SERVICE
         return fields
 

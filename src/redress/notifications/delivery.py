@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F, Q
-from django.utils import timezone
 
 from redress.cases.models import Case
 from redress.cases.services.timeline import record_event
+from redress.core import clock
 from redress.notifications.models import OutboundMessage
 from redress.notifications.transports import (
     Accepted,
@@ -65,7 +65,7 @@ def _due(now: dt.datetime) -> Q:
 
 def claim_due(*, limit: int = 20, now: dt.datetime | None = None) -> list[OutboundMessage]:
     """Claim up to ``limit`` due messages for this worker; no two workers get the same one."""
-    now = now or timezone.now()
+    now = now or clock.now()
     token = secrets.token_hex(16)
     claim = {
         "state": State.SENDING,
@@ -106,7 +106,7 @@ def _still_mine(message: OutboundMessage, now: dt.datetime) -> Q:
 def _mark_handed_over(message: OutboundMessage) -> bool:
     """Commit the point after which the server may have the message; False if the claim
     lapsed or was taken over meanwhile (then this worker must not send)."""
-    now = timezone.now()
+    now = clock.now()
     changed = OutboundMessage.objects.filter(_still_mine(message, now)).update(
         handed_over_at=now, attempts=F("attempts") + 1
     )
@@ -154,7 +154,7 @@ def _mark_sent(message: OutboundMessage, reference: str) -> bool:
         state=State.SENT,
         kind="message_sent",
         summary=f"{_what(message)} sent: {message.subject}",
-        sent_at=timezone.now(),
+        sent_at=clock.now(),
         provider_reference=reference[:100],
         last_error="",
     )
@@ -197,7 +197,7 @@ def _mark_retry_or_failed(
         claimed_until=None,
         handed_over_at=message.handed_over_at if check_first else None,
         last_error=error[:2000],
-        next_attempt_at=timezone.now() + backoff_for(attempts),
+        next_attempt_at=clock.now() + backoff_for(attempts),
     )
     return State.PENDING
 

@@ -23,12 +23,13 @@ from typing import cast
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
 
 from redress.accounts.models import Role, User
 from redress.calendars.services import working_calendar
 from redress.cases.kinds import AdjustmentState, Status
 from redress.cases.models import Case, OutstandingAction, ReasonableAdjustment, Remedy
+from redress.core import clock
+from redress.core.dates import long_date
 from redress.notifications.models import OutboundMessage
 from redress.notifications.reminders import may_see, reminder_days
 from redress.notifications.services import message_queue
@@ -46,10 +47,6 @@ class FollowUpResult:
 
     def __str__(self) -> str:
         return ", ".join(f"{n} {what}" for what, n in sorted(self.sent.items())) or "none due"
-
-
-def _long(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def complaints_team() -> list[User]:
@@ -126,10 +123,10 @@ def _remind_owner(
     owner = item.owner or (item.owner_service.head if item.owner_service else None)
     people = [owner, item.case.service.head] if missed else [owner]
     verb = "was due" if missed else "is due"
-    headline = f"The {label} '{what}' {verb} by {_long(due)}" + (
+    headline = f"The {label} '{what}' {verb} by {long_date(due)}" + (
         " and is not yet recorded as done." if missed else "."
     )
-    subject = f"{label} {'missed' if missed else 'due'} {_long(due)}"
+    subject = f"{label} {'missed' if missed else 'due'} {long_date(due)}"
     key = f"followup-{label}-{item.pk}-{'missed' if missed else 'soon'}-{due}"
     result.add(label, _send(item.case, key, subject, headline, people))
 
@@ -149,7 +146,7 @@ def _reviews(today: dt.date, result: FollowUpResult) -> None:
         name = adjustment.type.name if adjustment.type else "adjustment"
         headline = (
             f"The reasonable adjustment '{name}' for {case.person.name} was to be reviewed by "
-            f"{_long(adjustment.review_on)}."  # type: ignore[arg-type]  # filtered on it
+            f"{long_date(adjustment.review_on)}."  # type: ignore[arg-type]  # filtered on it
         )
         key = f"followup-review-{adjustment.pk}-{adjustment.review_on}"
         result.add("review", _send(case, key, "adjustment review due", headline, people))
@@ -167,11 +164,11 @@ def _unassigned(today: dt.date, horizon: dt.date, result: FollowUpResult) -> Non
         assert due is not None  # filtered on it
         missed = due < today
         headline = f"Nobody has picked up {case.reference} and its next deadline " + (
-            f"was {_long(due)}." if missed else f"is {_long(due)}."
+            f"was {long_date(due)}." if missed else f"is {long_date(due)}."
         )
         key = f"followup-unassigned-{case.pk}-{case.current_stage_id}-{due}-{int(missed)}"
         people = [case.service.head, *team]
-        subject = f"not picked up, {'missed' if missed else 'due'} {_long(due)}"
+        subject = f"not picked up, {'missed' if missed else 'due'} {long_date(due)}"
         result.add("unassigned", _send(case, key, subject, headline, people))
 
 
@@ -188,18 +185,18 @@ def _ombudsman(today: dt.date, horizon: dt.date, result: FollowUpResult) -> None
         kind = request.get_kind_display()
         headline = (
             f"The Ombudsman's {kind.lower()} on {case.reference} "
-            + (f"was due by {_long(request.due_on)} and is not answered." if missed else "")
-            + ("" if missed else f"is due by {_long(request.due_on)}.")
+            + (f"was due by {long_date(request.due_on)} and is not answered." if missed else "")
+            + ("" if missed else f"is due by {long_date(request.due_on)}.")
         )
         key = f"followup-ombudsman-{request.pk}-{request.due_on}-{int(missed)}"
         subject = (
-            f"Ombudsman {kind.lower()} {'missed' if missed else 'due'} {_long(request.due_on)}"
+            f"Ombudsman {kind.lower()} {'missed' if missed else 'due'} {long_date(request.due_on)}"
         )
         result.add("ombudsman", _send(case, key, subject, headline, team))
 
 
 def send_follow_up_reminders(*, today: dt.date | None = None) -> FollowUpResult:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     horizon = _horizon(today)
     result = FollowUpResult()
     _owned(today, horizon, result)

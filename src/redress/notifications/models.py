@@ -1,5 +1,7 @@
 from django.db import models
 
+from redress.core.stamps import StampedAt
+
 # Messages whose template key starts with this are confidential (the register of contact
 # restrictions' notices and reminders): no list of messages (post room, delivery problems)
 # shows them; the part of the product that sent them shows them to the people it allows.
@@ -45,7 +47,7 @@ class OutboundMessage(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = StampedAt(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     claim_token = models.CharField(max_length=32, blank=True)
     claimed_until = models.DateTimeField(null=True, blank=True)
@@ -80,7 +82,7 @@ class DeadlineReminder(models.Model):
     deadline = models.DateField()
     what = models.CharField(max_length=20, help_text="acknowledgement or response")
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = StampedAt(auto_now_add=True)
 
     class Meta:
         constraints = [

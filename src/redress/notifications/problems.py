@@ -16,12 +16,12 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from redress.cases.models import Case
 from redress.cases.permissions import can_log
 from redress.cases.selectors import cases_visible_to
 from redress.cases.services.timeline import record_event
+from redress.core import clock
 from redress.core.errors import InvalidInput, NotPermitted, TransitionNotAllowed
 from redress.notifications.delivery import message_id_for
 from redress.notifications.models import CONFIDENTIAL_TEMPLATE_PREFIX, OutboundMessage
@@ -113,7 +113,7 @@ def message_send_again(*, message: OutboundMessage, by: Any) -> OutboundMessage:
     OutboundMessage.objects.filter(pk=current.pk).update(
         state=State.PENDING,
         attempts=0,
-        next_attempt_at=timezone.now(),
+        next_attempt_at=clock.now(),
         handed_over_at=None,
         claim_token="",
         claimed_until=None,
@@ -144,7 +144,7 @@ def message_mark_delivered(*, message: OutboundMessage, by: Any, note: str) -> O
     current = _claim_problem(by, message)
     was = current.state
     OutboundMessage.objects.filter(pk=current.pk).update(
-        state=State.SENT, sent_at=timezone.now(), claim_token="", claimed_until=None
+        state=State.SENT, sent_at=clock.now(), claim_token="", claimed_until=None
     )
     _record(
         current,

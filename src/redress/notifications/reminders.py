@@ -17,7 +17,6 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
-from django.utils import timezone
 
 from redress.accounts.models import User
 from redress.calendars.registry import CALENDAR_CODES
@@ -25,6 +24,8 @@ from redress.calendars.services import working_calendar
 from redress.cases.kinds import Status
 from redress.cases.models import Case, CaseStage
 from redress.cases.selectors import cases_visible_to
+from redress.core import clock
+from redress.core.dates import long_date
 from redress.notifications.models import DeadlineReminder
 from redress.notifications.services import message_queue
 from redress.procedures.models import ProcedureVersion
@@ -126,7 +127,7 @@ def _queue(case: Case, stage: CaseStage, reminder: DeadlineReminder, person: Use
     message_queue(
         case=case,
         subject=f"{case.reference}: {stage.name} {reminder.what} {verb} "
-        f"{reminder.deadline.day} {reminder.deadline:%B %Y}",
+        f"{long_date(reminder.deadline)}",
         body_text=render_to_string("notifications/email/reminder.txt", context),
         recipient_email=person.email,
         recipient_name=person.display_name,
@@ -173,7 +174,7 @@ def _due_yet(case: Case, today: dt.date, horizons: Horizons, codes: dict[int, st
 
 
 def send_deadline_reminders(*, today: dt.date | None = None) -> ReminderResult:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     horizons = Horizons(today, reminder_days())
     # Fetch up to the furthest horizon of any calendar, then hold back each case not yet due
     # soon on its own: the query stays one index range however many calendars are in use.

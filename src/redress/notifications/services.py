@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 
 from django.db import transaction
-from django.utils import timezone
 
 from redress.cases.models import Case
 from redress.cases.services.timeline import record_event
+from redress.core import clock
 from redress.notifications.models import OutboundMessage
 
 
@@ -41,16 +41,18 @@ def message_queue(
         body_text=body_text,
         body_html=body_html,
         idempotency_key=idempotency_key or uuid.uuid4().hex,
-        next_attempt_at=timezone.now(),
+        next_attempt_at=clock.now(),
     )
     if case is not None:
         what = "Email" if channel == OutboundMessage.Channel.EMAIL else "Letter"
+        # Named, as a case may write to the person and their representative alike.
+        to = f" to {recipient_name}" if recipient_name else ""
         record_event(
             changes_case=False,
             case=case,
             actor=actor,
             kind="message_queued",
-            summary=f"{what} queued: {subject}",
+            summary=f"{what}{to} queued: {subject}",
             message=message.pk,
         )
     return message

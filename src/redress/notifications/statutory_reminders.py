@@ -18,13 +18,14 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
 
 from redress.accounts.models import User
 from redress.calendars.services import working_calendar
 from redress.cases.kinds import Status
 from redress.cases.models import Case, StageStep
 from redress.cases.statutory import delay_unexplained, step_schedule
+from redress.core import clock
+from redress.core.dates import long_date
 from redress.notifications.models import DeadlineReminder
 from redress.notifications.reminders import Horizons, reminder_days
 from redress.notifications.services import message_queue
@@ -100,7 +101,7 @@ def _send(case: Case, deadline: dt.date, what: str, label: str, kind: str) -> bo
 
 
 def _subject(case: Case, label: str, deadline: dt.date, what: str, kind: str) -> str:
-    day = f"{deadline.day} {deadline:%B %Y}"
+    day = long_date(deadline)
     if what == DELAY_LETTER:
         return f"{case.reference}: response date {day} passed: write and explain why"
     verb = "missed" if kind == Kind.MISSED else "due"
@@ -108,7 +109,7 @@ def _subject(case: Case, label: str, deadline: dt.date, what: str, kind: str) ->
 
 
 def send_statutory_reminders(*, today: dt.date | None = None) -> StatutoryReminderResult:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     result = StatutoryReminderResult()
     definitions = _statutory_versions()
     if not definitions:

@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from redress.cases.models import Case
@@ -18,6 +17,7 @@ from redress.cases.permissions import can_log
 from redress.cases.services.adjustments import needs_large_print
 from redress.cases.services.timeline import record_event
 from redress.cases.visibility import messages_visible_to
+from redress.core import clock
 from redress.notifications.models import OutboundMessage
 
 PAGE_SIZE = 50
@@ -76,7 +76,7 @@ def letter_printed(request: HttpRequest, pk: int) -> HttpResponse:
     with transaction.atomic():
         letter = _letter(request, pk)
         changed = OutboundMessage.objects.filter(pk=pk, state=POST_ROOM).update(
-            state=OutboundMessage.State.PRINTED, printed_at=timezone.now()
+            state=OutboundMessage.State.PRINTED, printed_at=clock.now()
         )
         if changed and letter.case_id:
             record_event(

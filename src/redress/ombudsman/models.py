@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
+from redress.core.stamps import StampedAt
+
 
 class Body(models.TextChoices):
     LGSCO = "lgsco", "Local Government and Social Care Ombudsman"
@@ -94,7 +96,7 @@ class OmbudsmanCase(models.Model):
         help_text="Whether we had already offered a satisfactory remedy before the Ombudsman "
         "decided (the LGSCO publishes this share of upheld complaints).",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = StampedAt(auto_now_add=True)
 
     class Meta:
         constraints = [

@@ -9,12 +9,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
 from redress.cases.kinds import Kind
 from redress.cases.models import Case, CaseStage, Service
 from redress.cases.permissions import OFFICE_ROLES, Action, can, role_of
 from redress.cases.services.timeline import record_event
+from redress.core import clock
+from redress.core.dates import long_date
 from redress.core.errors import InvalidInput, NotPermitted, TransitionNotAllowed
 from redress.ombudsman.models import (
     DECISIONS_BY_BODY,
@@ -27,10 +28,6 @@ from redress.ombudsman.models import (
     RequestKind,
 )
 from redress.procedures.services import definition_of
-
-
-def _fmt(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def can_record(user: Any, case: Case) -> bool:
@@ -57,7 +54,7 @@ def _locked_ombudsman_case(ombudsman_case: OmbudsmanCase) -> tuple[Case, Ombudsm
 
 
 def _today() -> dt.date:
-    return timezone.localdate()
+    return clock.today()
 
 
 def _check_day(field: str, day: Any, *, what: str, not_before: dt.date, since: str) -> dt.date:
@@ -68,7 +65,7 @@ def _check_day(field: str, day: Any, *, what: str, not_before: dt.date, since: s
         raise InvalidInput.for_field(field, f"The date {what} cannot be in the future.")
     if day < not_before:
         raise InvalidInput.for_field(
-            field, f"The date {what} cannot be before {since}, {_fmt(not_before)}."
+            field, f"The date {what} cannot be before {since}, {long_date(not_before)}."
         )
     return day
 
@@ -79,7 +76,7 @@ def _check_due(field: str, day: Any, *, not_before: dt.date, since: str) -> dt.d
         raise InvalidInput.for_field(field, "Enter the due date as a real date.")
     if day < not_before:
         raise InvalidInput.for_field(
-            field, f"The due date cannot be before {since}, {_fmt(not_before)}."
+            field, f"The due date cannot be before {since}, {long_date(not_before)}."
         )
     return day
 
@@ -177,7 +174,7 @@ def ombudsman_refer(
         actor=by,
         kind="ombudsman_referred",
         summary=f"{Body(body).label} is looking at the complaint (reference {reference}), "
-        f"notified {_fmt(notified_on)}",
+        f"notified {long_date(notified_on)}",
         after={"body": body, "reference": reference, "notified_on": notified_on},
         ombudsman_case=ombudsman_case.pk,
     )
@@ -223,8 +220,8 @@ def ombudsman_request_add(
         case=case,
         actor=by,
         kind="ombudsman_request",
-        summary=f"{RequestKind(kind).label} from the Ombudsman received {_fmt(received_on)}, "
-        f"due {_fmt(due_on)}",
+        summary=f"{RequestKind(kind).label} from the Ombudsman received {long_date(received_on)}, "
+        f"due {long_date(due_on)}",
         after={"kind": kind, "received_on": received_on, "due_on": due_on},
         ombudsman_request=item.pk,
     )
@@ -242,7 +239,7 @@ def ombudsman_request_answer(
     if item.answered_on:
         raise TransitionNotAllowed(
             f"This {item.get_kind_display().lower()} was already answered on "
-            f"{_fmt(item.answered_on)}."
+            f"{long_date(item.answered_on)}."
         )
     _check_day("on", on, what="it was answered", not_before=item.received_on, since="it arrived")
     item.answered_on = on
@@ -252,8 +249,8 @@ def ombudsman_request_answer(
         case=case,
         actor=by,
         kind="ombudsman_request_answered",
-        summary=f"{item.get_kind_display()} from the Ombudsman answered {_fmt(on)}"
-        + (f", after its due date of {_fmt(item.due_on)}" if late else ""),
+        summary=f"{item.get_kind_display()} from the Ombudsman answered {long_date(on)}"
+        + (f", after its due date of {long_date(item.due_on)}" if late else ""),
         before={"answered_on": None},
         after={"answered_on": on},
         ombudsman_request=item.pk,
@@ -280,7 +277,7 @@ def ombudsman_decide(
         raise TransitionNotAllowed(
             f"The Ombudsman's decision was already recorded: "
             f"{ombudsman_case.get_decision_display().lower()} on "
-            f"{_fmt(ombudsman_case.decided_on)}."  # type: ignore[arg-type]
+            f"{long_date(ombudsman_case.decided_on)}."  # type: ignore[arg-type]
         )
     allowed = DECISIONS_BY_BODY[ombudsman_case.body]
     decision = _check_choice(
@@ -311,7 +308,7 @@ def ombudsman_decide(
         case=case,
         actor=by,
         kind="ombudsman_decision",
-        summary=f"{ombudsman_case.get_body_display()} decided {_fmt(on)}: "
+        summary=f"{ombudsman_case.get_body_display()} decided {long_date(on)}: "
         f"{Decision(decision).label.lower()}",
         before={"decision": "", "decided_on": None},
         after={
@@ -355,7 +352,7 @@ def ombudsman_recommendation_add(
         case=case,
         actor=by,
         kind="ombudsman_recommendation",
-        summary=f"Ombudsman recommendation due {_fmt(due_on)}: {description[:200]}",
+        summary=f"Ombudsman recommendation due {long_date(due_on)}: {description[:200]}",
         after={"kind": kind, "due_on": due_on},
         ombudsman_recommendation=item.pk,
     )
@@ -376,7 +373,7 @@ def ombudsman_recommendation_complete(
     item = OmbudsmanRecommendation.objects.get(pk=recommendation.pk)
     if item.completed_on:
         raise TransitionNotAllowed(
-            f"This recommendation was already completed on {_fmt(item.completed_on)}."
+            f"This recommendation was already completed on {long_date(item.completed_on)}."
         )
     decided_on: dt.date = ombudsman_case.decided_on  # type: ignore[assignment]
     _check_day("on", on, what="it was done", not_before=decided_on, since="the decision")
@@ -389,8 +386,8 @@ def ombudsman_recommendation_complete(
         case=case,
         actor=by,
         kind="ombudsman_recommendation_done",
-        summary=f"Ombudsman recommendation done {_fmt(on)}"
-        + (f", after its due date of {_fmt(item.due_on)}" if late else "")
+        summary=f"Ombudsman recommendation done {long_date(on)}"
+        + (f", after its due date of {long_date(item.due_on)}" if late else "")
         + f": {item.description[:150]}",
         before={"completed_on": None},
         after={"completed_on": on},

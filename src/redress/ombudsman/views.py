@@ -13,12 +13,12 @@ from django.db import transaction
 from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from redress.cases.models import Case
 from redress.cases.permissions import OFFICE_ROLES, role_of
 from redress.cases.visibility import ombudsman_requests_visible_to
+from redress.core import clock
 from redress.core.errors import RedressError
 from redress.ombudsman import forms as ombudsman_forms
 from redress.ombudsman import services
@@ -160,7 +160,7 @@ def _item(action: OmbudsmanAction, ombudsman_case: OmbudsmanCase | None, pk: int
 
 
 def _initial(slug: str, case: Case) -> dict[str, Any]:
-    today = timezone.localdate()
+    today = clock.today()
     dated = {"refer": "notified_on", "request": "received_on", "answer": "on", "done": "on"}
     initial: dict[str, Any] = {dated[slug]: today} if slug in dated else {}
     if slug == "refer":
@@ -219,5 +219,5 @@ def request_queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "ombudsman/queue.html",
-        {"waiting": waiting, "today": timezone.localdate()},
+        {"waiting": waiting, "today": clock.today()},
     )

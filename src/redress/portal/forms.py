@@ -7,10 +7,10 @@ from typing import Any, cast
 
 from django import forms
 from django.core.validators import validate_email
-from django.utils import timezone
 
-from redress.cases.kinds import ContactPreference
+from redress.cases.kinds import ContactPreference, CorrespondenceTo
 from redress.cases.models import Service
+from redress.core import clock
 from redress.portal.models import Satisfaction
 
 KIND_CHOICES = [
@@ -46,8 +46,28 @@ class ServiceForm(forms.Form):
         ]
 
 
+WRITE_TO_CHOICES = [
+    (CorrespondenceTo.REPRESENTATIVE, "Only me"),
+    (CorrespondenceTo.BOTH, "Both of us"),
+    (CorrespondenceTo.PERSON, "Only them"),
+]
+
+
+def _email_or_error(value: str) -> str:
+    email = value.strip()
+    if email:
+        try:
+            validate_email(email)
+        except forms.ValidationError as exc:
+            raise forms.ValidationError(
+                "Enter an email address in the correct format, like name@example.com"
+            ) from exc
+    return email
+
+
 class AboutForm(forms.Form):
-    """Who the feedback is for; someone acting for another person needs their consent."""
+    """Who the feedback is for. Someone acting for another person needs their consent, says
+    how to reach them and who we should write to: the writer, the person, or both."""
 
     for_whom = forms.ChoiceField(
         choices=[("myself", "Myself"), ("someone_else", "Someone else")],
@@ -57,23 +77,58 @@ class AboutForm(forms.Form):
     their_name = forms.CharField(required=False, max_length=200)
     relationship = forms.CharField(required=False, max_length=120)
     consent = forms.BooleanField(required=False)
+    their_email = forms.CharField(required=False, max_length=254)
+    their_address = forms.CharField(required=False, max_length=500)
+    # Most people acting for someone want the replies themselves, so that is the default.
+    write_to = forms.ChoiceField(
+        required=False,
+        choices=WRITE_TO_CHOICES,
+        widget=forms.RadioSelect,
+        initial=CorrespondenceTo.REPRESENTATIVE,
+        error_messages=_required("Select who we should write to"),
+    )
+
+    def clean_their_email(self) -> str:
+        return _email_or_error(self.cleaned_data["their_email"])
 
     def clean(self) -> dict[str, Any]:
         data = cast("dict[str, Any]", super().clean())
         if data.get("for_whom") == "someone_else":
-            if not (data.get("their_name") or "").strip():
-                self.add_error("their_name", "Enter the name of the person you are acting for")
-            if not (data.get("relationship") or "").strip():
-                self.add_error("relationship", "Enter how you know them, for example ‘daughter’")
-            if not data.get("consent"):
-                self.add_error(
-                    "consent",
-                    "Confirm the person has agreed to you acting for them. "
-                    "If they cannot agree, contact us by phone instead",
-                )
+            self._check_someone_else(data)
         else:
-            data.update({"their_name": "", "relationship": "", "consent": False})
+            data.update(
+                {
+                    "their_name": "",
+                    "relationship": "",
+                    "consent": False,
+                    "their_email": "",
+                    "their_address": "",
+                    "write_to": "",
+                }
+            )
         return data
+
+    def _check_someone_else(self, data: dict[str, Any]) -> None:
+        if not (data.get("their_name") or "").strip():
+            self.add_error("their_name", "Enter the name of the person you are acting for")
+        if not (data.get("relationship") or "").strip():
+            self.add_error("relationship", "Enter how you know them, for example ‘daughter’")
+        if not data.get("consent"):
+            self.add_error(
+                "consent",
+                "Confirm the person has agreed to you acting for them. "
+                "If they cannot agree, contact us by phone instead",
+            )
+        data["write_to"] = data.get("write_to") or CorrespondenceTo.REPRESENTATIVE
+        reachable = (data.get("their_email") or "").strip() or (
+            data.get("their_address") or ""
+        ).strip()
+        if not reachable and not self.errors.get("their_email"):
+            self.add_error(
+                "their_address",
+                "Enter their postal address or email address, so we know who they are "
+                "and can write to them if we need to",
+            )
 
 
 class DateField(forms.MultiValueField):
@@ -134,7 +189,7 @@ class WhatHappenedForm(forms.Form):
     def clean_happened_on(self) -> dt.date | None:
         day = self.cleaned_data.get("happened_on")
         if day is not None:
-            if day > timezone.localdate():
+            if day > clock.today():
                 raise forms.ValidationError("The date it happened must be today or in the past")
             if day.year < 1900:
                 raise forms.ValidationError("The date must be after 1900")
@@ -169,15 +224,7 @@ class ContactForm(forms.Form):
     )
 
     def clean_email(self) -> str:
-        email: str = self.cleaned_data["email"].strip()
-        if email:
-            try:
-                validate_email(email)
-            except forms.ValidationError as exc:
-                raise forms.ValidationError(
-                    "Enter an email address in the correct format, like name@example.com"
-                ) from exc
-        return email
+        return _email_or_error(self.cleaned_data["email"])
 
     def clean_phone(self) -> str:
         phone: str = self.cleaned_data["phone"].strip()
@@ -246,14 +293,7 @@ class LookupForm(forms.Form):
         return cast(str, self.cleaned_data["reference"].strip().upper())
 
     def clean_email(self) -> str:
-        email: str = self.cleaned_data["email"].strip()
-        try:
-            validate_email(email)
-        except forms.ValidationError as exc:
-            raise forms.ValidationError(
-                "Enter an email address in the correct format, like name@example.com"
-            ) from exc
-        return email
+        return _email_or_error(self.cleaned_data["email"])
 
 
 class SurveyForm(forms.Form):

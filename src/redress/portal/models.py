@@ -1,5 +1,7 @@
 from django.db import models
 
+from redress.core.stamps import StampedAt
+
 
 class RateCounter(models.Model):
     """Requests from one client address in one time window, shared by every web process."""
@@ -34,7 +36,7 @@ class PendingUpload(models.Model):
     original_name = models.CharField(max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = StampedAt(auto_now_add=True, db_index=True)
 
     def __str__(self) -> str:
         return self.original_name
@@ -45,7 +47,7 @@ class ProgressLink(models.Model):
 
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
     token_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = StampedAt(auto_now_add=True)
     expires_at = models.DateTimeField(db_index=True)
     used_at = models.DateTimeField(null=True, blank=True)
 
@@ -73,7 +75,23 @@ class SurveyResponse(models.Model):
     )
     easy_to_contact = models.BooleanField(help_text="Found it easy to contact the council.")
     comments = models.TextField(blank=True)
-    answered_at = models.DateTimeField(auto_now_add=True)
+    answered_at = StampedAt(auto_now_add=True)
 
     def __str__(self) -> str:
         return f"survey for case {self.case_id}"
+
+
+class SurveyInvitation(models.Model):
+    """The invitation to the survey, sent once when a case closes: the row is made in the same
+    transaction as the messages, and one case can have only one, however often the job runs
+    and however many workers run it. Only the hash of the link's token is kept."""
+
+    case = models.OneToOneField(
+        "cases.Case", on_delete=models.CASCADE, related_name="survey_invitation"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    sent_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"survey invitation for case {self.case_id}"

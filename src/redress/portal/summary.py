@@ -9,9 +9,10 @@ from django.urls import reverse
 
 from redress.cases.kinds import ContactPreference
 from redress.cases.models import Service
+from redress.core.dates import long_date
 from redress.portal import flow
-from redress.portal.forms import KIND_CHOICES
-from redress.portal.services import over_twelve_months
+from redress.portal.forms import KIND_CHOICES, WRITE_TO_CHOICES
+from redress.portal.services.feedback import over_twelve_months
 
 
 def _change(key: str) -> str:
@@ -21,6 +22,18 @@ def _change(key: str) -> str:
 
 def _row(label: str, value: str, key: str, note: str = "") -> dict[str, Any]:
     return {"label": label, "value": value or "Not given", "url": _change(key), "note": note}
+
+
+def _their_rows(about: dict[str, Any]) -> list[dict[str, Any]]:
+    """The details of the person someone acts for, and who we write to."""
+    if about["for_whom"] != "someone_else":
+        return []
+    write_to = about.get("write_to") or WRITE_TO_CHOICES[0][0]
+    return [
+        _row("Their postal address", about.get("their_address", ""), "about"),
+        _row("Their email address", about.get("their_email", ""), "about"),
+        _row("Who we write to", dict(WRITE_TO_CHOICES).get(write_to, ""), "about"),
+    ]
 
 
 def summary_rows(answers: dict[str, Any]) -> list[dict[str, Any]]:
@@ -40,6 +53,7 @@ def summary_rows(answers: dict[str, Any]) -> list[dict[str, Any]]:
             "for them",
             "about",
         ),
+        *_their_rows(about),
         _row(
             "What happened" if kind == "complaint" else "What you said",
             what["details"],
@@ -54,7 +68,7 @@ def summary_rows(answers: dict[str, Any]) -> list[dict[str, Any]]:
             if kind == "complaint" and over_twelve_months(day)
             else ""
         )
-        rows.append(_row("When it happened", f"{day.day} {day:%B %Y}", "what_happened", note))
+        rows.append(_row("When it happened", long_date(day), "what_happened", note))
     if what.get("staff_name"):
         rows.append(_row("Member of staff", what["staff_name"], "what_happened"))
     if kind == "complaint":

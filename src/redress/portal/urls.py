@@ -1,17 +1,18 @@
 from django.urls import path
 
-from redress.portal import views
+from redress.portal.views import feedback, next_stage, progress, survey
 
 app_name = "portal"
 urlpatterns = [
-    path("", views.start, name="start"),
-    path("check-your-answers/", views.check, name="check"),
-    path("sent/", views.confirmation, name="confirmation"),
-    path("progress/", views.progress_lookup, name="progress_lookup"),
-    path("progress/check-your-email/", views.progress_sent, name="progress_sent"),
-    path("progress/link/<str:token>/", views.progress_link, name="progress_link"),
-    path("progress/case/<str:reference>/", views.progress, name="progress"),
-    path("progress/case/<str:reference>/next-stage/", views.next_stage, name="next_stage"),
-    path("progress/case/<str:reference>/survey/", views.survey, name="survey"),
-    path("<slug:slug>/", views.question, name="question"),
+    path("", feedback.start, name="start"),
+    path("check-your-answers/", feedback.check, name="check"),
+    path("sent/", feedback.confirmation, name="confirmation"),
+    path("progress/", progress.progress_lookup, name="progress_lookup"),
+    path("progress/check-your-email/", progress.progress_sent, name="progress_sent"),
+    path("progress/link/<str:token>/", progress.progress_link, name="progress_link"),
+    path("progress/case/<str:reference>/", progress.progress, name="progress"),
+    path("progress/case/<str:reference>/next-stage/", next_stage.next_stage, name="next_stage"),
+    path("progress/case/<str:reference>/survey/", survey.survey, name="survey"),
+    path("survey/<str:token>/", survey.survey_link, name="survey_link"),
+    path("<slug:slug>/", feedback.question, name="question"),
 ]

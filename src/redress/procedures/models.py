@@ -4,6 +4,7 @@ from django.db import models
 from redress.calendars.clock import Unit
 from redress.calendars.registry import CALENDAR_CHOICES
 from redress.cases.kinds import Kind
+from redress.core.stamps import StampedAt
 from redress.procedures.definitions import HandledBy, RespondFrom
 
 UNIT_CHOICES = [(u.value, u.value.replace("_", " ")) for u in Unit]
@@ -99,7 +100,7 @@ class ProcedureVersion(models.Model):
     procedure = models.ForeignKey(Procedure, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField()
     definition = models.JSONField()
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = StampedAt(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

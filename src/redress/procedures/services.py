@@ -136,7 +136,7 @@ def procedure_create_from_preset(data: dict[str, Any]) -> Procedure:
             respond_from=stage.get("respond_from", "receipt"),
             max_extension_amount=extension[0],
             max_extension_unit=extension[1],
-            handled_by=stage.get("handled_by", "service"),
+            handled_by=stage.get("handled_by", HandledBy.SERVICE),
             escalation_window_amount=window[0],
             escalation_window_unit=window[1],
             people=list(stage.get("people", [])),

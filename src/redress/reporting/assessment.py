@@ -11,6 +11,8 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 
 from redress.cases.kinds import Kind, Outcome
 from redress.cases.models import Case, CaseStage
+from redress.core.words import counted, was_were
+from redress.reporting.content import pct
 from redress.reporting.measures import (
     remedies,
     share,
@@ -99,18 +101,21 @@ def evidence(
     defined = sum(f.defined for f in stages.values())
     given = remedies(complaints)
     found: dict[str, str] = {
-        "exclusions": f"{refused} of {received} complaints were not accepted.",
+        "exclusions": f"{refused:,} of {counted(received, 'complaint')} "
+        f"{was_were(refused)} not accepted.",
         "independent": (
-            f"{same} of {handled} stage 2 complaints with a handler were handled by the stage 1 "
-            "handler; the system refuses such an assignment."
+            f"{same:,} of {counted(handled, 'stage 2 complaint')} with a handler "
+            f"{was_were(same)} handled by the stage 1 handler; the system refuses such an "
+            "assignment."
         ),
         "extensions": (
-            f"{extended} of {opened} complaint stages were extended; every extension has a "
-            "recorded reason and the system refuses one beyond the procedure's limit."
+            f"{extended:,} of {counted(opened, 'complaint stage')} {was_were(extended)} "
+            "extended; every extension has a recorded reason and the system refuses one beyond "
+            "the procedure's limit."
         ),
         "complaint_definition": _figure(defined, opened, "complaint stages recorded a definition"),
         "remedies": (
-            f"{sum(r.given for r in given)} remedies given, "
+            f"{counted(sum(r.given for r in given), 'remedy', 'remedies')} given, "
             f"{sum(r.completed for r in given)} recorded as completed, "
             f"{sum(r.overdue for r in given)} overdue."
         ),
@@ -121,12 +126,12 @@ def evidence(
         )
         found["stage1"] = (
             _figure(s1.responded_within_target, s1.respond_measurable, "answered in time")
-            + f" With agreed extensions: {s1.responded_extended_share}%."
+            + f" With agreed extensions: {pct(s1.responded_extended_share)}."
         )
     if s2:
         found["stage2"] = (
             _figure(s2.responded_within_target, s2.respond_measurable, "answered in time")
-            + f" With agreed extensions: {s2.responded_extended_share}%."
+            + f" With agreed extensions: {pct(s2.responded_extended_share)}."
         )
     return found
 

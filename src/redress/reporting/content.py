@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from redress.reporting.charts import Bar
+from redress.reporting.charts import Bar, shown
 
 
 @dataclass
@@ -22,11 +22,13 @@ class Chart:
     title: str
     bars: list[Bar]
     unit: str = ""
+    value_label: str = "Cases"  # the axis along the bars
+    category_label: str = ""  # the axis naming the bars
 
     @property
     def alt_text(self) -> str:
-        figures = "; ".join(f"{b.label}: {b.value:g}{self.unit}" for b in self.bars)
-        return f"{self.title}. {figures}"
+        figures = "; ".join(f"{b.label}: {shown(b.value, self.unit)}" for b in self.bars)
+        return f"Bar chart: {self.title}. {figures}."
 
 
 @dataclass
@@ -42,6 +44,9 @@ class Report:
     title: str
     subtitle: str
     sections: list[Section]
+    organisation: str = ""
+    # What is not yet written, said on the report page before download; never printed.
+    missing: list[str] = field(default_factory=list)
 
 
 def pct(value: float | None) -> str:

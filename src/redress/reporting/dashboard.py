@@ -1,27 +1,30 @@
-"""What the dashboard shows: blocks of figures, each a chart and the table behind it, with
-links to the cases counted where the user may see them."""
+"""What the dashboard shows below its headline figures (``headlines``): blocks of figures,
+each a chart and the table behind it, with links to the cases counted where Find cases can
+list exactly those cases."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
 from django.db.models import QuerySet
 from django.utils.safestring import SafeString, mark_safe
 
-from redress.cases.kinds import Channel, Kind, Outcome
+from redress.cases.kinds import Channel, Kind, Outcome, Status
 from redress.cases.models import Case, Service
+from redress.cases.timeliness import stage_label
+from redress.core.dates import long_date
+from redress.core.words import counted
 from redress.reporting import measures
 from redress.reporting import ombudsman as ombudsman_figures
 from redress.reporting.charts import Bar, svg_bar_chart
 from redress.reporting.content import pct
 from redress.reporting.figures import Figures
-from redress.reporting.periods import Period
-from redress.reporting.reports import OMBUDSMAN_ROW, ombudsman_escalation_text, stage_label
+from redress.reporting.headlines import AgeBand
+from redress.reporting.links import Links
+from redress.reporting.periods import month
+from redress.reporting.sections import OMBUDSMAN_ROW, ombudsman_escalation_text
 from redress.reporting.surveys import satisfaction
-
-CASE_LIST = "/casework/cases/"
 
 
 @dataclass
@@ -37,84 +40,61 @@ class Block:
     title: str
     header: list[str]
     rows: list[list[Cell]]
-    svg: SafeString | None = None
+    charts: list[tuple[str, SafeString]] = field(default_factory=list)  # (title, SVG)
     notes: list[str] = field(default_factory=list)
 
 
-@dataclass
-class Links:
-    """Builds case-list links carrying the dashboard's filters; empty when links are not shown."""
-
-    period: Period
-    service: Service | None
-    kind: str
-    enabled: bool
-
-    def to(self, with_period: bool = True, **params: str) -> str:
-        if not self.enabled:
-            return ""
-        query: dict[str, str] = {}
-        if self.kind:
-            query["kind"] = self.kind
-        if self.service is not None:
-            query["service"] = self.service.slug
-        if with_period:
-            query["received_from"] = self.period.start.isoformat()
-            query["received_to"] = self.period.end.isoformat()
-        query.update({k: v for k, v in params.items() if v})
-        return f"{CASE_LIST}?{urlencode(query)}"
-
-
 def _count(n: int, href: str = "") -> Cell:
-    return Cell(str(n), href, numeric=True)
+    # A zero links nowhere: an empty list tells nobody anything.
+    return Cell(f"{n:,}", href if n else "", numeric=True)
 
 
-def _chart(block_id: str, title: str, bars: list[Bar], unit: str = "") -> SafeString:
+def _chart(chart_id: str, title: str, bars: list[Bar], unit: str = "") -> tuple[str, SafeString]:
     # svg_bar_chart escapes every piece of text it places.
-    return mark_safe(svg_bar_chart(title, bars, f"chart-{block_id}", unit))  # noqa: S308
+    return title, mark_safe(svg_bar_chart(title, bars, f"chart-{chart_id}", unit))  # noqa: S308
 
 
 def kind_block(profile: measures.Profile, links: Links) -> Block:
     labels = dict(Kind.choices)
-    counted = profile.by_kind
-    shown = {k: n for k, n in counted.items() if n or k == links.kind}
+    shown = {k: n for k, n in profile.by_kind.items() if n or k == links.kind}
     return Block(
         "kind",
         "Received by kind",
         ["Kind", "Received"],
-        [
-            [Cell(str(labels[k])), _count(n, links.to(kind=k) if n else "")]
-            for k, n in shown.items()
-        ],
-        _chart("kind", "Received by kind", [Bar(str(labels[k]), n) for k, n in shown.items()]),
+        [[Cell(str(labels[k])), _count(n, links.to(kind=k))] for k, n in shown.items()],
+        [_chart("kind", "Received by kind", [Bar(str(labels[k]), n) for k, n in shown.items()])],
     )
 
 
-def channel_block(profile: measures.Profile) -> Block:
+def channel_block(profile: measures.Profile, links: Links) -> Block:
     labels = dict(Channel.choices)
-    counted = profile.by_channel
+    rows = profile.by_channel
     return Block(
         "channel",
         "Received by channel",
         ["Channel", "Received"],
-        [[Cell(str(labels[c])), _count(n)] for c, n in counted.items()],
-        _chart(
-            "channel", "Received by channel", [Bar(str(labels[c]), n) for c, n in counted.items()]
-        ),
+        [[Cell(str(labels[c])), _count(n, links.to(channel=c))] for c, n in rows.items()],
+        [
+            _chart(
+                "channel", "Received by channel", [Bar(str(labels[c]), n) for c, n in rows.items()]
+            )
+        ],
     )
 
 
 def service_block(rows: list[tuple[str, str, int]], links: Links) -> Block:
+    services = {s.slug: s for s in Service.objects.filter(slug__in=[slug for slug, _, _ in rows])}
     return Block(
         "service",
         "Received by service area",
         ["Service area", "Received"],
-        [[Cell(name), _count(n, links.to(service=slug))] for slug, name, n in rows],
-        _chart("service", "Received by service area", [Bar(name, n) for _, name, n in rows]),
+        [[Cell(name), _count(n, links.to(service=services.get(slug)))] for slug, name, n in rows],
+        [_chart("service", "Received by service area", [Bar(name, n) for _, name, n in rows])],
     )
 
 
 def category_block(rows: list[tuple[str, int]]) -> Block:
+    # Not linked: the figures join categories of the same name across service areas.
     rows = rows[:20]
     return Block(
         "category",
@@ -124,18 +104,29 @@ def category_block(rows: list[tuple[str, int]]) -> Block:
     )
 
 
-def month_block(profile: measures.Profile) -> Block:
-    rows = profile.by_month
+def month_block(profile: measures.Profile, links: Links) -> Block:
+    rows = []
+    for first, n in profile.by_month:
+        whole = month(first.year, first.month)
+        start, end = max(whole.start, links.period.start), min(whole.end, links.period.end)
+        href = links.to(received_from=start, received_to=end)
+        rows.append([Cell(f"{first:%B %Y}"), _count(n, href)])
     return Block(
         "month",
         "Received per month",
         ["Month", "Received"],
-        [[Cell(f"{m:%B %Y}"), _count(n)] for m, n in rows],
-        _chart("month", "Received per month", [Bar(f"{m:%b %Y}", n) for m, n in rows]),
+        rows,
+        [
+            _chart(
+                "month", "Received per month", [Bar(f"{m:%b %Y}", n) for m, n in profile.by_month]
+            )
+        ],
     )
 
 
 def timeliness_block(figures: list[measures.StageFigures], links: Links) -> Block:
+    acknowledged = [f for f in figures if f.acknowledge_measurable]
+    answered = [f for f in figures if f.respond_measurable or f.responded]
     return Block(
         "timeliness",
         "Timeliness per stage",
@@ -144,41 +135,57 @@ def timeliness_block(figures: list[measures.StageFigures], links: Links) -> Bloc
             "Opened",
             "Acknowledged in time",
             "Answered in time",
-            "Answered in time with extensions",
-            "Open",
-            "Overdue",
+            "Answered late or overdue",
+            "In time with extensions",
+            "Extended",
         ],
         [
             [
                 Cell(stage_label(f.key)),
-                _count(f.opened, links.to(stage=f.key)),
+                _count(f.opened, links.to(at_stage=f.key)),
                 Cell(pct(f.acknowledged_share), numeric=True),
                 Cell(pct(f.responded_share), numeric=True),
+                _count(
+                    f.respond_measurable - f.responded_within_target,
+                    links.to(at_stage=f.key, late=True),
+                ),
                 Cell(pct(f.responded_extended_share), numeric=True),
-                _count(f.open, links.to(stage=f.key, status="open")),
-                _count(f.overdue, links.to(stage=f.key, overdue="1")),
+                _count(f.extended),
             ]
             for f in figures
         ],
-        _chart(
-            "timeliness",
-            "Answered in time with extensions, per stage",
-            [Bar(stage_label(f.key), f.responded_extended_share or 0) for f in figures],
-            "%",
-        ),
-        ["Shares are of stages whose target has been met or has passed."],
+        [
+            _chart(
+                "acknowledged",
+                "Acknowledged in time, per stage",
+                [Bar(stage_label(f.key), f.acknowledged_share) for f in acknowledged],
+                "%",
+            ),
+            _chart(
+                "answered",
+                "Answered in time (before extensions), per stage",
+                [Bar(stage_label(f.key), f.responded_share) for f in answered],
+                "%",
+            ),
+        ],
+        [
+            "Shares are of stages whose target has been met or has passed; a stage still in "
+            "time counts neither way. A stage with only an acknowledgement target (a "
+            "compliment, say) has no answer to time."
+        ],
     )
 
 
 def outcome_block(profile: measures.Profile) -> Block:
+    # Not linked: Find cases does not filter by outcome.
     labels = dict(Outcome.choices)
-    counted = profile.outcomes
+    rows = profile.outcomes
     return Block(
         "outcome",
         "Latest outcome",
         ["Outcome", "Cases"],
-        [[Cell(str(labels[o])), _count(n)] for o, n in counted.items()],
-        _chart("outcome", "Latest outcome", [Bar(str(labels[o]), n) for o, n in counted.items()]),
+        [[Cell(str(labels[o])), _count(n)] for o, n in rows.items()],
+        [_chart("outcome", "Latest outcome", [Bar(str(labels[o]), n) for o, n in rows.items()])],
         ["Each case is counted once, by its latest outcome."],
     )
 
@@ -210,8 +217,9 @@ def escalation_block(
         ],
         notes=[
             ombudsman_escalation_text(escalated),
-            f"Early resolution: {early.resolved_early} of {early.eligible} cases under a procedure "
-            f"with an early stage were resolved at it ({pct(early.rate)}).",
+            f"Early resolution: {early.resolved_early:,} of "
+            f"{counted(early.eligible, 'case')} under a procedure with an early stage were "
+            f"resolved at it ({pct(early.rate)}).",
         ],
     )
 
@@ -219,17 +227,35 @@ def escalation_block(
 def caseload_block(load: measures.Caseload, links: Links, today: dt.date) -> Block:
     return Block(
         "caseload",
-        f"Open caseload on {today.day} {today:%B %Y}",
+        f"Open caseload on {long_date(today)}",
         ["Status", "Cases"],
         [
-            [Cell("Open"), _count(load.open, links.to(False, status="open"))],
+            [Cell("Open"), _count(load.open, links.to(False, status=Status.OPEN))],
             [
                 Cell("Answered, awaiting the next step"),
-                _count(load.awaiting_next_step, links.to(False, status="responded")),
+                _count(load.awaiting_next_step, links.to(False, status=Status.RESPONDED)),
             ],
-            [Cell("Overdue"), _count(load.overdue, links.to(False, overdue="1"))],
+            [
+                Cell("Overdue"),
+                _count(load.overdue, links.to(False, status=Status.OPEN, overdue=True)),
+            ],
         ],
         notes=["Whatever the date received."],
+    )
+
+
+def age_block(bands: list[AgeBand], today: dt.date) -> Block:
+    return Block(
+        "age",
+        f"Open cases by age on {long_date(today)}",
+        ["Time since received", "Open cases"],
+        [[Cell(b.label), _count(b.cases, b.href)] for b in bands],
+        [
+            _chart(
+                "age", "Open cases by time since received", [Bar(b.label, b.cases) for b in bands]
+            )
+        ],
+        ["Open cases whatever the date received, by calendar days since they were received."],
     )
 
 
@@ -238,9 +264,9 @@ def satisfaction_note(cases: QuerySet[Case]) -> str:
     if result is None:
         return "No survey responses yet."
     return (
-        f"{result.responses} survey responses. Satisfied with how the case was handled: "
-        f"{pct(result.share)}; with the outcome: {pct(result.outcome_share)}; found it easy "
-        f"to contact us: {pct(result.contact_share)}."
+        f"{counted(result.responses, 'survey response')}. Satisfied with how the case was "
+        f"handled: {pct(result.share)}; with the outcome: {pct(result.outcome_share)}; found "
+        f"it easy to contact us: {pct(result.contact_share)}."
     )
 
 
@@ -248,17 +274,18 @@ def _escalation(figures: Figures) -> ombudsman_figures.Escalation:
     return ombudsman_figures.escalation(ombudsman_figures.counted_cases(figures), figures)
 
 
-def blocks(figures: Figures, links: Links) -> list[Block]:
+def blocks(figures: Figures, links: Links, bands: list[AgeBand]) -> list[Block]:
     profile = figures.profile()
     stages = figures.stage_figures()
     return [
-        kind_block(profile, links),
-        month_block(profile),
-        service_block(figures.received_by_service(), links),
-        channel_block(profile),
-        category_block(figures.received_by_category()),
         timeliness_block(stages, links),
+        caseload_block(figures.caseload(), links, figures.today),
+        age_block(bands, figures.today),
+        kind_block(profile, links),
+        month_block(profile, links),
+        service_block(figures.received_by_service(), links),
+        channel_block(profile, links),
+        category_block(figures.received_by_category()),
         outcome_block(profile),
         escalation_block(stages, _escalation(figures)),
-        caseload_block(figures.caseload(), links, figures.today),
     ]

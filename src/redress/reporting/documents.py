@@ -1,22 +1,61 @@
-"""A report as a Word document officers can edit for committee, charts embedded as PNG."""
+"""A report as a Word document a committee clerk can send as it is: A4 with margins, the
+organisation's name in the header, "Page N of M" in the footer, a contents list, numbered
+headings, tables whose header row repeats on every page, and charts drawn by matplotlib with
+alternative text. Officers can still edit it: it is an ordinary .docx."""
 
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from docx import Document
-from docx.shared import Cm
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
 
-from redress.reporting.charts import png_bar_chart
 from redress.reporting.content import Chart, Report, Table
+
+MARGIN = Cm(2.5)
+SETTINGS_AFTER_UPDATE_FIELDS = (
+    "w:hdrShapeDefaults",
+    "w:footnotePr",
+    "w:endnotePr",
+    "w:compat",
+    "w:docVars",
+    "w:rsids",
+    "m:mathPr",
+    "w:attachedSchema",
+    "w:themeFontLang",
+    "w:clrSchemeMapping",
+    "w:doNotIncludeSubdocsInStats",
+    "w:doNotAutoCompressPictures",
+    "w:forceUpgrade",
+    "w:captions",
+    "w:readModeInkLockDown",
+    "w:smartTagType",
+    "w:shapeDefaults",
+    "w:doNotEmbedSmartTags",
+    "w:decimalSymbol",
+    "w:listSeparator",
+)
+LANGUAGE = "en-GB"
 
 
 def report_docx(report: Report) -> bytes:
     document = Document()
-    document.add_heading(report.title, level=0)
+    _page_setup(document, report.organisation)
+    _language(document)
+    document.core_properties.title = report.title
+    document.core_properties.author = report.organisation
+    document.core_properties.language = LANGUAGE
+    document.add_paragraph(report.title, style="Title")
     document.add_paragraph(report.subtitle)
-    for section in report.sections:
-        document.add_heading(section.heading, level=1)
+    headings = [numbered(n, s.heading) for n, s in enumerate(report.sections, start=1)]
+    _contents(document, headings)
+    for heading, section in zip(headings, report.sections, strict=True):
+        document.add_heading(heading, level=1)
         for text in section.paragraphs:
             document.add_paragraph(text)
         if section.chart is not None and section.chart.bars:
@@ -28,30 +67,128 @@ def report_docx(report: Report) -> bytes:
     return buffer.getvalue()
 
 
-def _add_chart(document, chart: Chart) -> None:  # type: ignore[no-untyped-def]
-    document.add_paragraph(chart.title, style="Caption")
-    image = io.BytesIO(png_bar_chart([b.value for b in chart.bars]))
-    document.add_picture(image, width=Cm(15))
-    # The picture's alternative text, read out by screen readers in Word.
-    picture = document.inline_shapes[-1]
-    picture._inline.docPr.set("descr", chart.alt_text)
+def numbered(number: int, heading: str) -> str:
+    return f"{number}. {heading}"
+
+
+def _page_setup(document: Any, organisation: str) -> None:
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, MARGIN)
+    section.header_distance = section.footer_distance = Cm(1.25)
+    header = section.header.paragraphs[0]
+    header.text = organisation
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("Page ")
+    _field(footer, "PAGE", "1")
+    footer.add_run(" of ")
+    _field(footer, "NUMPAGES", "1")
+
+
+def _language(document: Any) -> None:
+    """British English for the spelling checker and for screen readers' pronunciation."""
+    properties = document.styles["Normal"].element.get_or_add_rPr()
+    language = OxmlElement("w:lang")
+    language.set(qn("w:val"), LANGUAGE)
+    properties.insert_element_before(language, "w:eastAsianLayout", "w:specVanish", "w:oMath")
+
+
+def _field(paragraph: Any, instruction: str, shown: str) -> None:
+    """A Word field (PAGE, NUMPAGES, TOC…) with ``shown`` as its text until Word updates it."""
+    _field_char(paragraph.add_run(), "begin")
+    code = OxmlElement("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = f" {instruction} "
+    paragraph.add_run()._r.append(code)
+    _field_char(paragraph.add_run(), "separate")
+    paragraph.add_run(shown)
+    _field_char(paragraph.add_run(), "end")
+
+
+def _field_char(run: Any, kind: str) -> None:
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    run._r.append(char)
+
+
+def _contents(document: Any, headings: list[str]) -> None:
+    """A contents list as a TOC field. Its text until Word updates it (Word offers to when the
+    document opens) is the list of headings, so it reads well even where it never is."""
     document.add_paragraph(
-        "Bars left to right: " + ", ".join(b.label for b in chart.bars) + ".", style="Caption"
+        "Contents", style="TOC Heading" if _has(document, "TOC Heading") else None
     )
+    first = document.add_paragraph()
+    _field_char(first.add_run(), "begin")
+    code = OxmlElement("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = ' TOC \\o "1-1" \\h \\z \\u '
+    first.add_run()._r.append(code)
+    _field_char(first.add_run(), "separate")
+    first.add_run(headings[0] if headings else "")
+    last = first
+    for heading in headings[1:]:
+        last = document.add_paragraph(heading)
+    _field_char(last.add_run(), "end")
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    # Word reads the settings in the schema's order, so it goes before what follows it there.
+    document.settings.element.insert_element_before(update, *SETTINGS_AFTER_UPDATE_FIELDS)
 
 
-def _add_table(document, table: Table) -> None:  # type: ignore[no-untyped-def]
+def _has(document: Any, style: str) -> bool:
+    return any(s.name == style for s in document.styles)
+
+
+def _add_chart(document: Any, chart: Chart) -> None:
+    # Imported here: matplotlib takes a while to load, and only documents need it, not every
+    # process that loads the URLs (the worker, management commands, each web worker at start).
+    from redress.reporting.plots import chart_png
+
+    document.add_paragraph(chart.title, style="Caption")
+    document.add_picture(io.BytesIO(chart_png(chart)), width=Cm(16))
+    # The picture's title and alternative text, read out by screen readers in Word.
+    properties = document.inline_shapes[-1]._inline.docPr
+    properties.set("descr", chart.alt_text)
+    properties.set("title", chart.title)
+
+
+def _add_table(document: Any, table: Table) -> None:
     document.add_paragraph(table.caption, style="Caption")
     if not table.rows:
         document.add_paragraph("None in this period.")
         return
     grid = document.add_table(rows=1, cols=len(table.header))
     grid.style = "Table Grid"
-    for cell, text in zip(grid.rows[0].cells, table.header, strict=True):
+    header = grid.rows[0]
+    _repeat_as_header(header)
+    for cell, text in zip(header.cells, table.header, strict=True):
         cell.text = text
         for run in cell.paragraphs[0].runs:
             run.bold = True
     for row in table.rows:
-        cells = grid.add_row().cells
-        for cell, text in zip(cells, row, strict=True):
+        added = grid.add_row()
+        _keep_together(added)
+        for cell, text in zip(added.cells, row, strict=True):
             cell.text = text
+            cell.paragraphs[0].paragraph_format.space_after = Pt(0)
+
+
+def _repeat_as_header(row: Any) -> None:
+    """Marks the row as the table's header: Word repeats it at the top of every page the table
+    runs onto, and screen readers announce it as the column headings."""
+    properties = row._tr.get_or_add_trPr()
+    marker = OxmlElement("w:tblHeader")
+    marker.set(qn("w:val"), "true")
+    properties.append(marker)
+    _keep_together(row)
+
+
+def _keep_together(row: Any) -> None:
+    properties = row._tr.get_or_add_trPr()
+    marker = OxmlElement("w:cantSplit")
+    marker.set(qn("w:val"), "true")
+    properties.append(marker)

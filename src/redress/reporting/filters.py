@@ -11,7 +11,12 @@ from django.http import QueryDict
 from redress.cases.kinds import Kind
 from redress.cases.models import Service
 from redress.core.errors import InvalidInput
-from redress.reporting.periods import Period, financial_year_of, period_from_query
+from redress.reporting.periods import (
+    Period,
+    financial_year_of,
+    latest_complete_quarter,
+    period_from_query,
+)
 from redress.reporting.scope import services_for
 
 
@@ -28,11 +33,17 @@ class Filters:
         return not self.errors
 
 
-FIELDS = ("period", "year", "quarter", "month", "from", "to", "service", "kind")
+PERIOD_FIELDS = ("period", "year", "quarter", "month", "from", "to")
+FIELDS = (*PERIOD_FIELDS, "service", "kind")
 
 
 def read_filters(user: Any, query: QueryDict, today: dt.date) -> Filters:
     values = {name: query.get(name, "").strip() for name in FIELDS}
+    if not any(values[name] for name in PERIOD_FIELDS):
+        # Nothing asked for: the latest quarter with all its days behind it, the figures a
+        # manager most often wants, rather than a year or quarter still under way.
+        year, number = latest_complete_quarter(today)
+        values.update(period="quarter", year=str(year), quarter=str(number))
     values["period"] = values["period"] or "year"
     if not values["year"]:
         values["year"] = str(

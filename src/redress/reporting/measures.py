@@ -13,10 +13,11 @@ from dataclasses import asdict, dataclass
 
 from django.db.models import Count, F, Min, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, TruncMonth
-from django.utils import timezone
 
 from redress.cases.kinds import Channel, Kind, NotAcceptedReason, Outcome, RemedyType, Status
 from redress.cases.models import Case, CaseStage, Remedy
+from redress.cases.timeliness import NOT_ENDED
+from redress.core import clock
 from redress.reporting.periods import Period, months_of
 
 EARLY_STAGE_KEYS = ("early_resolution", "pre_complaint")
@@ -176,10 +177,6 @@ def stages_of_cases(cases: QuerySet[Case]) -> QuerySet[CaseStage]:
     return CaseStage.objects.filter(case__in=cases.order_by().values("pk"))
 
 
-# A stage withdrawn or not accepted before its answer has no target left to meet.
-NOT_ENDED = ~Q(outcome__in=(Outcome.WITHDRAWN, Outcome.NOT_ACCEPTED))
-
-
 def settled_stage_counts() -> dict[str, Count]:
     """The stage counts that depend only on the stage's own dates, not on today's: the
     figures store keeps these (``reporting.rollup``) and the live measure counts them alike."""
@@ -265,7 +262,7 @@ class RemedyFigures:
 
 
 def remedies(cases: QuerySet[Case], today: dt.date | None = None) -> list[RemedyFigures]:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     rows = (
         Remedy.objects.filter(case__in=cases.order_by().values("pk"))
         .order_by()

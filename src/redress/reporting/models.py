@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 
+from redress.core.stamps import StampedAt
+
 
 class Compliance(models.TextChoices):
     YES = "yes", "Yes"
@@ -20,7 +22,7 @@ class ReportNote(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = StampedAt(auto_now=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["year", "key"], name="report_note_once")]

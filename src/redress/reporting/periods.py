@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from redress.core.dates import long_date
 from redress.core.errors import InvalidInput
 
 FINANCIAL_YEAR_START_MONTH = 4
@@ -28,6 +29,7 @@ class Period:
     start: dt.date
     end: dt.date
     label: str
+    kind: str = "custom"  # one of PERIOD_KINDS: what "the previous period" means
 
     @property
     def days(self) -> int:
@@ -44,7 +46,9 @@ def fy_label(year: int) -> str:
 
 
 def financial_year(year: int) -> Period:
-    return Period(dt.date(year, 4, 1), dt.date(year + 1, 3, 31), f"Financial year {fy_label(year)}")
+    return Period(
+        dt.date(year, 4, 1), dt.date(year + 1, 3, 31), f"Financial year {fy_label(year)}", "year"
+    )
 
 
 def quarter(year: int, number: int) -> Period:
@@ -56,7 +60,9 @@ def quarter(year: int, number: int) -> Period:
     start_month = (first_month - 1) % 12 + 1
     end_month = start_month + 2
     end = dt.date(start_year, end_month, calendar.monthrange(start_year, end_month)[1])
-    return Period(dt.date(start_year, start_month, 1), end, f"Q{number} {fy_label(year)}")
+    return Period(
+        dt.date(start_year, start_month, 1), end, f"Q{number} {fy_label(year)}", "quarter"
+    )
 
 
 def month(year: int, number: int) -> Period:
@@ -64,13 +70,37 @@ def month(year: int, number: int) -> Period:
         raise InvalidInput.for_field("month", "Choose a month from 1 to 12.")
     last = calendar.monthrange(year, number)[1]
     start = dt.date(year, number, 1)
-    return Period(start, dt.date(year, number, last), f"{start:%B %Y}")
+    return Period(start, dt.date(year, number, last), f"{start:%B %Y}", "month")
 
 
 def custom(start: dt.date, end: dt.date) -> Period:
     if start > end:
         raise InvalidInput.for_field("from", "The start date must be on or before the end date.")
-    return Period(start, end, f"{_fmt(start)} to {_fmt(end)}")
+    return Period(start, end, f"{long_date(start)} to {long_date(end)}")
+
+
+def quarter_of(day: dt.date) -> tuple[int, int]:
+    """(financial year, quarter number) of the quarter holding ``day``."""
+    return financial_year_of(day), (day.month - FINANCIAL_YEAR_START_MONTH) % 12 // 3 + 1
+
+
+def latest_complete_quarter(today: dt.date) -> tuple[int, int]:
+    """(financial year, quarter number) of the last quarter that ended before today."""
+    year, number = quarter_of(today)
+    return quarter_of(quarter(year, number).start - dt.timedelta(days=1))
+
+
+def previous(period: Period) -> Period:
+    """The period of the same kind just before: the quarter before a quarter, the year before
+    a year, the month before a month, and for dates chosen the same number of days before."""
+    day_before = period.start - dt.timedelta(days=1)
+    if period.kind == "year":
+        return financial_year(financial_year_of(day_before))
+    if period.kind == "quarter":
+        return quarter(*quarter_of(day_before))
+    if period.kind == "month":
+        return month(day_before.year, day_before.month)
+    return custom(period.start - dt.timedelta(days=period.days), day_before)
 
 
 def quarters_of(year: int) -> list[Period]:
@@ -90,10 +120,6 @@ def months_of(period: Period) -> list[Period]:
     return result
 
 
-def _fmt(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 def parse_date(field: str, value: str | None) -> dt.date:
     if not value or not value.strip():
         raise InvalidInput.for_field(field, f"Enter the date for {field!r} as YYYY-MM-DD.")
@@ -106,7 +132,8 @@ def parse_date(field: str, value: str | None) -> dt.date:
     if not EARLIEST_DATE <= day <= LATEST_DATE:
         raise InvalidInput.for_field(
             field,
-            f"{field!r} must be a date between {_fmt(EARLIEST_DATE)} and {_fmt(LATEST_DATE)}.",
+            f"{field!r} must be a date between {long_date(EARLIEST_DATE)} "
+            f"and {long_date(LATEST_DATE)}.",
         )
     return day
 
@@ -122,7 +149,8 @@ def _parse_int(field: str, value: str | None, low: int, high: int, what: str) ->
 
 
 def period_from_query(params: Mapping[str, str], today: dt.date) -> Period:
-    """The period a filter form asks for; the current financial year when it asks for none.
+    """The period a filter form asks for; the current financial year when it names no period
+    kind (the dashboard's own default, the latest complete quarter, is in ``filters``).
 
     Fields: ``period`` (year, quarter, month or custom), ``year`` (the financial year's first
     calendar year, or the calendar year for a month), ``quarter``, ``month``, ``from``, ``to``.

@@ -7,291 +7,37 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
-from django.db.models import QuerySet
 
-from redress.cases.kinds import Channel, Kind, NotAcceptedReason, Outcome, RemedyType
-from redress.cases.models import Case
-from redress.ombudsman.models import Body, Decision
-from redress.reporting import assessment, measures, statutory
+from redress.cases.kinds import Kind
+from redress.core.dates import long_date
+from redress.reporting import assessment
 from redress.reporting import ombudsman as ombudsman_figures
-from redress.reporting.charts import Bar
-from redress.reporting.content import Chart, Report, Section, Table, pct
+from redress.reporting.annual_sections import (
+    quarters_section,
+    refused_section,
+    remedies_section,
+    self_assessment_section,
+    statutory_section,
+)
+from redress.reporting.content import Report, Section
 from redress.reporting.figures import Figures
-from redress.reporting.periods import Period, financial_year, fy_label, quarters_of
+from redress.reporting.periods import Period, financial_year, fy_label
 from redress.reporting.scope import received_in, reportable_cases
-from redress.reporting.surveys import satisfaction
-
-OMBUDSMAN_ROW = "Ombudsman (from the final stage)"
-
-
-def stage_label(key: str) -> str:
-    known = {"stage1": "Stage 1", "stage2": "Stage 2", "stage3": "Stage 3"}
-    return known.get(key, key.replace("_", " ").capitalize())
+from redress.reporting.sections import (
+    caseload_section,
+    escalation_section,
+    ombudsman_section,
+    other_kinds_section,
+    outcomes_section,
+    satisfaction_section,
+    services_section,
+    timeliness_section,
+    volumes_section,
+)
 
 
 def _organisation() -> str:
     return str(settings.REDRESS.get("ORGANISATION_NAME", ""))
-
-
-# --- sections shared by both reports ---------------------------------------------------------
-
-
-def volumes_section(figures: Figures) -> Section:
-    profile = figures.profile()
-    by_kind = profile.by_kind
-    labels = dict(Kind.choices)
-    rows = [[str(labels[k]), str(n)] for k, n in by_kind.items()]
-    channels = profile.by_channel
-    channel_labels = dict(Channel.choices)
-    total = sum(by_kind.values())
-    return Section(
-        heading="What we received",
-        paragraphs=[f"{total} cases were received in the period."],
-        chart=Chart("Cases received by kind", [Bar(r[0], int(r[1])) for r in rows]),
-        tables=[
-            Table("Cases received by kind", ["Kind", "Received"], rows),
-            Table(
-                "Cases received by channel",
-                ["Channel", "Received"],
-                [[str(channel_labels[c]), str(n)] for c, n in channels.items()],
-            ),
-        ],
-    )
-
-
-def services_section(figures: Figures) -> Section:
-    by_service = figures.received_by_service(Kind.COMPLAINT)
-    by_category = figures.received_by_category(Kind.COMPLAINT)[:15]
-    return Section(
-        heading="Complaints by service area and category",
-        chart=Chart("Complaints by service area", [Bar(name, n) for _, name, n in by_service]),
-        tables=[
-            Table(
-                "Complaints by service area",
-                ["Service area", "Complaints"],
-                [[name, str(n)] for _, name, n in by_service],
-            ),
-            Table(
-                "Complaints by category (top 15)",
-                ["Category", "Complaints"],
-                [[name, str(n)] for name, n in by_category],
-            ),
-        ],
-    )
-
-
-def timeliness_table(figures: list[measures.StageFigures], caption: str) -> Table:
-    return Table(
-        caption,
-        [
-            "Stage",
-            "Opened",
-            "Acknowledged in time",
-            "Answered in time",
-            "Answered in time with extensions",
-            "Extended",
-        ],
-        [
-            [
-                stage_label(f.key),
-                str(f.opened),
-                pct(f.acknowledged_share),
-                pct(f.responded_share),
-                pct(f.responded_extended_share),
-                str(f.extended),
-            ]
-            for f in figures
-        ],
-    )
-
-
-def timeliness_section(figures: list[measures.StageFigures]) -> Section:
-    return Section(
-        heading="Timeliness of complaint handling",
-        paragraphs=[
-            "Shares are of stages whose target has been met or has passed; a stage still "
-            "within its time counts neither way."
-        ],
-        chart=Chart(
-            "Complaint stages answered in time, with agreed extensions",
-            [Bar(stage_label(f.key), f.responded_extended_share or 0) for f in figures],
-            unit="%",
-        ),
-        tables=[timeliness_table(figures, "Complaint timeliness per stage")],
-    )
-
-
-def outcomes_section(figures: Figures) -> Section:
-    counted = figures.outcomes(Kind.COMPLAINT)
-    labels = dict(Outcome.choices)
-    decided = sum(counted[o] for o in measures.WELL_FOUNDED) + counted[Outcome.NOT_UPHELD]
-    upheld = sum(counted[o] for o in measures.WELL_FOUNDED)
-    rows = [[str(labels[o]), str(n)] for o, n in counted.items() if o != Outcome.RESOLVED]
-    return Section(
-        heading="Outcomes of complaints",
-        paragraphs=[
-            "Each complaint is counted once, by its latest outcome. "
-            f"Upheld or partly upheld: {pct(measures.share(upheld, decided))} of those decided."
-        ],
-        chart=Chart("Complaints by latest outcome", [Bar(r[0], int(r[1])) for r in rows]),
-        tables=[Table("Complaints by latest outcome", ["Outcome", "Complaints"], rows)],
-    )
-
-
-def ombudsman_escalation_text(escalated: ombudsman_figures.Escalation) -> str:
-    return (
-        f"{escalated.referred} complaints received in the period were taken to the Ombudsman "
-        f"after our final response: {pct(escalated.rate)} of the "
-        f"{escalated.final_answered} answered at the final stage of their procedure."
-    )
-
-
-def escalation_section(
-    figures: list[measures.StageFigures], escalated: ombudsman_figures.Escalation
-) -> Section:
-    early = measures.early_resolution_from(figures)
-    return Section(
-        heading="Escalation and early resolution",
-        paragraphs=[
-            ombudsman_escalation_text(escalated),
-            f"Early resolution: {early.resolved_early} of {early.eligible} complaints under a "
-            f"procedure with an early stage were resolved at it ({pct(early.rate)}).",
-        ],
-        tables=[
-            Table(
-                "Escalation from each stage",
-                ["Stage", "Answered", "Went on to the next stage", "Escalation rate"],
-                [
-                    [
-                        stage_label(f.key),
-                        str(f.responded),
-                        str(f.escalated),
-                        pct(f.escalation_share),
-                    ]
-                    for f in figures
-                ]
-                + [
-                    [
-                        OMBUDSMAN_ROW,
-                        str(escalated.final_answered),
-                        str(escalated.referred),
-                        pct(escalated.rate),
-                    ]
-                ],
-            )
-        ],
-    )
-
-
-def ombudsman_section(decided: ombudsman_figures.Decisions) -> Section:
-    labels = dict(Decision.choices)
-    return Section(
-        heading="Ombudsman caseload and decisions",
-        paragraphs=[
-            f"The Ombudsman told us of {decided.notified} complaints in the year and decided "
-            f"{decided.decided}; {decided.undecided_now} are waiting for its decision now. "
-            "Decisions are counted by the date decided, whenever the complaint was received.",
-        ],
-        tables=[
-            Table(
-                "The Ombudsman's annual letter figures",
-                ["Measure", "Figure"],
-                [
-                    [
-                        "Local Government and Social Care Ombudsman decisions",
-                        str(decided.lgsco_decided),
-                    ],
-                    ["Investigated in detail", str(decided.lgsco_investigated)],
-                    ["Upheld", str(decided.lgsco_upheld)],
-                    ["Upheld rate (of detailed investigations)", pct(decided.upheld_rate)],
-                    [
-                        "Upheld where we had already provided a satisfactory remedy",
-                        pct(decided.remedied_share),
-                    ],
-                    ["Housing Ombudsman findings", str(decided.housing_findings)],
-                    [
-                        "Maladministration rate (severe maladministration, maladministration "
-                        "and service failure, of all findings)",
-                        pct(decided.maladministration_rate),
-                    ],
-                    ["Recommendations due", str(decided.recommendations_due)],
-                    ["Recommendations complied with on time", pct(decided.compliance)],
-                ],
-            ),
-            Table(
-                "Ombudsman decisions in the year",
-                ["Decision", "Complaints"],
-                [[str(labels[d]), str(n)] for d, n in decided.by_decision.items()],
-            ),
-        ],
-    )
-
-
-def caseload_section(load: measures.Caseload, today: dt.date) -> Section:
-    return Section(
-        heading="Open caseload",
-        paragraphs=[f"On {today:%d %B %Y}, whatever the date received."],
-        tables=[
-            Table(
-                "Cases not yet closed",
-                ["Status", "Cases"],
-                [
-                    ["Open", str(load.open)],
-                    ["Answered, awaiting the next step", str(load.awaiting_next_step)],
-                    ["Overdue", str(load.overdue)],
-                ],
-            )
-        ],
-    )
-
-
-def other_kinds_section(figures: Figures) -> Section:
-    rows = []
-    for kind, label in (
-        (Kind.MEMBER_ENQUIRY, "Member enquiries"),
-        (Kind.FOI_REQUEST, "FOI and EIR requests"),
-    ):
-        t = statutory.timeliness_from(figures.received(kind), figures.stage_figures(kind))
-        band = t.band if kind == Kind.FOI_REQUEST else "–"
-        rows.append([label, str(t.received), str(t.due), pct(t.share), pct(t.share_extended), band])
-    return Section(
-        heading="Member enquiries and FOI requests",
-        paragraphs=[
-            "ICO bands for FOI timeliness: 95% or more good, 90% to 95% adequate, under 90% poor."
-        ],
-        tables=[
-            Table(
-                "Timeliness of Member enquiries and FOI requests",
-                ["Kind", "Received", "Due", "In time", "In time with extensions", "ICO band"],
-                rows,
-            )
-        ],
-    )
-
-
-def satisfaction_section(cases: QuerySet[Case]) -> Section:
-    result = satisfaction(cases)
-    heading = "Satisfaction with complaint handling"
-    if result is None:
-        return Section(heading, ["No survey responses yet."])
-    return Section(
-        heading,
-        [
-            f"{result.responses} people answered the survey after their case closed "
-            f"(cases received in the period)."
-        ],
-        tables=[
-            Table(
-                "Survey answers",
-                ["Question", "Satisfied or yes"],
-                [
-                    ["Satisfied with how the case was handled", pct(result.share)],
-                    ["Satisfied with the outcome", pct(result.outcome_share)],
-                    ["Found it easy to contact us", pct(result.contact_share)],
-                ],
-            )
-        ],
-    )
 
 
 # --- the two reports --------------------------------------------------------------------------
@@ -304,8 +50,9 @@ def quarterly_report(user: Any, period: Period, today: dt.date) -> Report:
     stages = figures.stage_figures(Kind.COMPLAINT)
     return Report(
         title=f"Quarterly complaints performance report: {period.label}",
-        subtitle=f"{_organisation()}. Cases received {period.start:%d %B %Y} to "
-        f"{period.end:%d %B %Y}.",
+        subtitle=f"{_organisation()}. Cases received {long_date(period.start)} to "
+        f"{long_date(period.end)}.",
+        organisation=_organisation(),
         sections=[
             volumes_section(figures),
             services_section(figures),
@@ -324,13 +71,15 @@ def annual_report(user: Any, year: int, today: dt.date) -> Report:
     scoped = reportable_cases(user)
     cases = received_in(scoped, period)
     figures = Figures(user, period, today)
-    notes = assessment.narrative(year)
     stages = figures.stage_figures(Kind.COMPLAINT)
+    written, unwritten = narrative_sections(year)
+    assessed = self_assessment_section(cases, year, figures)
     return Report(
         title=f"Annual complaints performance and service improvement report {fy_label(year)}",
-        subtitle=f"{_organisation()}. 1 April {year} to 31 March {year + 1}.",
+        subtitle=f"{_organisation()}. {long_date(period.start)} to {long_date(period.end)}.",
+        organisation=_organisation(),
         sections=[
-            self_assessment_section(cases, year, figures),
+            assessed.section,
             volumes_section(figures),
             quarters_section(user, year, today),
             services_section(figures),
@@ -343,130 +92,23 @@ def annual_report(user: Any, year: int, today: dt.date) -> Report:
             other_kinds_section(figures),
             statutory_section(scoped, figures, cases),
             satisfaction_section(cases),
-            *[
-                Section(heading, [notes[key] or "Not yet written."])
-                for key, heading in assessment.NARRATIVE_SECTIONS.items()
-            ],
+            *written,
         ],
+        missing=[*assessed.missing, *unwritten],
     )
 
 
-def self_assessment_section(cases: QuerySet[Case], year: int, figures: Figures) -> Section:
-    rows = [
-        [
-            f"{a.provision.section}: {a.provision.title}",
-            a.evidence,
-            a.compliance or "Not assessed",
-            a.text,
-        ]
-        for a in assessment.self_assessment(cases, year, figures.today, figures)
-    ]
-    return Section(
-        heading="Self-assessment against the Complaint Handling Code",
-        tables=[
-            Table(
-                "Self-assessment",
-                ["Provision", "What the data shows", "Compliant", "Assessment"],
-                rows,
-            )
-        ],
-    )
-
-
-def quarters_section(user: Any, year: int, today: dt.date) -> Section:
-    rows = []
-    for q in quarters_of(year):
-        by_kind = Figures(user, q, today).received_by_kind()
-        rows.append(
-            [
-                q.label,
-                str(by_kind[Kind.COMPLAINT]),
-                str(by_kind[Kind.COMPLIMENT]),
-                str(sum(by_kind.values())),
-            ]
-        )
-    return Section(
-        heading="Quarter by quarter",
-        chart=Chart("Complaints received per quarter", [Bar(r[0], int(r[1])) for r in rows]),
-        tables=[
-            Table(
-                "Cases received per quarter",
-                ["Quarter", "Complaints", "Compliments", "All cases"],
-                rows,
-            )
-        ],
-    )
-
-
-def refused_section(figures: Figures) -> Section:
-    labels = dict(NotAcceptedReason.choices)
-    counted = figures.not_accepted_reasons(Kind.COMPLAINT)
-    return Section(
-        heading="Types of complaint not accepted",
-        paragraphs=[] if counted else ["No complaints were refused."],
-        tables=[
-            Table(
-                "Complaints not accepted, by reason",
-                ["Reason", "Complaints"],
-                [[str(labels[r]), str(n)] for r, n in counted.items()],
-            )
-        ]
-        if counted
-        else [],
-    )
-
-
-def remedies_section(cases: QuerySet[Case]) -> Section:
-    labels = dict(RemedyType.choices)
-    given = measures.remedies(cases)
-    return Section(
-        heading="Remedies",
-        paragraphs=[] if given else ["No remedies were recorded."],
-        tables=[
-            Table(
-                "Remedies by type",
-                ["Remedy", "Given", "Completed", "Overdue", "Amount (£)"],
-                [
-                    [
-                        str(labels[r.type]),
-                        str(r.given),
-                        str(r.completed),
-                        str(r.overdue),
-                        f"{r.amount:.2f}",
-                    ]
-                    for r in given
-                ],
-            )
-        ]
-        if given
-        else [],
-    )
-
-
-def statutory_section(scoped: QuerySet[Case], figures: Figures, cases: QuerySet[Case]) -> Section:
-    adults = statutory.adult_social_care_from(figures)
-    adults_referred = ombudsman_figures.referred(
-        cases,
-        body=Body.LGSCO,
-        case__procedure_version__procedure__slug=statutory.ADULT_SOCIAL_CARE,
-    )
-    tsm = statutory.tenant_measures(scoped, figures.period)
-    children = figures.stage_figures(procedure=statutory.CHILDRENS_SOCIAL_CARE)
-    return Section(
-        heading="Statutory and regulatory figures",
-        paragraphs=[
-            f"Adult social care: {adults.received} complaints received, {adults.well_founded} "
-            f"well-founded (upheld or partly upheld); {adults_referred} taken to the Local "
-            "Government and Social Care Ombudsman.",
-            "Tenant Satisfaction Measures: "
-            + (
-                f"CH01 {tsm.ch01_stage1} stage 1 and {tsm.ch01_stage2} stage 2 complaints per "
-                f"1,000 homes ({tsm.homes} homes)."
-                if tsm.homes
-                else "CH01 needs the number of homes (setting REDRESS_HOMES_COUNT)."
-            )
-            + f" CH02 {pct(tsm.ch02_stage1)} of stage 1 and {pct(tsm.ch02_stage2)} of stage 2 "
-            "complaints answered within the Code's timescales.",
-        ],
-        tables=[timeliness_table(children, "Children's social care: timeliness per stage")],
-    )
+def narrative_sections(year: int) -> tuple[list[Section], list[str]]:
+    """The free-text sections written for the year, a paragraph per blank-line-separated block,
+    and the headings of those not yet written: those are left out of the report, never
+    printed as placeholders, and named on the report page instead."""
+    notes = assessment.narrative(year)
+    written, unwritten = [], []
+    for key, heading in assessment.NARRATIVE_SECTIONS.items():
+        text = (notes[key] or "").strip()
+        if not text:
+            unwritten.append(f"{heading}: not yet written, so left out")
+            continue
+        paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+        written.append(Section(heading, paragraphs))
+    return written, unwritten

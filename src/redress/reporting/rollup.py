@@ -27,7 +27,8 @@ from django.db.models import Count, F, Min, Q, QuerySet, Sum
 
 from redress.cases.kinds import Status
 from redress.cases.models import AWAITING_STAGE, Case, CaseStage
-from redress.reporting.measures import NOT_ENDED, settled_stage_counts
+from redress.cases.timeliness import NOT_ENDED
+from redress.reporting.measures import settled_stage_counts
 from redress.reporting.models import (
     CaseCount,
     ChangedSlice,

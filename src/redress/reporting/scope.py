@@ -47,3 +47,13 @@ def reportable_cases(user: Any, service: Service | None = None) -> QuerySet[Case
 
 def received_in(cases: QuerySet[Case], period: Period) -> QuerySet[Case]:
     return cases.filter(received_on__gte=period.start, received_on__lte=period.end)
+
+
+def link_service(user: Any, chosen: Service | None) -> Service | None:
+    """The service area a figure's link to Find cases should name: the one chosen, or a
+    manager's only service area. Find cases shows a manager every case they can see, which
+    can include cases they handled elsewhere; their reports count their own areas only."""
+    if chosen is not None or role_of(user) != Role.MANAGER:
+        return chosen
+    areas = list(services_for(user)[:2])
+    return areas[0] if len(areas) == 1 else None

@@ -13,27 +13,35 @@ from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_http_methods
 
 from redress.cases.kinds import Kind
+from redress.core import clock
 from redress.reporting import assessment
 from redress.reporting import dashboard as board
+from redress.reporting.charts import svg_bar_chart
+from redress.reporting.content import Chart
 from redress.reporting.documents import report_docx
 from redress.reporting.exports import EXPORTS, csv_stream, export_rows, xlsx_file
 from redress.reporting.figures import Figures
 from redress.reporting.filters import read_filters
+from redress.reporting.headlines import HeadlineInputs, headlines, open_by_age
+from redress.reporting.links import Links
 from redress.reporting.models import Compliance, ReportNote
 from redress.reporting.periods import (
     PERIOD_KINDS,
     financial_year_of,
     fy_label,
+    latest_complete_quarter,
+    previous,
     quarter,
 )
 from redress.reporting.reports import annual_report, quarterly_report
 from redress.reporting.scope import (
     can_edit_narrative,
     can_view_reports,
+    link_service,
     received_in,
     reportable_cases,
     services_for,
@@ -57,7 +65,7 @@ def reports_access(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpR
 
 
 def _today() -> dt.date:
-    return timezone.localdate()
+    return clock.today()
 
 
 def _filter_context(request: HttpRequest, filters: Any) -> dict[str, Any]:
@@ -82,22 +90,28 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if not filters.valid:
         return render(request, "reporting/dashboard.html", context, status=400)
     assert filters.period is not None
+    period, before = filters.period, previous(filters.period)
     scoped = reportable_cases(request.user, filters.service)
     if filters.kind:
         scoped = scoped.filter(kind=filters.kind)
-    links = board.Links(filters.period, filters.service, filters.kind, enabled=True)
-    figures = Figures(request.user, filters.period, today, filters.service, filters.kind)
+    links = Links(period, link_service(request.user, filters.service), filters.kind)
+    figures = Figures(request.user, period, today, filters.service, filters.kind)
+    earlier = Figures(request.user, before, today, filters.service, filters.kind)
     context.update(
-        period=filters.period,
-        blocks=board.blocks(figures, links),
-        satisfaction=board.satisfaction_note(received_in(scoped, filters.period)),
+        period=period,
+        previous_period=before,
+        headlines=headlines(HeadlineInputs(figures, earlier, scoped, links)),
+        blocks=board.blocks(figures, links, open_by_age(scoped, today, links)),
+        satisfaction=board.satisfaction_note(received_in(scoped, period)),
         export_query=request.GET.urlencode(),
     )
     return render(request, "reporting/dashboard.html", context)
 
 
-def _year(request: HttpRequest, today: dt.date) -> tuple[int | None, dict[str, str]]:
-    raw = request.GET.get("year", "").strip() or str(financial_year_of(today))
+def _year(
+    request: HttpRequest, today: dt.date, default: int | None = None
+) -> tuple[int | None, dict[str, str]]:
+    raw = request.GET.get("year", "").strip() or str(default or financial_year_of(today))
     if not raw.isdigit() or not 2000 <= int(raw) <= today.year:
         return None, {"year": f"Enter a financial year from 2000 to {today.year}, like 2025."}
     return int(raw), {}
@@ -110,15 +124,32 @@ def _render_report(
         response = HttpResponse(report_docx(report), content_type=DOCX_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{filename}.docx"'
         return response
-    return render(request, "reporting/report.html", {"report": report, **context})
+    sections = [
+        {
+            "number": n,
+            "section": section,
+            "svg": _chart_svg(section.chart, f"chart-{n}") if section.chart else None,
+        }
+        for n, section in enumerate(report.sections, start=1)
+    ]
+    return render(
+        request, "reporting/report.html", {"report": report, "sections": sections, **context}
+    )
+
+
+def _chart_svg(chart: Chart, chart_id: str) -> SafeString | None:
+    if not chart.bars:
+        return None
+    # svg_bar_chart escapes every piece of text it places.
+    return mark_safe(svg_bar_chart(chart.title, chart.bars, chart_id, chart.unit))  # noqa: S308
 
 
 @require_GET
 @reports_access
 def quarterly(request: HttpRequest) -> HttpResponse:
     today = _today()
-    year, errors = _year(request, today)
-    number = request.GET.get("quarter", "").strip() or "1"
+    year, errors = _year(request, today, default=latest_complete_quarter(today)[0])
+    number = request.GET.get("quarter", "").strip() or _default_quarter(year, today)
     if number not in ("1", "2", "3", "4"):
         errors["quarter"] = "Choose a quarter from 1 to 4."
     if errors or year is None:
@@ -132,6 +163,15 @@ def quarterly(request: HttpRequest) -> HttpResponse:
     report = quarterly_report(request.user, period, today)
     context = {"docx_query": f"year={year}&quarter={number}&format=docx"}
     return _render_report(request, report, f"quarterly-report-{year}-q{number}", context)
+
+
+def _default_quarter(year: int | None, today: dt.date) -> str:
+    """The latest complete quarter when it is of ``year``; else the year's last quarter, or
+    for the year still in its first quarter, that quarter."""
+    latest_year, latest_number = latest_complete_quarter(today)
+    if year == latest_year:
+        return str(latest_number)
+    return "4" if year is not None and year < latest_year else "1"
 
 
 @require_GET

@@ -15,13 +15,14 @@ from typing import Any
 import pyphen
 import textstat
 from django.db import transaction
-from django.utils import timezone
 
 from redress.cases.kinds import Outcome, Status, response_outcomes_for
 from redress.cases.models import Case
 from redress.cases.permissions import OFFICE_ROLES, Action, can, role_of
+from redress.cases.representatives import correspondents_of
 from redress.cases.services import case_respond
 from redress.cases.services.timeline import record_event
+from redress.core import clock
 from redress.core.errors import InvalidInput, NotPermitted, TransitionNotAllowed
 from redress.procedures.services import definition_of
 from redress.staff import letters
@@ -288,7 +289,8 @@ def draft_approve(*, draft: ResponseDraft, by: Any, comments: str = "") -> Draft
 def draft_send(
     *, draft: ResponseDraft, by: Any, on: dt.date, expected_version: int | None = None
 ) -> ResponseDraft:
-    """Record the response on the case and queue the approved text to the person."""
+    """Record the response on the case and queue the approved text to each correspondent
+    (the person, their representative, or both)."""
     if draft.state != DraftState.APPROVED:
         raise TransitionNotAllowed(
             "Only an approved draft can be sent. Submit it for review first."
@@ -300,18 +302,20 @@ def draft_send(
         case=draft.case, by=by, on=on, outcome=draft.outcome, expected_version=expected_version
     )
     draft.case = case
-    subject, body = letter_text(draft)
-    letters.message_queue(
-        case=case,
-        subject=subject[:300],
-        body_text=body,
-        recipient_email=case.person.email,
-        recipient_name=case.person.name,
-        recipient_address=case.person.address,
-        template_key=TemplatePurpose.RESPONSE,
-        actor=by,
-    )
+    subject, body = letters.template_for(TemplatePurpose.RESPONSE, case, draft.stage)
+    for correspondent in correspondents_of(case):
+        letters.queue_to(
+            correspondent,
+            case=case,
+            subject=subject,
+            body=body,
+            values=letters.values_for(
+                case, draft.stage, response=assembled(draft), recipient_name=correspondent.name
+            ),
+            template_key=TemplatePurpose.RESPONSE,
+            by=by,
+        )
     draft.state = DraftState.SENT
-    draft.sent_at = timezone.now()
+    draft.sent_at = clock.now()
     draft.save(update_fields=["state", "sent_at", "updated_at"])
     return draft

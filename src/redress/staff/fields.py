@@ -6,7 +6,8 @@ import datetime as dt
 from typing import Any
 
 from django import forms
-from django.utils import timezone
+
+from redress.core import clock
 
 
 class GovukDateWidget(forms.Widget):
@@ -57,5 +58,5 @@ class GovukDateField(forms.Field):
 
     def validate(self, value: Any) -> None:
         super().validate(value)
-        if value and not self.allow_future and value > timezone.localdate():
+        if value and not self.allow_future and value > clock.today():
             raise forms.ValidationError(f"The date {self.what} must be today or in the past")

@@ -12,8 +12,9 @@ from typing import Any
 from django.conf import settings
 
 from redress.cases.models import Case, CaseStage
+from redress.cases.representatives import Correspondent, correspondents_of
 from redress.notifications.models import OutboundMessage
-from redress.notifications.services import message_queue as message_queue  # re-exported for drafts
+from redress.notifications.services import message_queue
 from redress.procedures.services import definition_of
 from redress.staff.deadlines import govuk_date
 from redress.staff.models import MessageTemplate, TemplatePurpose
@@ -32,6 +33,7 @@ OMBUDSMEN = {
 PLACEHOLDERS = {
     "organisation": "Your organisation's name",
     "person_name": "The name of the person the case is about",
+    "recipient_name": "The name of whoever the letter goes to: the person or their representative",
     "reference": "The case reference",
     "kind": "What the case is (complaint, service request, ...)",
     "stage": "The name of the current stage",
@@ -52,7 +54,7 @@ PLACEHOLDER_PATTERN = re.compile(r"\{([a-z_]+)\}")
 DEFAULTS: dict[str, tuple[str, str]] = {
     TemplatePurpose.ACKNOWLEDGEMENT: (
         "We have received your {kind}: {reference}",
-        "Dear {person_name}\n\n"
+        "Dear {recipient_name}\n\n"
         "Thank you for contacting {organisation}. We received your {kind} on {received_on} "
         "and it is being handled at {stage}. Your reference is {reference}.\n\n"
         "This is our understanding of your {kind} and what you would like us to do:\n\n"
@@ -63,7 +65,7 @@ DEFAULTS: dict[str, tuple[str, str]] = {
     ),
     TemplatePurpose.EXTENSION: (
         "We need more time to reply: {reference}",
-        "Dear {person_name}\n\n"
+        "Dear {recipient_name}\n\n"
         "We are sorry, but we need more time to reply to your {kind} ({reference}) at {stage}.\n\n"
         "This is why: {extension_reason}\n\n"
         "We will now reply by {response_due}.\n\n"
@@ -72,7 +74,7 @@ DEFAULTS: dict[str, tuple[str, str]] = {
     ),
     TemplatePurpose.RESPONSE: (
         "Our response to your {kind}: {reference} ({stage})",
-        "Dear {person_name}\n\n"
+        "Dear {recipient_name}\n\n"
         "This is our {stage} response to your {kind}, reference {reference}, received on "
         "{received_on}.\n\n"
         "{response}\n\n"
@@ -80,7 +82,7 @@ DEFAULTS: dict[str, tuple[str, str]] = {
     ),
     TemplatePurpose.REFUSAL: (
         "We cannot take your {kind} forward: {reference}",
-        "Dear {person_name}\n\n"
+        "Dear {recipient_name}\n\n"
         "Thank you for contacting {organisation} about: {definition}\n\n"
         "We have decided not to consider this under our procedure. This is why: "
         "{not_accepted_reason}\n\n"
@@ -124,6 +126,7 @@ def values_for(case: Case, stage: CaseStage | None, **extra: str) -> dict[str, s
     values = {
         "organisation": settings.REDRESS["ORGANISATION_NAME"],
         "person_name": case.person.name,
+        "recipient_name": case.person.name,
         "reference": case.reference,
         "kind": case.get_kind_display().lower(),
         "stage": stage.name if stage else "",
@@ -145,18 +148,43 @@ def values_for(case: Case, stage: CaseStage | None, **extra: str) -> dict[str, s
 
 def send(
     purpose: str, *, case: Case, stage: CaseStage | None, by: Any, **extra: str
-) -> OutboundMessage:
-    """Queue the email (or, with no email address, the letter) for this purpose."""
+) -> list[OutboundMessage]:
+    """Queue this purpose's message to each correspondent of the case (the person, their
+    representative, or both): an email, or a letter to one with no email address."""
     subject, body = template_for(purpose, case, stage)
-    values = values_for(case, stage, **extra)
+    return [
+        queue_to(
+            correspondent,
+            case=case,
+            subject=subject,
+            body=body,
+            values=values_for(case, stage, recipient_name=correspondent.name, **extra),
+            template_key=purpose,
+            by=by,
+        )
+        for correspondent in correspondents_of(case)
+    ]
+
+
+def queue_to(
+    correspondent: Correspondent,
+    *,
+    case: Case,
+    subject: str,
+    body: str,
+    values: dict[str, str],
+    template_key: str,
+    by: Any,
+) -> OutboundMessage:
+    """One message, filled in, to one correspondent; on the timeline as it is queued."""
     return message_queue(
         case=case,
         subject=fill(subject, values)[:300],
         body_text=fill(body, values),
-        recipient_email=case.person.email,
-        recipient_name=case.person.name,
-        recipient_address=case.person.address,
-        template_key=purpose,
+        recipient_email=correspondent.email,
+        recipient_name=correspondent.name,
+        recipient_address=correspondent.address,
+        template_key=template_key,
         actor=by,
     )
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from redress.core.stamps import StampedAt
+
 USER = settings.AUTH_USER_MODEL
 
 
@@ -32,8 +34,8 @@ class ResponseDraft(models.Model):
     remedy = models.TextField("What we will do to put things right", blank=True)
     outstanding_actions = models.TextField("Actions still to be done", blank=True)
     escalation = models.TextField("If you are not happy with this response", blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = StampedAt(auto_now_add=True)
+    updated_at = StampedAt(auto_now=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -62,7 +64,7 @@ class DraftReview(models.Model):
     reviewer = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     decision = models.CharField(max_length=10, choices=Decision.choices)
     comments = models.TextField(blank=True)
-    at = models.DateTimeField(auto_now_add=True)
+    at = StampedAt(auto_now_add=True)
 
     class Meta:
         ordering = ["draft", "at", "id"]
@@ -100,7 +102,7 @@ class MessageTemplate(models.Model):
     stage_key = models.CharField(max_length=40, blank=True)
     subject = models.CharField(max_length=200)
     body = models.TextField()
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = StampedAt(auto_now=True)
     updated_by = models.ForeignKey(
         USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -7,16 +7,18 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.expressions import Combinable
 
 from redress.accounts.models import Role
 from redress.cases.kinds import Status
-from redress.cases.models import Case
+from redress.cases.models import Case, CaseStage
 from redress.cases.permissions import OFFICE_ROLES, role_of, service_ids_of
 from redress.cases.search import apply_text_search
 from redress.cases.selectors import cases_visible_to
+from redress.cases.timeliness import answered_late
 from redress.cases.visibility import drafts_visible_to
+from redress.procedures.definitions import HandledBy
 from redress.staff.models import DraftState, ResponseDraft
 
 PAGE_SIZE = 50
@@ -89,7 +91,7 @@ def _team_cases(user: Any, visible: QuerySet[Case]) -> QuerySet[Case] | None:
         # testing "in my areas or handled by me" on every open case.
         return unassigned.filter(service_id__in=service_ids_of(user))
     if role == Role.INVESTIGATOR:
-        return unassigned.filter(current_stage__handled_by="independent")
+        return unassigned.filter(current_stage__handled_by=HandledBy.INDEPENDENT)
     return None
 
 
@@ -165,6 +167,11 @@ def filtered_cases(
         cases = cases.filter(received_on__gte=params["received_from"])
     if params.get("received_to"):
         cases = cases.filter(received_on__lte=params["received_to"])
+    if params.get("at_stage"):
+        at_stage = CaseStage.objects.filter(case=OuterRef("pk"), key=params["at_stage"])
+        if params.get("late"):
+            at_stage = at_stage.filter(answered_late(today))
+        cases = cases.filter(Exists(at_stage))
     if params.get("overdue"):
         cases = cases.filter(next_due_on__lt=today)
     if due_by is not None:

@@ -8,8 +8,10 @@ from redress.staff.views import (
     drafts,
     heads,
     log,
+    organisation,
     procedure,
     records,
+    representative,
     routes,
     settings,
     work,
@@ -42,6 +44,11 @@ urlpatterns = [
     # Records pages; the two add pages answer the case page's "remedy" and
     # "outstanding-action" links, so they come before the catch-all action pattern.
     path("cases/<str:reference>/access/", access.case_access, name="access"),
+    path(
+        "cases/<str:reference>/representative/",
+        representative.case_representative,
+        name="representative",
+    ),
     path("cases/<str:reference>/remedy/", records.remedy_add, name="remedy_add"),
     path("cases/<str:reference>/outstanding-action/", records.action_add, name="action_add"),
     path("cases/<str:reference>/remedies/<int:pk>/done/", records.remedy_done, name="remedy_done"),
@@ -67,6 +74,7 @@ urlpatterns = [
     path("settings/procedure-routes/<int:pk>/remove/", routes.route_remove, name="route_remove"),
     path("settings/jargon/", settings.jargon_list, name="jargon"),
     path("settings/jargon/<int:pk>/delete/", settings.jargon_delete, name="jargon_delete"),
+    path("settings/organisation/", organisation.organisation_settings, name="organisation"),
     path("settings/heads-of-service/", heads.head_list, name="heads"),
     path("settings/heads-of-service/<slug:slug>/", heads.head_edit, name="head_edit"),
     path("account/password/", settings.password_change, name="password_change"),

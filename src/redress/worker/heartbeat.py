@@ -9,8 +9,8 @@ import socket
 
 from django.db import DatabaseError, connection
 from django.db.models import Max
-from django.utils import timezone
 
+from redress.core import clock
 from redress.worker.models import Heartbeat
 
 # A worker idles two seconds between rounds and a batch takes seconds; two minutes without a
@@ -21,7 +21,7 @@ PRUNE_AFTER = dt.timedelta(days=1)
 
 def beat(*, started_at: dt.datetime, now: dt.datetime | None = None) -> None:
     """Record that this process is alive. One small UPDATE (an INSERT the first time)."""
-    now = now or timezone.now()
+    now = now or clock.now()
     host, pid = socket.gethostname()[:255], os.getpid()
     changed = Heartbeat.objects.filter(host=host, pid=pid).update(beat_at=now)
     if not changed:
@@ -46,7 +46,7 @@ def _database_ok() -> bool:
 
 def health(now: dt.datetime | None = None) -> dict[str, object]:
     """The database and the worker as ``/healthz`` reports them; no personal data."""
-    now = now or timezone.now()
+    now = now or clock.now()
     if not _database_ok():
         return {"status": "unavailable", "database": "unavailable", "worker": "unknown"}
     try:

@@ -15,7 +15,8 @@ from django.conf import settings
 from redress.notifications.followups import send_follow_up_reminders
 from redress.notifications.reminders import send_deadline_reminders
 from redress.notifications.statutory_reminders import send_statutory_reminders
-from redress.portal.services import portal_housekeeping
+from redress.portal.services.housekeeping import portal_housekeeping
+from redress.portal.services.survey_invitations import send_survey_invitations
 from redress.register.reminders import register_daily
 from redress.reporting.rollup import refresh
 
@@ -33,6 +34,7 @@ PERIODIC_JOBS: list[tuple[str, float, Callable[[], Any]]] = [
         send_deadline_reminders,
     ),
     ("portal housekeeping", 60 * 60.0, portal_housekeeping),
+    ("survey invitations", 15 * 60.0, send_survey_invitations),
     ("statutory reminders", 15 * 60.0, lambda: str(send_statutory_reminders())),
     ("follow-up reminders", 15 * 60.0, send_follow_up_reminders),
     # Hourly, so a review coming into range or passing is noticed the same morning.

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import DatabaseError, close_old_connections, connections
-from django.utils import timezone
 
+from redress.core import clock
 from redress.notifications.delivery import RunResult, deliver_due
 from redress.worker.heartbeat import beat
 from redress.worker.jobs import PERIODIC_JOBS, run_due_jobs
@@ -57,7 +57,7 @@ class Worker:
         self.write = write
         self.stopping = False
         self.failures = 0
-        self.started_at = timezone.now()
+        self.started_at = clock.now()
         self.last_run: dict[str, float] = {}
 
     def run_round(self) -> bool:

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja import Query, Router, Status
 
 from redress.api import cursors
@@ -18,6 +17,7 @@ from redress.cases.permissions import can_log
 from redress.cases.search import apply_text_search
 from redress.cases.selectors import cases_visible_to, stages_of
 from redress.cases.services import case_log
+from redress.core import clock
 from redress.core.errors import NotPermitted
 
 router = Router(tags=["cases"])
@@ -51,6 +51,9 @@ def create_case(request: HttpRequest, payload: CaseIn) -> Status[dict[str, Any]]
         description=payload.description,
         outcome_sought=payload.outcome_sought,
         person=payload.person.model_dump(),
+        representative=(
+            payload.representative.to_representative() if payload.representative else None
+        ),
     )
     return Status(201, case_data(*fresh_case(case), user=request.auth))  # type: ignore[attr-defined]
 
@@ -58,7 +61,7 @@ def create_case(request: HttpRequest, payload: CaseIn) -> Status[dict[str, Any]]
 def filtered(user: Any, filters: CaseFilters) -> QuerySet[Case]:
     """The user's visible cases narrowed by each filter given; each one matches an index."""
     cases = cases_visible_to(user)
-    today = timezone.localdate()
+    today = clock.today()
     if filters.kind:
         cases = cases.filter(kind=filters.kind)
     if filters.status:
@@ -88,7 +91,7 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, A
         cases.select_related(*SUMMARY_RELATIONS).order_by(*cursors.ORDERING)[: filters.limit + 1]
     )
     page, more = rows[: filters.limit], len(rows) > filters.limit
-    today = timezone.localdate()
+    today = clock.today()
     return {
         "items": [case_summary_data(case, today) for case in page],
         "next_cursor": cursors.encode(cursors.position_of(page[-1])) if more else None,

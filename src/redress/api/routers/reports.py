@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja import Query, Router, Schema
 from ninja.responses import Status
 
 from redress.api.auth import BearerToken
 from redress.cases.models import Service
+from redress.core import clock
 from redress.core.errors import InvalidInput
 from redress.reporting.figures import Figures
 from redress.reporting.periods import custom, parse_date
@@ -84,7 +84,7 @@ def summary(
         chosen = _service(user, service)
     except InvalidInput as error:
         return Status(422, _problem(error))
-    figures = Figures(user, period, timezone.localdate(), chosen).summary()
+    figures = Figures(user, period, clock.today(), chosen).summary()
     return Status(
         200,
         {

@@ -21,6 +21,7 @@ from redress.cases.services.remedies import (
     remedy_add,
     remedy_complete,
 )
+from redress.cases.services.representative import case_set_representative
 from redress.cases.services.transitions import (
     case_acknowledge,
     case_assign,
@@ -55,6 +56,7 @@ __all__ = [
     "case_reopen",
     "case_respond",
     "case_set_access",
+    "case_set_representative",
     "case_withdraw",
     "correspondence_add",
     "remedy_add",

@@ -11,18 +11,15 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.utils import timezone
 
 from redress.accounts.models import User
 from redress.cases.kinds import AdjustmentState
 from redress.cases.models import AdjustmentType, Case, ReasonableAdjustment
 from redress.cases.permissions import Action, require
 from redress.cases.services.timeline import record_event
+from redress.core import clock
+from redress.core.dates import long_date
 from redress.core.errors import InvalidInput, TransitionNotAllowed
-
-
-def _long(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def _check_terms(
@@ -32,13 +29,14 @@ def _check_terms(
         raise InvalidInput.for_field("type", "Choose the type of adjustment.")
     if agreed_on is None:
         raise InvalidInput.for_field("agreed_on", "Enter the date the adjustment was agreed.")
-    if agreed_on > timezone.localdate():
+    if agreed_on > clock.today():
         raise InvalidInput.for_field("agreed_on", "The date agreed cannot be in the future.")
     if review_on is None:
         raise InvalidInput.for_field("review_on", "Enter the date to review the adjustment by.")
     if review_on <= agreed_on:
         raise InvalidInput.for_field(
-            "review_on", f"The review date must be after {_long(agreed_on)}, when it was agreed."
+            "review_on",
+            f"The review date must be after {long_date(agreed_on)}, when it was agreed.",
         )
 
 
@@ -140,7 +138,8 @@ def adjustment_change(
         case=case,
         actor=by,
         kind=f"adjustment_{verb}",
-        summary=f"Reasonable adjustment {verb}: {_label(adjustment)}, review by {_long(review_on)}",  # type: ignore[arg-type]  # checked by _check_terms
+        summary=f"Reasonable adjustment {verb}: {_label(adjustment)}, "
+        f"review by {long_date(review_on)}",  # type: ignore[arg-type]  # checked by _check_terms
         adjustment=adjustment.pk,
         before=before,
         after={"type": adjustment.type_id, "review_on": review_on},
@@ -162,12 +161,13 @@ def adjustment_end(
     adjustment = _of_this_person(case, adjustment)
     if on is None:
         raise InvalidInput.for_field("on", "Enter the date the adjustment ends.")
-    if on > timezone.localdate():
+    if on > clock.today():
         raise InvalidInput.for_field("on", "The end date cannot be in the future.")
     if adjustment.agreed_on and on < adjustment.agreed_on:
         raise InvalidInput.for_field(
             "on",
-            f"The end date must be on or after {_long(adjustment.agreed_on)}, when it was agreed.",
+            f"The end date must be on or after {long_date(adjustment.agreed_on)}, "
+            "when it was agreed.",
         )
     if not reason.strip():
         raise InvalidInput.for_field("reason", "Say why the adjustment is ending.")

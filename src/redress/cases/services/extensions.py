@@ -6,7 +6,8 @@ import datetime as dt
 
 from redress.calendars.clock import Duration, due_date
 from redress.cases.models import Case, CaseStage
-from redress.cases.services.stages import _calendar_for, _fmt
+from redress.cases.services.stages import _calendar_for
+from redress.core.dates import long_date
 from redress.core.errors import InvalidInput
 from redress.procedures.definitions import StageDefinition
 
@@ -47,13 +48,13 @@ def extension_target(
         new_due, field = until, "until"
         if new_due <= current:
             raise InvalidInput.for_field(
-                "until", f"The new date must be after the current deadline, {_fmt(current)}."
+                "until", f"The new date must be after the current deadline, {long_date(current)}."
             )
     limit = due_date(stage.response_due, stage_def.max_extension, calendar)
     if new_due > limit:
         raise InvalidInput.for_field(
             field,
             f"{stage.name} can be extended by at most {stage_def.max_extension.describe()}, "
-            f"to {_fmt(limit)}.",
+            f"to {long_date(limit)}.",
         )
     return new_due

@@ -17,7 +17,7 @@ from enum import StrEnum
 
 from redress.cases.kinds import Outcome, Status
 from redress.cases.models import Case, CaseStage
-from redress.cases.services.stages import _fmt
+from redress.core.dates import long_date
 from redress.core.errors import TransitionNotAllowed
 from redress.procedures.definitions import ProcedureDefinition, RespondFrom
 
@@ -46,7 +46,7 @@ def _not_open(case: Case, stage: CaseStage | None, doing: str) -> Refusal:
     if stage is None:
         return f"You cannot {doing}: the case has no open stage."
     if stage.responded_on:
-        return f"You cannot {doing}: {stage.name} was answered on {_fmt(stage.responded_on)}."
+        return f"You cannot {doing}: {stage.name} was answered on {long_date(stage.responded_on)}."
     if case.status == Status.RESPONDED:
         return f"You cannot {doing}: {stage.name} has been answered."
     return None
@@ -59,7 +59,7 @@ def acknowledge(
         return refusal
     assert stage is not None
     if stage.acknowledged_on:
-        return f"{stage.name} was already acknowledged on {_fmt(stage.acknowledged_on)}."
+        return f"{stage.name} was already acknowledged on {long_date(stage.acknowledged_on)}."
     return None
 
 

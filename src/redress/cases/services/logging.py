@@ -22,6 +22,16 @@ from redress.cases.kinds import (
 )
 from redress.cases.models import Case, CaseAccessGrant, CaseStage, Category, Person, Service
 from redress.cases.permissions import can_log
+from redress.cases.representatives import (
+    Representative,
+    describe,
+    reachable_through,
+    representative_errors,
+    timeline_data,
+)
+from redress.cases.representatives import (
+    case_fields as representative_fields,
+)
 from redress.cases.services import deadlines
 from redress.cases.services.references import next_reference
 from redress.cases.services.stages import (
@@ -31,6 +41,7 @@ from redress.cases.services.timeline import append_event
 from redress.core import clock
 from redress.core.dates import receipt_date_refusal
 from redress.core.errors import InvalidInput, NotPermitted
+from redress.core.words import either
 from redress.procedures.models import Procedure
 from redress.procedures.routing import check_choice, procedure_for
 from redress.procedures.services import current_version, definition_of
@@ -63,6 +74,7 @@ def _validate_log(
     category: Category | None,
     summary: str,
     person: dict[str, Any],
+    representative: Representative | None,
 ) -> None:
     errors: dict[str, list[str]] = {}
 
@@ -70,9 +82,9 @@ def _validate_log(
         errors.setdefault(field, []).append(message)
 
     if kind not in Kind.values:
-        add("kind", f"Choose a kind of case: one of {', '.join(Kind.values)}.")
+        add("kind", f"Choose a kind of case: {either(Kind.labels)}.")
     if channel not in Channel.values:
-        add("channel", f"Choose how it was received: one of {', '.join(Channel.values)}.")
+        add("channel", f"Choose how it was received: {either(Channel.labels)}.")
     if not isinstance(received_at, dt.datetime) or received_at.tzinfo is None:
         add("received_at", "Enter when it was received as a date and time with a time zone.")
     elif received_at > clock.now() + dt.timedelta(minutes=5):
@@ -89,14 +101,17 @@ def _validate_log(
         add("summary", "The summary must be 200 characters or fewer.")
     if not str(person.get("name", "")).strip():
         add("person.name", "Enter the person's name.")
-    if not any(str(person.get(k) or "").strip() for k in ("email", "phone", "address")):
+    reachable = any(str(person.get(k) or "").strip() for k in ("email", "phone", "address"))
+    if not reachable and not reachable_through(representative):
         add("person.email", "Enter an email address, phone number or postal address to reply to.")
     preference = person.get("contact_preference")
     if preference and preference not in ContactPreference.values:
         add(
             "person.contact_preference",
-            f"Choose how to contact the person: one of {', '.join(ContactPreference.values)}.",
+            f"Choose how to contact the person: {either(ContactPreference.labels)}.",
         )
+    for field, messages in representative_errors(representative).items():
+        errors.setdefault(field, []).extend(messages)
     if errors:
         first = next(iter(errors.values()))[0]
         raise InvalidInput(first, errors)
@@ -132,16 +147,15 @@ def case_log(
     description: str = "",
     outcome_sought: str = "",
     procedure: Procedure | str | None = None,
-    representative_name: str = "",
-    representative_relationship: str = "",
-    representative_consent_on: dt.date | None = None,
+    representative: Representative | None = None,
     restricted: bool = False,
     procedure_reason: str | None = None,
 ) -> Case:
     """Record a new case of any kind from any channel and open its first stage.
 
     ``person`` is an existing Person or the details of a new one: name, email, phone and
-    address, and optionally contact_preference and communication_needs.
+    address, and optionally contact_preference and communication_needs. ``representative``
+    is whoever acts for them, with the person's consent, and who letters and emails go to.
     """
     prepared = case_log_prepare(
         by=by,
@@ -155,9 +169,7 @@ def case_log(
         description=description,
         outcome_sought=outcome_sought,
         procedure=procedure,
-        representative_name=representative_name,
-        representative_relationship=representative_relationship,
-        representative_consent_on=representative_consent_on,
+        representative=representative,
         restricted=restricted,
         procedure_reason=procedure_reason,
     )
@@ -177,9 +189,7 @@ def case_log_prepare(
     description: str = "",
     outcome_sought: str = "",
     procedure: Procedure | str | None = None,
-    representative_name: str = "",
-    representative_relationship: str = "",
-    representative_consent_on: dt.date | None = None,
+    representative: Representative | None = None,
     restricted: bool = False,
     procedure_reason: str | None = None,
 ) -> PreparedLog:
@@ -196,12 +206,8 @@ def case_log_prepare(
         category=category,
         summary=summary,
         person=person_data,
+        representative=representative,
     )
-    if representative_name and not representative_consent_on:
-        raise InvalidInput.for_field(
-            "representative_consent_on",
-            "Enter the date the person consented to being represented.",
-        )
     chosen = _resolve_procedure(kind, procedure, service, category)
     # Routed by construction when no procedure is named; a different choice gives its reason.
     choice = check_choice(
@@ -229,9 +235,7 @@ def case_log_prepare(
         "summary": summary.strip(),
         "description": description,
         "outcome_sought": outcome_sought,
-        "representative_name": representative_name,
-        "representative_relationship": representative_relationship,
-        "representative_consent_on": representative_consent_on,
+        **representative_fields(representative),
         "restricted": restricted,
         "status": Status.OPEN,
         "current_handler": None,
@@ -245,12 +249,14 @@ def case_log_prepare(
         case_fields=case_fields,
         stage_fields=stage_fields,
         event_summary=f"{Kind(kind).label} logged from {Channel(channel).label.lower()} "
-        f"under {definition.name}{choice.summary}",
+        f"under {definition.name}{choice.summary}"
+        + (f". {describe(representative)}" if representative else ""),
         event_after={
             "stage": stage_fields["key"],
             "procedure": definition.slug,
             "version": version.number,
             **choice.event_data,
+            **({"representative": timeline_data(representative)} if representative else {}),
         },
         restricted=restricted,
     )

@@ -22,15 +22,11 @@ from redress.cases.models import Case, CaseStage
 from redress.cases.permissions import Action, require
 from redress.cases.services import deadlines
 from redress.cases.services.timeline import record_event
+from redress.core.dates import long_date
 from redress.core.errors import InvalidInput, TransitionNotAllowed
 from redress.procedures.definitions import StageDefinition
 from redress.procedures.models import Procedure, ProcedureVersion
 from redress.procedures.services import current_version, definition_of
-
-
-def long_date(day: dt.date) -> str:
-    # The same words as the lifecycle's messages ("2 November 2026").
-    return f"{day.day} {day:%B %Y}"
 
 
 @dataclass(frozen=True)

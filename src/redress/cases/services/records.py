@@ -13,7 +13,6 @@ import filetype
 from django.conf import settings
 from django.core.files import File
 from django.db import transaction
-from django.utils import timezone
 
 from redress.accounts.models import User
 from redress.cases.kinds import CorrespondenceKind
@@ -26,6 +25,7 @@ from redress.cases.models import (
 )
 from redress.cases.permissions import Action, require
 from redress.cases.services.timeline import record_event
+from redress.core import clock
 from redress.core.errors import InvalidInput
 
 # Types accepted by content, whatever the file is called. Plain text has no magic number,
@@ -137,8 +137,8 @@ def correspondence_add(
         raise InvalidInput.for_field("body", "Enter what was said or written.")
     if direction not in ("in", "out", "internal"):
         raise InvalidInput.for_field("direction", "Choose who it was from.")
-    happened_at = happened_at or timezone.now()
-    if happened_at > timezone.now() + dt.timedelta(minutes=5):
+    happened_at = happened_at or clock.now()
+    if happened_at > clock.now() + dt.timedelta(minutes=5):
         raise InvalidInput.for_field("happened_at", "The time cannot be in the future.")
     item = Correspondence.objects.create(
         case=case,

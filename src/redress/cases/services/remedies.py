@@ -11,7 +11,6 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 
 from redress.accounts.models import User
 from redress.cases.kinds import RemedyType
@@ -19,13 +18,11 @@ from redress.cases.models import Case, OutstandingAction, Remedy, Service
 from redress.cases.permissions import Action, require
 from redress.cases.selectors import cases_visible_to
 from redress.cases.services.timeline import record_event
+from redress.core import clock
+from redress.core.dates import long_date
 from redress.core.errors import InvalidInput, TransitionNotAllowed
 
 Owner = User | Service
-
-
-def _long(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def owner_named(value: str) -> Owner:
@@ -79,7 +76,7 @@ def _check_due(case: Case, due_on: dt.date | None) -> None:
     if due_on < case.received_on:
         raise InvalidInput.for_field(
             "due_on",
-            f"The date it is due by must be on or after {_long(case.received_on)}, when the "
+            f"The date it is due by must be on or after {long_date(case.received_on)}, when the "
             "case was received.",
         )
 
@@ -87,12 +84,12 @@ def _check_due(case: Case, due_on: dt.date | None) -> None:
 def _check_done(case: Case, on: dt.date | None, note: str) -> None:
     if on is None:
         raise InvalidInput.for_field("on", "Enter the date it was done.")
-    if on > timezone.localdate():
+    if on > clock.today():
         raise InvalidInput.for_field("on", "The date it was done cannot be in the future.")
     if on < case.received_on:
         raise InvalidInput.for_field(
             "on",
-            f"The date it was done must be on or after {_long(case.received_on)}, when the "
+            f"The date it was done must be on or after {long_date(case.received_on)}, when the "
             "case was received.",
         )
     if not note.strip():
@@ -147,7 +144,7 @@ def remedy_add(
         kind="remedy",
         summary=f"Remedy agreed: {RemedyType(type).label}"
         + (f", £{amount}" if amount else "")
-        + f", due {_long(due_on)} ({owner_label(remedy)})",  # type: ignore[arg-type]  # checked
+        + f", due {long_date(due_on)} ({owner_label(remedy)})",  # type: ignore[arg-type]  # checked
         remedy=remedy.pk,
     )
     return remedy
@@ -169,7 +166,7 @@ def remedy_complete(
         case=remedy.case,
         actor=by,
         kind="remedy_done",
-        summary=f"Remedy done on {_long(on)}: {remedy.get_type_display()}",  # type: ignore[arg-type]  # checked
+        summary=f"Remedy done on {long_date(on)}: {remedy.get_type_display()}",  # type: ignore[arg-type]  # checked
         remedy=remedy.pk,
         note=remedy.done_note,
     )
@@ -197,7 +194,7 @@ def action_add(
         case=case,
         actor=by,
         kind="action",
-        summary=f"Outstanding action: {description.strip()[:150]}, due {_long(due_on)} "  # type: ignore[arg-type]  # checked
+        summary=f"Outstanding action: {description.strip()[:150]}, due {long_date(due_on)} "  # type: ignore[arg-type]  # checked
         f"({owner_label(action)})",
         action=action.pk,
     )
@@ -220,7 +217,7 @@ def action_complete(
         case=action.case,
         actor=by,
         kind="action_done",
-        summary=f"Action done on {_long(on)}: {action.description[:200]}",  # type: ignore[arg-type]  # checked
+        summary=f"Action done on {long_date(on)}: {action.description[:200]}",  # type: ignore[arg-type]  # checked
         action=action.pk,
         note=action.done_note,
     )

@@ -21,16 +21,14 @@ from redress.cases.kinds import (
 from redress.cases.models import Case, CaseStage
 from redress.cases.services import deadlines
 from redress.core import clock
+from redress.core.dates import long_date
 from redress.core.errors import InvalidInput, TransitionNotAllowed
+from redress.core.words import either
 from redress.procedures.definitions import (
     ProcedureDefinition,
     StageDefinition,
 )
 from redress.procedures.services import definition_of
-
-
-def _fmt(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def _today() -> dt.date:
@@ -105,7 +103,9 @@ def _check_day(field: str, day: Any, *, not_before: dt.date, what: str) -> dt.da
     if day > _today():
         raise InvalidInput.for_field(field, f"The date {what} cannot be in the future.")
     if day < not_before:
-        raise InvalidInput.for_field(field, f"The date {what} cannot be before {_fmt(not_before)}.")
+        raise InvalidInput.for_field(
+            field, f"The date {what} cannot be before {long_date(not_before)}."
+        )
     return day
 
 
@@ -155,7 +155,8 @@ def duration(amount: int, unit: str) -> Duration:
     """A Duration from user input, with the field named in the error."""
     units = [u.value for u in Unit]
     if unit not in units:
-        raise InvalidInput.for_field("by.unit", f"Choose a unit: one of {', '.join(units)}.")
+        spoken = either(u.replace("_", " ") for u in units)
+        raise InvalidInput.for_field("by.unit", f"Choose a unit: {spoken}.")
     if amount < 1:
         raise InvalidInput.for_field("by.amount", "The amount must be at least 1.")
     return Duration(amount, Unit(unit))

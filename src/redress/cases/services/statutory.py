@@ -8,7 +8,6 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from redress.calendars.clock import due_date
 from redress.calendars.services import working_calendar
@@ -23,15 +22,13 @@ from redress.cases.statutory import (
     done_steps,
     step_schedule,
 )
+from redress.core import clock
+from redress.core.dates import long_date
 from redress.core.errors import InvalidInput, TransitionNotAllowed
 from redress.procedures.definitions import STAGE_PEOPLE, ProcedureDefinition, StageDefinition
 from redress.procedures.services import definition_of
 
 MAX_NAME = 200
-
-
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def _locked(
@@ -99,7 +96,7 @@ def stage_step_record(
         first = stage_def.steps[[s.key for s in stage_def.steps].index(step.after)]
         raise TransitionNotAllowed(f"Record {first.name.lower()} first.")
     _real_day("on", on, f"of the {step.name.lower()}")
-    if on > timezone.localdate():
+    if on > clock.today():
         raise InvalidInput.for_field(
             "on", f"The date of the {step.name.lower()} cannot be in the future."
         )
@@ -202,7 +199,7 @@ def stage_agree_response(
         raise TransitionNotAllowed(f"{definition.name} does not agree its response date.")
     _unanswered(stage)
     _real_day("respond_by", respond_by, "agreed for the response")
-    today = timezone.localdate()
+    today = clock.today()
     if respond_by < today:
         raise InvalidInput.for_field("respond_by", "The agreed date cannot be in the past.")
     if respond_by <= stage.opened_on:
@@ -245,7 +242,7 @@ def stage_delay_explained(
         raise TransitionNotAllowed(f"{definition.name} has no delay letter to record.")
     _unanswered(stage)
     due = stage.effective_response_due
-    today = timezone.localdate()
+    today = clock.today()
     if due is None or due >= today:
         raise TransitionNotAllowed(
             "The response is not late yet: there is no delay to explain."

@@ -16,6 +16,8 @@ def _plain(value: Any) -> Any:
         return str(value)
     if hasattr(value, "pk"):
         return value.pk
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
     return value
 
 

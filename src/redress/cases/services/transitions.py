@@ -30,7 +30,6 @@ from redress.cases.services.stages import (
     _check_day,
     _check_version,
     _definition,
-    _fmt,
     _lock,
     _open_stage,
     _opened_at_for,
@@ -39,7 +38,9 @@ from redress.cases.services.stages import (
     _today,
 )
 from redress.cases.services.timeline import record_event
+from redress.core.dates import long_date
 from redress.core.errors import InvalidInput
+from redress.core.words import either
 
 
 def _guard(transition: Transition, case: Case, stage: CaseStage | None) -> CaseStage:
@@ -82,8 +83,8 @@ def case_acknowledge(
         case=case,
         actor=by,
         kind="acknowledged",
-        summary=f"{stage.name} acknowledged on {_fmt(on)}"
-        + (f"; response due {_fmt(stage.response_due)}" if stage.response_due else ""),
+        summary=f"{stage.name} acknowledged on {long_date(on)}"
+        + (f"; response due {long_date(stage.response_due)}" if stage.response_due else ""),
         before=before,
         after={"acknowledged_on": on, "response_due": stage.response_due},
     )
@@ -144,7 +145,7 @@ def case_extend(
         case=case,
         actor=by,
         kind="extended",
-        summary=f"{stage.name} extended to {_fmt(new_due)}: {reason.strip()}",
+        summary=f"{stage.name} extended to {long_date(new_due)}: {reason.strip()}",
         before=before,
         after={"extended_to": new_due, "extension_reason": stage.extension_reason},
     )
@@ -167,7 +168,7 @@ def case_respond(
     allowed = response_outcomes_for(case.kind)
     if outcome not in allowed:
         raise InvalidInput.for_field(
-            "outcome", f"Choose the outcome: one of {', '.join(str(o) for o in allowed)}."
+            "outcome", f"Choose the outcome: {either(Outcome(o).label for o in allowed)}."
         )
     _check_day("on", on, not_before=stage.opened_on, what="of the response")
     before = {"status": case.status, "responded_on": None, "outcome": case.outcome}
@@ -180,7 +181,7 @@ def case_respond(
         case=case,
         actor=by,
         kind="responded",
-        summary=f"{stage.name} answered on {_fmt(on)}: {Outcome(outcome).label.lower()}",
+        summary=f"{stage.name} answered on {long_date(on)}: {Outcome(outcome).label.lower()}",
         before=before,
         after={"status": case.status, "responded_on": on, "outcome": outcome},
     )
@@ -214,7 +215,7 @@ def case_escalate(
         if requested_on > last_day:
             raise InvalidInput.for_field(
                 "requested_on",
-                f"The request for {next_def.name} had to be made by {_fmt(last_day)} "
+                f"The request for {next_def.name} had to be made by {long_date(last_day)} "
                 f"({window.describe()} after the response).",
             )
     before = {"stage": stage.key, "status": case.status, "closed_on": case.closed_on}
@@ -228,7 +229,8 @@ def case_escalate(
         case=case,
         actor=by,
         kind="escalated",
-        summary=f"Escalated to {new_stage.name} at the person's request of {_fmt(requested_on)}",
+        summary=f"Escalated to {new_stage.name} "
+        f"at the person's request of {long_date(requested_on)}",
         before=before,
         after={"stage": new_stage.key, "status": case.status, "requested_on": requested_on},
     )
@@ -281,7 +283,7 @@ def case_refuse(
     stage = _guard(Transition.REFUSE, case, stage)
     if reason not in NotAcceptedReason.values:
         raise InvalidInput.for_field(
-            "reason", f"Choose the reason: one of {', '.join(NotAcceptedReason.values)}."
+            "reason", f"Choose the reason: {either(NotAcceptedReason.labels)}."
         )
     if reason == NotAcceptedReason.OTHER and not detail.strip():
         raise InvalidInput.for_field("detail", "Explain the reason the case is not accepted.")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils import timezone
 
 from redress.cases.kinds import Kind
 from redress.cases.models import Case
+from redress.core import clock
 from redress.core.errors import TransitionNotAllowed
 from redress.ombudsman.models import OmbudsmanCase
 from redress.ombudsman.services import can_record, final_response
@@ -42,5 +42,5 @@ def ombudsman_summary(context: Any, case: Case) -> dict[str, Any]:
         "case": case,
         "ombudsman": found,
         "may_record": may_record,
-        "today": timezone.localdate(),
+        "today": clock.today(),
     }

@@ -19,6 +19,8 @@ from redress.procedures.models import Procedure
 from redress.staff.fields import GovukDateField
 from redress.staff.forms import records
 from redress.staff.forms.common import required_error
+from redress.staff.forms.representative import FIELDS as REPRESENTATIVE
+from redress.staff.forms.representative import check_representative, ignore_unless_ticked
 
 
 class LogCaseForm(forms.Form):
@@ -62,15 +64,13 @@ class LogCaseForm(forms.Form):
     on_behalf = forms.BooleanField(
         label="Someone is contacting us on the person's behalf", required=False
     )
-    representative_name = forms.CharField(
-        label="Representative's name", max_length=200, required=False
-    )
-    representative_relationship = forms.CharField(
-        label="Their relationship to the person", max_length=120, required=False
-    )
-    representative_consent_on = GovukDateField(
-        what="consent was given", label="Date the person consented", required=False
-    )
+    representative_name = REPRESENTATIVE["representative_name"]
+    representative_relationship = REPRESENTATIVE["representative_relationship"]
+    representative_consent_on = REPRESENTATIVE["representative_consent_on"]
+    representative_email = REPRESENTATIVE["representative_email"]
+    representative_phone = REPRESENTATIVE["representative_phone"]
+    representative_address = REPRESENTATIVE["representative_address"]
+    correspondence_to = REPRESENTATIVE["correspondence_to"]
     service = forms.ModelChoiceField(
         label="Service area",
         queryset=Service.objects.filter(is_active=True),
@@ -146,10 +146,9 @@ class LogCaseForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = cast("dict[str, Any]", super().clean())
-        if data.get("on_behalf") and not data.get("representative_name"):
-            self.add_error(
-                "representative_name", "Enter the name of the person acting on their behalf"
-            )
+        ignore_unless_ticked(self, bool(data.get("on_behalf")))
+        if data.get("on_behalf"):
+            check_representative(self, data)
         records.check_logging_adjustment(self, data)
         if data.get("accepted") == "no" and not data.get("not_accepted_reason"):
             self.add_error("not_accepted_reason", "Choose why the case is not accepted")

@@ -1,14 +1,18 @@
-"""The forms of the settings pages: message templates and the jargon list.
+"""The forms of the settings pages: message templates, the jargon list and the organisation's
+settings.
 
 Rules that depend on the case live in the service functions; these forms check only the shape
 of what was typed, and name each field in GOV.UK wording."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, cast
 
 from django import forms
 
+from redress.core.dates import long_date
+from redress.staff.fields import GovukDateField
 from redress.staff.letters import PLACEHOLDERS, unknown_placeholders
 from redress.staff.models import JargonTerm, MessageTemplate
 
@@ -39,6 +43,9 @@ class MessageTemplateForm(forms.ModelForm):  # type: ignore[type-arg]  # generic
 
 PLACEHOLDER_HELP = PLACEHOLDERS
 
+# No council's complaint records reach back further; an earlier date is a typing slip.
+EARLIEST_SENSIBLE = dt.date(1990, 1, 1)
+
 
 class JargonTermForm(forms.ModelForm):  # type: ignore[type-arg]  # generic only in django-stubs
     class Meta:
@@ -50,3 +57,21 @@ class JargonTermForm(forms.ModelForm):  # type: ignore[type-arg]  # generic only
                 "unique": "That word or phrase is already on the list",
             },
         }
+
+
+class OrganisationSettingsForm(forms.Form):
+    earliest_receipt_date = GovukDateField(
+        what="before which no case can have been received",
+        label="Earliest date a case can have been received",
+        help_text="Cases logged with an earlier date received are refused, so a mistyped year "
+        "is caught. Cases already logged are not changed. For example, 1 4 2015",
+    )
+
+    def clean_earliest_receipt_date(self) -> dt.date:
+        day = cast(dt.date, self.cleaned_data["earliest_receipt_date"])
+        if day < EARLIEST_SENSIBLE:
+            raise forms.ValidationError(
+                "The earliest date a case can have been received must be on or after "
+                f"{long_date(EARLIEST_SENSIBLE)}"
+            )
+        return day

@@ -6,8 +6,11 @@ of what was typed, and name each field in GOV.UK wording."""
 from __future__ import annotations
 
 from typing import Any, cast
+from urllib.parse import urlencode
 
 from django import forms
+from django.db.models import Min
+from django.urls import reverse
 
 from redress.accounts.models import User
 from redress.cases.kinds import (
@@ -16,6 +19,8 @@ from redress.cases.kinds import (
     Status,
 )
 from redress.cases.models import Category, Service
+from redress.cases.timeliness import stage_label
+from redress.procedures.models import ProcedureStage
 from redress.staff.fields import GovukDateField
 
 
@@ -50,6 +55,16 @@ class CaseFilterForm(forms.Form):
         queryset=Category.objects.all(),
         required=False,
         empty_label="Any category",
+    )
+    at_stage = forms.ChoiceField(
+        label="Has been at",
+        required=False,
+        help_text="Cases that reached this stage, wherever they are now",
+    )
+    late = forms.BooleanField(
+        label="Only those answered late at that stage, or past its deadline unanswered",
+        required=False,
+        help_text="Late against the stage's time limit before any extension",
     )
     handler = forms.ChoiceField(label="Handler", required=False)
     channel = forms.ChoiceField(
@@ -94,6 +109,15 @@ class CaseFilterForm(forms.Form):
             ("me", "Me"),
             ("none", "Nobody yet"),
         ] + [(str(u.pk), u.display_name) for u in staff]
+        keys = (
+            ProcedureStage.objects.values("key")
+            .annotate(first=Min("position"))
+            .order_by("first", "key")
+            .values_list("key", flat=True)
+        )
+        cast(forms.ChoiceField, self.fields["at_stage"]).choices = [("", "Any stage")] + [
+            (key, stage_label(key)) for key in keys
+        ]
 
     def clean(self) -> dict[str, Any]:
         data = cast("dict[str, Any]", super().clean())
@@ -103,4 +127,31 @@ class CaseFilterForm(forms.Form):
                 "received_to",
                 "Received on or before must be the same as or after received on or after",
             )
+        if data.get("late") and not data.get("at_stage"):
+            self.add_error("at_stage", "Choose the stage to find cases answered late at")
         return data
+
+
+def find_cases_url(**filters: Any) -> str:
+    """The Find cases address showing these filters, each named and written the way
+    ``CaseFilterForm`` reads it: dates as ``<name>-day``, ``-month`` and ``-year``, service
+    areas and categories by id, yes/no filters as ``1``. Other pages (the report dashboard)
+    build their links with this, so a link can never use a name the form ignores."""
+    params: list[tuple[str, object]] = []
+    for name, value in filters.items():
+        field = CaseFilterForm.base_fields.get(name)
+        if field is None:
+            raise ValueError(f"Find cases has no filter called {name!r}")
+        if value in (None, "", False):
+            continue
+        if isinstance(field, GovukDateField):
+            params += [(f"{name}-day", value.day), (f"{name}-month", value.month)]
+            params.append((f"{name}-year", value.year))
+        elif isinstance(field, forms.ModelChoiceField):
+            params.append((name, value.pk))
+        elif isinstance(field, forms.BooleanField):
+            params.append((name, "1"))
+        else:
+            params.append((name, value))
+    query = urlencode(params)
+    return reverse("staff:case_list") + (f"?{query}" if query else "")

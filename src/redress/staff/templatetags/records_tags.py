@@ -6,13 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils import timezone
 
 from redress.cases.models import Case, OutstandingAction, Remedy
 from redress.cases.permissions import Action, can
+from redress.cases.representatives import Correspondent, Representative, correspondents_of
 from redress.cases.services.access import people_with_access
 from redress.cases.services.adjustments import adjustments_of
 from redress.cases.services.remedies import owner_label
+from redress.core import clock
 
 register = template.Library()
 
@@ -28,7 +29,7 @@ def case_adjustments(context: Any, case: Case) -> dict[str, Any]:
         "case": case,
         "adjustments": adjustments_of(case),
         "may_adjust": can(_user(context), Action.ADJUST, case),
-        "today": timezone.localdate(),
+        "today": clock.today(),
     }
 
 
@@ -44,7 +45,7 @@ def case_remedies(context: Any, case: Case) -> dict[str, Any]:
         "remedies": remedies,
         "actions": actions,
         "may_record": can(_user(context), Action.REMEDY, case),
-        "today": timezone.localdate(),
+        "today": clock.today(),
     }
 
 
@@ -54,4 +55,27 @@ def case_access(context: Any, case: Case) -> dict[str, Any]:
         "case": case,
         "may_restrict": can(_user(context), Action.RESTRICT, case),
         "people": people_with_access(case) if case.restricted else [],
+    }
+
+
+def _correspondent_text(correspondent: Correspondent) -> str:
+    who = "the representative" if correspondent.role == "representative" else "the person"
+    if correspondent.by_email:
+        how = "by email"
+    elif correspondent.address:
+        how = "by post"
+    else:
+        how = "with no email or postal address to write to"
+    return f"{correspondent.name} ({who}), {how}"
+
+
+@register.inclusion_tag("staff/includes/records_representative.html", takes_context=True)
+def case_representative(context: Any, case: Case) -> dict[str, Any]:
+    """Who acts for the person and, by the one rule the senders use, who is written to."""
+    writes_to = " and ".join(_correspondent_text(c) for c in correspondents_of(case))
+    return {
+        "case": case,
+        "representative": Representative.of(case),
+        "writes_to": writes_to,
+        "may_change": can(_user(context), Action.REPRESENT, case),
     }

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils import timezone
 
 from redress.cases.permissions import Action, can
 from redress.cases.selectors import stages_of
 from redress.cases.statutory import statutory_views
+from redress.core import clock
 
 register = template.Library()
 
@@ -17,9 +17,7 @@ register = template.Library()
 @register.inclusion_tag("staff/includes/statutory.html", takes_context=True)
 def statutory_section(context: Any, case: Any, stages: list[Any] | None = None) -> dict[str, Any]:
     user = context["user"]
-    views = statutory_views(
-        case, stages if stages is not None else stages_of(case), timezone.localdate()
-    )
+    views = statutory_views(case, stages if stages is not None else stages_of(case), clock.today())
     return {
         "case": case,
         "views": views,

@@ -15,7 +15,6 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from redress.accounts.models import User
 from redress.cases import services
@@ -24,6 +23,7 @@ from redress.cases.models import Case, CaseStage
 from redress.cases.permissions import Action, can
 from redress.cases.selectors import cases_visible_to
 from redress.cases.services.stages import duration, require_current
+from redress.core import clock
 from redress.core.errors import InvalidInput, RedressError
 from redress.staff import letters
 from redress.staff.forms import actions as staff_forms
@@ -219,7 +219,7 @@ SPECS: dict[str, ActionSpec] = {
 
 def _initial(slug: str, case: Case) -> dict[str, Any]:
     initial: dict[str, Any] = {"expected_version": case.version}
-    today = timezone.localdate()
+    today = clock.today()
     if slug == "acknowledge":
         stage = case.current_stage
         text = (stage.definition_summary if stage else "") or "\n\n".join(

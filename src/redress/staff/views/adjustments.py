@@ -6,12 +6,12 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.utils import timezone
 
 from redress.cases import services
 from redress.cases.kinds import AdjustmentState
 from redress.cases.models import Case, ReasonableAdjustment
 from redress.cases.permissions import Action
+from redress.core import clock
 from redress.staff.forms.records import AdjustmentEndForm, AdjustmentForm
 from redress.staff.views.common import SignedInRequest, visible_case
 from redress.staff.views.records import Page, form_page
@@ -50,7 +50,7 @@ def adjustment_add(request: SignedInRequest, reference: str) -> HttpResponse:
         action=Action.ADJUST,
         form_class=AdjustmentForm,
         perform=perform,
-        initial={"agreed_on": timezone.localdate()},
+        initial={"agreed_on": clock.today()},
     )
 
 
@@ -86,7 +86,7 @@ def adjustment_change(request: SignedInRequest, reference: str, pk: int) -> Http
         initial={
             "type": adjustment.type_id,
             "description": adjustment.description,
-            "agreed_on": adjustment.agreed_on or timezone.localdate(),
+            "agreed_on": adjustment.agreed_on or clock.today(),
             "review_on": adjustment.review_on,
         },
     )
@@ -110,5 +110,5 @@ def adjustment_end(request: SignedInRequest, reference: str, pk: int) -> HttpRes
         action=Action.ADJUST,
         form_class=AdjustmentEndForm,
         perform=perform,
-        initial={"on": timezone.localdate()},
+        initial={"on": clock.today()},
     )

@@ -9,11 +9,11 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from redress.cases.models import Case
 from redress.cases.permissions import OFFICE_ROLES, Action, can, role_of
+from redress.core import clock
 from redress.core.errors import RedressError
 from redress.staff import drafts as draft_service
 from redress.staff import letters
@@ -127,7 +127,7 @@ def _draft_context(request: HttpRequest, case: Case, draft: ResponseDraft) -> di
         "may_send": may_send,
         "review_form": ReviewForm(),
         "send_form": SendDraftForm(
-            initial={"on": timezone.localdate(), "expected_version": case.version},
+            initial={"on": clock.today(), "expected_version": case.version},
             case=case,
             user=user,
         ),

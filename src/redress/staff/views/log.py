@@ -11,7 +11,6 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from redress.calendars.clock import LONDON
 from redress.cases.kinds import Status
@@ -19,10 +18,12 @@ from redress.cases.models import Case
 from redress.cases.permissions import can_log
 from redress.cases.selectors import cases_visible_to
 from redress.cases.services import adjustment_record, case_log, case_refuse
+from redress.core import clock
 from redress.core.errors import RedressError
 from redress.procedures.routing import routes_for_choosing
 from redress.staff import letters
 from redress.staff.forms.log import LogCaseForm
+from redress.staff.forms.representative import FIELD_ALIASES, representative_from
 from redress.staff.models import TemplatePurpose
 from redress.staff.views.common import SignedInRequest, add_service_error, forbidden
 
@@ -45,13 +46,12 @@ def possible_duplicates(user: Any, data: dict[str, Any]) -> list[Case]:
 
 def _received_at(data: dict[str, Any]) -> dt.datetime:
     day, time = data["received_on"], data.get("received_time")
-    if time is None and day == timezone.localdate():
-        return timezone.now()
+    if time is None and day == clock.today():
+        return clock.now()
     return dt.datetime.combine(day, time or dt.time(12, 0), tzinfo=LONDON)
 
 
 def _log(request: SignedInRequest, data: dict[str, Any]) -> Case:
-    representative = data.get("on_behalf")
     case = case_log(
         by=request.user,
         kind=data["kind"],
@@ -68,11 +68,8 @@ def _log(request: SignedInRequest, data: dict[str, Any]) -> Case:
             "phone": data.get("person_phone", ""),
             "address": data.get("person_address", ""),
         },
-        representative_name=data.get("representative_name", "") if representative else "",
-        representative_relationship=data.get("representative_relationship", "")
-        if representative
-        else "",
-        representative_consent_on=data.get("representative_consent_on") if representative else None,
+        # What was typed under "on behalf" counts only while that box is ticked.
+        representative=representative_from(data) if data.get("on_behalf") else None,
         procedure=data.get("procedure"),
         # A string, even empty: the officer saw the usual procedure and may have chosen another.
         procedure_reason=data.get("procedure_reason", ""),
@@ -82,7 +79,7 @@ def _log(request: SignedInRequest, data: dict[str, Any]) -> Case:
             case=case,
             by=request.user,
             type=data["adjustment_type"],
-            agreed_on=timezone.localdate(),
+            agreed_on=clock.today(),
             review_on=data["adjustment_review_on"],
         )
     if data.get("accepted") == "no":
@@ -115,7 +112,7 @@ def log_case(request: SignedInRequest) -> HttpResponse:
                     with transaction.atomic():
                         case = _log(request, form.cleaned_data)
                 except RedressError as error:
-                    add_service_error(form, error)
+                    add_service_error(form, error, FIELD_ALIASES)
                 else:
                     messages.success(
                         request, f"{case.get_kind_display()} logged as {case.reference}."
@@ -124,7 +121,7 @@ def log_case(request: SignedInRequest) -> HttpResponse:
         status = 400
     else:
         form = LogCaseForm(
-            initial={"received_on": timezone.localdate(), "accepted": "yes", "channel": "phone"}
+            initial={"received_on": clock.today(), "accepted": "yes", "channel": "phone"}
         )
         status = 200
     context = {"form": form, "duplicates": duplicates, "routes": routes_for_choosing()}

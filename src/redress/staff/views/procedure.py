@@ -11,17 +11,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from redress.cases.models import Case, StagePerson
 from redress.cases.permissions import Action, can
-from redress.cases.services.procedure_move import case_move_procedure, long_date
+from redress.cases.services.procedure_move import case_move_procedure
 from redress.cases.services.statutory import (
     stage_agree_response,
     stage_delay_explained,
     stage_people_record,
     stage_step_record,
 )
+from redress.core import clock
+from redress.core.dates import long_date
 from redress.core.errors import RedressError
 from redress.procedures.definitions import STAGE_PEOPLE, StageDefinition
 from redress.procedures.services import definition_of
@@ -191,7 +192,7 @@ def stage_step(request: SignedInRequest, reference: str, key: str) -> HttpRespon
         text=text,
         form_class=StepDoneForm,
         perform=perform,
-        initial=lambda case: {"on": timezone.localdate()},
+        initial=lambda case: {"on": clock.today()},
     )
 
 
@@ -236,5 +237,5 @@ def delay_letter(request: SignedInRequest, reference: str) -> HttpResponse:
         ),
         form_class=DelayLetterForm,
         perform=perform,
-        initial=lambda case: {"on": timezone.localdate()},
+        initial=lambda case: {"on": clock.today()},
     )

@@ -16,12 +16,12 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from redress.cases import services
 from redress.cases.models import Case
 from redress.cases.permissions import Action, can
 from redress.cases.services.remedies import owner_named
+from redress.core import clock
 from redress.core.errors import RedressError
 from redress.staff.forms.common import CaseActionForm
 from redress.staff.forms.records import DoneForm, OutstandingActionForm, RemedyForm
@@ -53,6 +53,8 @@ def form_page(
     perform: Callable[[dict[str, Any]], str],
     initial: dict[str, Any] | None = None,
     form_kwargs: dict[str, Any] | None = None,
+    template: str = "staff/action.html",
+    aliases: dict[str, str] | None = None,
 ) -> HttpResponse:
     if not can(request.user, action, case):
         return forbidden(
@@ -67,7 +69,7 @@ def form_page(
                 with transaction.atomic():
                     done = perform(form.cleaned_data)
             except RedressError as error:
-                add_service_error(form, error)
+                add_service_error(form, error, aliases)
             else:
                 messages.success(request, f"{case.reference}: {done}.")
                 return redirect("staff:case", reference=case.reference)
@@ -76,7 +78,7 @@ def form_page(
         form = form_class(initial={"expected_version": case.version, **(initial or {})}, **kwargs)
     return render(
         request,
-        "staff/action.html",
+        template,
         {"case": case, "form": form, "spec": page, "multipart": False},
         status=status,
     )
@@ -160,7 +162,7 @@ def remedy_done(request: SignedInRequest, reference: str, pk: int) -> HttpRespon
         action=Action.REMEDY,
         form_class=DoneForm,
         perform=perform,
-        initial={"on": timezone.localdate()},
+        initial={"on": clock.today()},
     )
 
 
@@ -182,5 +184,5 @@ def action_done(request: SignedInRequest, reference: str, pk: int) -> HttpRespon
         action=Action.REMEDY,
         form_class=DoneForm,
         perform=perform,
-        initial={"on": timezone.localdate()},
+        initial={"on": clock.today()},
     )

@@ -39,7 +39,14 @@ def _settings_links(user: Any) -> list[tuple[str, list[SettingsLink]]]:
     groups = [
         (
             "Your account",
-            [SettingsLink("Change your password", reverse("staff:password_change"), "")],
+            [
+                SettingsLink("Change your password", reverse("staff:password_change"), ""),
+                SettingsLink(
+                    "Two-factor sign-in",
+                    reverse("two_factor_settings"),
+                    "A code from an app on your phone as well as your password.",
+                ),
+            ],
         )
     ]
     role = role_of(user)
@@ -70,6 +77,11 @@ def _settings_links(user: Any) -> list[tuple[str, list[SettingsLink]]]:
                         "Letter and email templates",
                         reverse("staff:templates"),
                         "The wording of acknowledgements, responses and other letters.",
+                    ),
+                    SettingsLink(
+                        "Organisation settings",
+                        reverse("staff:organisation"),
+                        "The earliest date a case can have been received.",
                     ),
                     SettingsLink(
                         "Heads of service",

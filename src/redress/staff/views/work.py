@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterator
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -12,9 +10,12 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 
+from redress.cases.columns import CASE_COLUMNS, PERSONAL_COLUMNS, rows_of, with_handler_name
+from redress.core import clock
+from redress.core.spreadsheets import csv_stream
 from redress.notifications.problems import delivery_problems_for
 from redress.staff import queries
-from redress.staff.deadlines import Calendars, annotate_deadlines, govuk_date
+from redress.staff.deadlines import Calendars, annotate_deadlines
 from redress.staff.followups import follow_ups_for
 from redress.staff.forms.work import CaseFilterForm
 from redress.staff.views.paging import page_of
@@ -69,67 +70,18 @@ def case_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-EXPORT_HEADINGS = [
-    "Reference",
-    "Kind",
-    "Status",
-    "Stage",
-    "Service area",
-    "Category",
-    "Channel",
-    "Received",
-    "Person",
-    "Summary",
-    "Handler",
-    "Next deadline",
-    "Outcome",
-]
-
-
-def _export_rows(cases: Any) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield writer.writerow(EXPORT_HEADINGS)
-    rows = cases.select_related(*queries.LIST_RELATED).iterator(chunk_size=2000)
-    for case in rows:
-        yield writer.writerow(
-            [
-                _safe(case.reference),
-                case.get_kind_display(),
-                case.get_status_display(),
-                case.current_stage.name if case.current_stage else "",
-                _safe(case.service.name),
-                _safe(case.category.name if case.category else ""),
-                case.get_channel_display(),
-                govuk_date(case.received_on),
-                _safe(case.person.name),
-                _safe(case.summary),
-                _safe(case.current_handler.display_name if case.current_handler else ""),
-                govuk_date(case.next_due_on),
-                case.get_outcome_display(),
-            ]
-        )
-
-
-def _safe(value: str) -> str:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 @login_required
 def case_export(request: HttpRequest) -> HttpResponseBase:
-    """Every case the filter shows (not only the page), streamed as CSV."""
+    """Every case the filter shows (not only the page), streamed as CSV: the report exports'
+    columns (``redress.cases.columns``), then the person, summary and handler."""
     form = CaseFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():
         return HttpResponse(
             "Correct the filter before exporting.", status=400, content_type="text/plain"
         )
-    cases = _filtered(request, form, Calendars())
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response = StreamingHttpResponse(_export_rows(cases), content_type="text/csv; charset=utf-8")
+    cases = with_handler_name(_filtered(request, form, Calendars()))
+    stamp = timezone.localtime(clock.now()).strftime("%Y%m%d-%H%M")
+    rows = rows_of(cases, (*CASE_COLUMNS, *PERSONAL_COLUMNS))
+    response = StreamingHttpResponse(csv_stream(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="cases-{stamp}.csv"'
     return response

@@ -1,0 +1,165 @@
+"""The sections only the annual report has."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from redress.cases.kinds import Kind, NotAcceptedReason, RemedyType
+from redress.cases.models import Case
+from redress.core.words import counted
+from redress.ombudsman.models import Body
+from redress.reporting import assessment, measures, statutory
+from redress.reporting import ombudsman as ombudsman_figures
+from redress.reporting.charts import Bar
+from redress.reporting.content import Chart, Section, Table, pct
+from redress.reporting.figures import Figures
+from redress.reporting.periods import quarters_of
+from redress.reporting.sections import timeliness_table
+
+
+@dataclass(frozen=True)
+class Assessed:
+    section: Section
+    missing: list[str]  # what the report page should say is not yet done
+
+
+def self_assessment_section(cases: QuerySet[Case], year: int, figures: Figures) -> Assessed:
+    assessed = assessment.self_assessment(cases, year, figures.today, figures)
+    rows = [
+        [
+            f"{a.provision.section}: {a.provision.title}",
+            a.evidence,
+            a.compliance or "Not assessed",
+            a.text,
+        ]
+        for a in assessed
+    ]
+    unassessed = sum(1 for a in assessed if not a.compliance)
+    missing = (
+        [
+            f"Self-assessment: {unassessed:,} of {counted(len(assessed), 'provision')} "
+            f"{'has' if unassessed == 1 else 'have'} no compliance assessment yet, and "
+            "reads “Not assessed”"
+        ]
+        if unassessed
+        else []
+    )
+    section = Section(
+        heading="Self-assessment against the Complaint Handling Code",
+        tables=[
+            Table(
+                "Self-assessment",
+                ["Provision", "What the data shows", "Compliant", "Assessment"],
+                rows,
+            )
+        ],
+    )
+    return Assessed(section, missing)
+
+
+def quarters_section(user: Any, year: int, today: dt.date) -> Section:
+    rows = []
+    for q in quarters_of(year):
+        by_kind = Figures(user, q, today).received_by_kind()
+        rows.append(
+            [
+                q.label,
+                str(by_kind[Kind.COMPLAINT]),
+                str(by_kind[Kind.COMPLIMENT]),
+                str(sum(by_kind.values())),
+            ]
+        )
+    return Section(
+        heading="Quarter by quarter",
+        chart=Chart(
+            "Complaints received per quarter",
+            [Bar(r[0], int(r[1])) for r in rows],
+            value_label="Complaints received",
+            category_label="Quarter",
+        ),
+        tables=[
+            Table(
+                "Cases received per quarter",
+                ["Quarter", "Complaints", "Compliments", "All cases"],
+                rows,
+            )
+        ],
+    )
+
+
+def refused_section(figures: Figures) -> Section:
+    labels = dict(NotAcceptedReason.choices)
+    counted = figures.not_accepted_reasons(Kind.COMPLAINT)
+    return Section(
+        heading="Types of complaint not accepted",
+        paragraphs=[] if counted else ["No complaints were refused."],
+        tables=[
+            Table(
+                "Complaints not accepted, by reason",
+                ["Reason", "Complaints"],
+                [[str(labels[r]), str(n)] for r, n in counted.items()],
+            )
+        ]
+        if counted
+        else [],
+    )
+
+
+def remedies_section(cases: QuerySet[Case]) -> Section:
+    labels = dict(RemedyType.choices)
+    given = measures.remedies(cases)
+    return Section(
+        heading="Remedies",
+        paragraphs=[] if given else ["No remedies were recorded."],
+        tables=[
+            Table(
+                "Remedies by type",
+                ["Remedy", "Given", "Completed", "Overdue", "Amount (£)"],
+                [
+                    [
+                        str(labels[r.type]),
+                        str(r.given),
+                        str(r.completed),
+                        str(r.overdue),
+                        f"{r.amount:.2f}",
+                    ]
+                    for r in given
+                ],
+            )
+        ]
+        if given
+        else [],
+    )
+
+
+def statutory_section(scoped: QuerySet[Case], figures: Figures, cases: QuerySet[Case]) -> Section:
+    adults = statutory.adult_social_care_from(figures)
+    adults_referred = ombudsman_figures.referred(
+        cases,
+        body=Body.LGSCO,
+        case__procedure_version__procedure__slug=statutory.ADULT_SOCIAL_CARE,
+    )
+    tsm = statutory.tenant_measures(scoped, figures.period)
+    children = figures.stage_figures(procedure=statutory.CHILDRENS_SOCIAL_CARE)
+    return Section(
+        heading="Statutory and regulatory figures",
+        paragraphs=[
+            f"Adult social care: {counted(adults.received, 'complaint')} received, "
+            f"{adults.well_founded:,} well-founded (upheld or partly upheld); "
+            f"{adults_referred:,} taken to the Local Government and Social Care Ombudsman.",
+            "Tenant Satisfaction Measures: "
+            + (
+                f"CH01 {tsm.ch01_stage1} stage 1 and {tsm.ch01_stage2} stage 2 complaints per "
+                f"1,000 homes ({tsm.homes} homes)."
+                if tsm.homes
+                else "CH01 is not shown: it needs the number of homes."
+            )
+            + f" CH02 {pct(tsm.ch02_stage1)} of stage 1 and {pct(tsm.ch02_stage2)} of stage 2 "
+            "complaints answered within the Code's timescales.",
+        ],
+        tables=[timeliness_table(children, "Children's social care: timeliness per stage")],
+    )
