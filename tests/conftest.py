@@ -26,11 +26,15 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def _two_factor_only_where_tested(settings, request):
-    """Administrators must set up two-factor sign-in by default. Tests of other things sign
+    """Administrators and the governance group must set up two-factor sign-in by default. Tests of other things sign
     administrators in with a password or ``force_login``, so the requirement is lifted for
     them; tests marked ``two_factor`` keep the shipped default."""
     if request.node.get_closest_marker("two_factor") is None:
-        settings.REDRESS = {**settings.REDRESS, "TWO_FACTOR_ROLES": ()}
+        settings.REDRESS = {
+            **settings.REDRESS,
+            "TWO_FACTOR_ROLES": (),
+            "TWO_FACTOR_FOR_GOVERNANCE": False,
+        }
 
 
 @pytest.fixture(autouse=True)

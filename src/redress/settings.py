@@ -234,6 +234,8 @@ REDRESS: dict[str, Any] = {
         if role.strip()
     ),
     "TWO_FACTOR_FOR_EVERYONE": env_bool("REDRESS_TWO_FACTOR_FOR_EVERYONE"),
+    # The governance group keeps the confidential register: always two-factor unless turned off.
+    "TWO_FACTOR_FOR_GOVERNANCE": env_bool("REDRESS_TWO_FACTOR_FOR_GOVERNANCE", default=True),
 }
 # What an authenticator app shows beside the six digits.
 OTP_TOTP_ISSUER = f"{REDRESS['ORGANISATION_NAME']} casework"

@@ -171,3 +171,15 @@ def test_an_administrator_resets_someone_who_lost_their_phone_from_the_admin():
     assert not two_factor.has_two_factor(officer) and two_factor.has_two_factor(admin)
     # Nobody's secret is on an admin page.
     assert client.get("/admin/otp_totp/totpdevice/").status_code == 404
+
+
+def test_the_governance_group_must_set_it_up_whatever_their_role():
+    from redress.register.models import GovernanceMember
+
+    member = UserFactory(username="governance", role=Role.COMPLAINTS_OFFICER)
+    colleague = UserFactory(username="colleague", role=Role.COMPLAINTS_OFFICER)
+    GovernanceMember.objects.create(user=member)
+    assert two_factor.two_factor_required(member)
+    assert not two_factor.two_factor_required(colleague)
+    client = signed_in_with_password("governance")
+    assert client.get("/casework/")["Location"].startswith("/sign-in/two-factor/set-up/")

@@ -3,11 +3,13 @@ django-otp. Who must use it is one rule, ``two_factor_required``; the middleware
 pages and the settings page all ask it.
 
 By default administrators (and anyone whose role is listed in ``REDRESS_TWO_FACTOR_ROLES``)
-must set it up before they can use anything else; ``REDRESS_TWO_FACTOR_FOR_EVERYONE=1`` makes
+and the members of the governance group, who keep the register of contact restrictions, must
+set it up before they can use anything else; ``REDRESS_TWO_FACTOR_FOR_EVERYONE=1`` makes
 it required for every member of staff; anyone else may turn it on for themselves."""
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django_otp.models import Device
@@ -26,7 +28,16 @@ def two_factor_required(user: User) -> bool:
         return False
     if settings.REDRESS.get("TWO_FACTOR_FOR_EVERYONE"):
         return True
-    return bool(user.role in settings.REDRESS.get("TWO_FACTOR_ROLES", ()))
+    if user.role in settings.REDRESS.get("TWO_FACTOR_ROLES", ()):
+        return True
+    return bool(settings.REDRESS.get("TWO_FACTOR_FOR_GOVERNANCE")) and _in_governance_group(user)
+
+
+def _in_governance_group(user: User) -> bool:
+    # The register app sits above accounts: its table is read through the app registry by
+    # name, so accounts imports nothing of it.
+    member = apps.get_model("register", "GovernanceMember")
+    return bool(member.objects.filter(user_id=user.pk).exists())
 
 
 def session_verified(user: User) -> bool:

@@ -18,6 +18,7 @@ class Command(BaseCommand):
             name = f"{member.first_name} {member.last_name}"
             self.stdout.write(f"  {member.username:<{width}}  {name}, {member.description}")
         self.stdout.write(
-            "Administrators set up two-factor sign-in with an authenticator app the first time "
+            "Administrators and the governance group set up two-factor sign-in with an "
+            "authenticator app the first time "
             "they sign in (REDRESS_TWO_FACTOR_ROLES lists the roles that must)."
         )
