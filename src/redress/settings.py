@@ -8,6 +8,7 @@ import datetime as dt
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -81,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "redress.accounts.two_factor_middleware.TwoFactorMiddleware",
+    "redress.accounts.no_role_middleware.NoRoleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "redress.core.middleware.DatabaseOutageMiddleware",
@@ -140,8 +142,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # Sign-in throttling (django-axes; see docs/security.md). Axes' backend comes first so it can
 # refuse a locked (username, address) pair before the password is checked.
+# The single sign-on backend answers only the provider's callback (and nothing unless
+# OIDC_ISSUER is set); password sign-ins go on to Django's own.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "redress.accounts.oidc.backend.RedressOIDCBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_FAILURE_LIMIT", 5))
@@ -153,6 +158,9 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_CLIENT_IP_CALLABLE = "redress.core.clients.client_address"
 AXES_LOCKOUT_CALLABLE = "redress.accounts.signin.locked_out"
 AXES_USERNAME_CALLABLE = "redress.accounts.signin.axes_username"
+# Single sign-on is no password to guess: the provider throttles its own sign-ins, and its
+# failures are logged by redress.accounts.oidc.views without counting towards a lockout.
+AXES_WHITELIST_CALLABLE = "redress.accounts.signin.axes_exempt"
 # Failed sign-ins from one address, over every username, before it must wait.
 SIGN_IN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_ADDRESS_FAILURE_LIMIT", 50))
 # Which request.META key holds the client's address (REMOTE_ADDR, or a proxy's header).
@@ -162,6 +170,60 @@ API_TOKEN_FAILURE_LIMIT = (
     int(os.environ.get("API_TOKEN_FAILURE_LIMIT", 20)),
     int(os.environ.get("API_TOKEN_FAILURE_WINDOW", 15 * 60)),
 )
+
+# --- Single sign-on with OpenID Connect (mozilla-django-oidc; see docs/security.md) --------
+# Off unless OIDC_ISSUER is set. The provider's endpoints come from its discovery document,
+# fetched when first needed (redress.accounts.oidc.config), so none are set here.
+OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "").strip()
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "").strip()
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "")
+OIDC_RP_SCOPES = os.environ.get("OIDC_SCOPES", "openid email profile")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_SIGN_ALGORITHM", "RS256")
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_STORE_ID_TOKEN = True  # the hint sent with sign-out to the provider
+OIDC_TIMEOUT = int(os.environ.get("OIDC_TIMEOUT", 10))
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_callback"
+OIDC_PROVIDER_NAME = os.environ.get("OIDC_PROVIDER_NAME", "").strip() or (
+    "your organisation's account"
+)
+# A claim (dotted for a nested one, e.g. realm_access.roles) whose values give a role through
+# OIDC_ROLE_MAP, e.g. "complaints-team=complaints_officer,redress-admins=administrator".
+OIDC_ROLE_CLAIM = os.environ.get("OIDC_ROLE_CLAIM", "").strip()
+
+
+def _role_map(text: str) -> dict[str, str]:
+    pairs = {}
+    for entry in (part.strip() for part in text.split(",")):
+        value, _, role = entry.rpartition("=")
+        if entry and not (value.strip() and role.strip()):
+            raise ImproperlyConfigured(
+                f"OIDC_ROLE_MAP: {entry!r} is not value=role (for example groups-name=manager)"
+            )
+        if entry:
+            pairs[value.strip()] = role.strip()
+    return pairs
+
+
+OIDC_ROLE_MAP = _role_map(os.environ.get("OIDC_ROLE_MAP", ""))
+# Email domains that may sign in, comma-separated (empty: any the provider vouches for).
+OIDC_EMAIL_DOMAINS = tuple(
+    d.strip().lower().lstrip("@") for d in os.environ.get("OIDC_EMAIL_DOMAINS", "").split(",")
+)
+OIDC_EMAIL_DOMAINS = tuple(d for d in OIDC_EMAIL_DOMAINS if d)
+# Password sign-in: kept for break-glass accounts, or off where everyone uses single sign-on.
+REDRESS_PASSWORD_SIGN_IN = env_bool("REDRESS_PASSWORD_SIGN_IN", default=True)
+if OIDC_ISSUER and not (OIDC_RP_CLIENT_ID and OIDC_RP_CLIENT_SECRET):
+    raise ImproperlyConfigured("OIDC_ISSUER is set: set OIDC_CLIENT_ID and OIDC_CLIENT_SECRET too")
+_issuer = urlsplit(OIDC_ISSUER)
+# Plain http only on this machine (a provider run for development or the tests).
+_loopback = _issuer.scheme == "http" and _issuer.hostname in {"127.0.0.1", "localhost", "::1"}
+if OIDC_ISSUER and _issuer.scheme != "https" and not _loopback:
+    raise ImproperlyConfigured("OIDC_ISSUER must be an https:// address")
+if not REDRESS_PASSWORD_SIGN_IN and not OIDC_ISSUER:
+    raise ImproperlyConfigured(
+        "REDRESS_PASSWORD_SIGN_IN is off and OIDC_ISSUER is not set: nobody could sign in"
+    )
 
 LOGIN_URL = "/sign-in/"
 LOGIN_REDIRECT_URL = "/"
@@ -307,6 +369,20 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+
+def csp_allowing_provider(policy: dict[str, Any], issuer: str) -> dict[str, Any]:
+    """``policy`` with the identity provider's origin in form-action: the sign-out button's
+    form sends the browser on to the provider, and a form's redirects are held to it too."""
+    if not issuer:
+        return policy
+    parts = urlsplit(issuer)
+    directives = dict(policy["DIRECTIVES"])
+    directives["form-action"] = [*directives["form-action"], f"{parts.scheme}://{parts.netloc}"]
+    return {**policy, "DIRECTIVES": directives}
+
+
+CONTENT_SECURITY_POLICY = csp_allowing_provider(CONTENT_SECURITY_POLICY, OIDC_ISSUER)
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))
