@@ -8,10 +8,11 @@ import datetime as dt
 import os
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from redress.accounts.oidc import environment as oidc_environment
 
 SRC_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = Path(os.environ.get("REDRESS_HOME", SRC_DIR.parent)).resolve()
@@ -190,40 +191,14 @@ OIDC_PROVIDER_NAME = os.environ.get("OIDC_PROVIDER_NAME", "").strip() or (
 # A claim (dotted for a nested one, e.g. realm_access.roles) whose values give a role through
 # OIDC_ROLE_MAP, e.g. "complaints-team=complaints_officer,redress-admins=administrator".
 OIDC_ROLE_CLAIM = os.environ.get("OIDC_ROLE_CLAIM", "").strip()
-
-
-def _role_map(text: str) -> dict[str, str]:
-    pairs = {}
-    for entry in (part.strip() for part in text.split(",")):
-        value, _, role = entry.rpartition("=")
-        if entry and not (value.strip() and role.strip()):
-            raise ImproperlyConfigured(
-                f"OIDC_ROLE_MAP: {entry!r} is not value=role (for example groups-name=manager)"
-            )
-        if entry:
-            pairs[value.strip()] = role.strip()
-    return pairs
-
-
-OIDC_ROLE_MAP = _role_map(os.environ.get("OIDC_ROLE_MAP", ""))
+OIDC_ROLE_MAP = oidc_environment.role_map(os.environ.get("OIDC_ROLE_MAP", ""))
 # Email domains that may sign in, comma-separated (empty: any the provider vouches for).
-OIDC_EMAIL_DOMAINS = tuple(
-    d.strip().lower().lstrip("@") for d in os.environ.get("OIDC_EMAIL_DOMAINS", "").split(",")
-)
-OIDC_EMAIL_DOMAINS = tuple(d for d in OIDC_EMAIL_DOMAINS if d)
+OIDC_EMAIL_DOMAINS = oidc_environment.email_domains(os.environ.get("OIDC_EMAIL_DOMAINS", ""))
 # Password sign-in: kept for break-glass accounts, or off where everyone uses single sign-on.
 REDRESS_PASSWORD_SIGN_IN = env_bool("REDRESS_PASSWORD_SIGN_IN", default=True)
-if OIDC_ISSUER and not (OIDC_RP_CLIENT_ID and OIDC_RP_CLIENT_SECRET):
-    raise ImproperlyConfigured("OIDC_ISSUER is set: set OIDC_CLIENT_ID and OIDC_CLIENT_SECRET too")
-_issuer = urlsplit(OIDC_ISSUER)
-# Plain http only on this machine (a provider run for development or the tests).
-_loopback = _issuer.scheme == "http" and _issuer.hostname in {"127.0.0.1", "localhost", "::1"}
-if OIDC_ISSUER and _issuer.scheme != "https" and not _loopback:
-    raise ImproperlyConfigured("OIDC_ISSUER must be an https:// address")
-if not REDRESS_PASSWORD_SIGN_IN and not OIDC_ISSUER:
-    raise ImproperlyConfigured(
-        "REDRESS_PASSWORD_SIGN_IN is off and OIDC_ISSUER is not set: nobody could sign in"
-    )
+oidc_environment.check(
+    OIDC_ISSUER, OIDC_RP_CLIENT_ID, OIDC_RP_CLIENT_SECRET, REDRESS_PASSWORD_SIGN_IN
+)
 
 LOGIN_URL = "/sign-in/"
 LOGIN_REDIRECT_URL = "/"
@@ -370,19 +345,10 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-
-def csp_allowing_provider(policy: dict[str, Any], issuer: str) -> dict[str, Any]:
-    """``policy`` with the identity provider's origin in form-action: the sign-out button's
-    form sends the browser on to the provider, and a form's redirects are held to it too."""
-    if not issuer:
-        return policy
-    parts = urlsplit(issuer)
-    directives = dict(policy["DIRECTIVES"])
-    directives["form-action"] = [*directives["form-action"], f"{parts.scheme}://{parts.netloc}"]
-    return {**policy, "DIRECTIVES": directives}
-
-
-CONTENT_SECURITY_POLICY = csp_allowing_provider(CONTENT_SECURITY_POLICY, OIDC_ISSUER)
+# Signing out may send the browser on to the identity provider (redress.accounts.oidc).
+CONTENT_SECURITY_POLICY = oidc_environment.csp_allowing_provider(
+    CONTENT_SECURITY_POLICY, OIDC_ISSUER
+)
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))

@@ -22,7 +22,7 @@ import pytest
 import requests
 
 from redress.accounts.oidc.config import forget_discovery
-from redress.settings import csp_allowing_provider
+from redress.accounts.oidc.environment import csp_allowing_provider
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = Path(__file__).with_name("oidc_provider.mjs")

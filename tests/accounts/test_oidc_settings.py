@@ -9,8 +9,7 @@ import pytest
 from django.core.checks import run_checks
 from django.core.exceptions import ImproperlyConfigured
 
-from redress import settings as redress_settings
-from redress.accounts.oidc import roles
+from redress.accounts.oidc import environment, roles
 
 
 def start_up(**env: str) -> subprocess.CompletedProcess[str]:
@@ -57,12 +56,12 @@ def test_settings_that_can_work_start():
 
 
 def test_the_role_map_is_value_equals_role():
-    assert redress_settings._role_map(" a = manager , Group With Spaces=administrator,") == {
+    assert environment.role_map(" a = manager , Group With Spaces=administrator,") == {
         "a": "manager",
         "Group With Spaces": "administrator",
     }
     with pytest.raises(ImproperlyConfigured, match="'=manager' is not value=role"):
-        redress_settings._role_map("=manager")
+        environment.role_map("=manager")
 
 
 def test_the_checks_name_a_role_that_is_not_one(settings):

@@ -143,6 +143,16 @@ def test_the_request_carries_a_pkce_challenge_and_the_provider_requires_it(perso
     assert not User.objects.filter(email="new.starter@council.example").exists()
 
 
+def test_a_code_made_for_another_request_fails_its_pkce_check(person):
+    # Two requests in one browser; the provider answers the first with the second's state,
+    # as an injected code would arrive. The state matches, the PKCE verifier does not.
+    first, second = person.start(), person.start()
+    second_state = parse_qs(urlsplit(second).query)["state"][0]
+    page = person.back_at(person.at_provider(with_query(first, state=second_state), "pat"))
+    assert page.status_code == 400
+    assert not signed_in(person)
+
+
 def test_a_changed_state_is_refused(person):
     callback = person.at_provider(person.start(), "newcomer")
     page = person.back_at(with_query(callback, state="x" * 32))

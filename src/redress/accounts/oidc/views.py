@@ -75,17 +75,25 @@ class SignInCallback(OIDCAuthenticationCallbackView):  # type: ignore[misc]  # u
             # An unknown or reused state, a nonce or signature that does not match: a return
             # that is not the answer to this browser's own request.
             logger.warning("single sign-on refused: %s", error)
-            record_failure(request)
-            return problem(
-                request,
-                "Signing in did not work",
-                "The answer from the service that signs you in did not match this browser's "
-                "request, so Redress did not sign you in. Start again from the sign-in page.",
-                400,
-            )
+            return self.mismatch(request)
+        except requests.HTTPError as error:
+            logger.warning("single sign-on: %s", error)
+            status = error.response.status_code if error.response is not None else 500
+            # The provider refused the code (used already, or the PKCE verifier is wrong).
+            return self.mismatch(request) if 400 <= status < 500 else unreachable(request)
         except (requests.RequestException, config.DiscoveryError) as error:
             logger.warning("single sign-on: %s", error)
             return unreachable(request)
+
+    def mismatch(self, request: HttpRequest) -> HttpResponse:
+        record_failure(request)
+        return problem(
+            request,
+            "Signing in did not work",
+            "The answer from the service that signs you in did not match this browser's "
+            "request, so Redress did not sign you in. Start again from the sign-in page.",
+            400,
+        )
 
     @property
     def success_url(self) -> str:
