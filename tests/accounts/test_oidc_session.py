@@ -128,7 +128,7 @@ def test_a_provider_that_cannot_be_reached_stops_only_single_sign_on(settings):
     client = Client()
     page = client.get("/sign-in/oidc/")
     assert page.status_code == 503
-    assert b"cannot be reached" in page.content
+    assert b"Your organisation&#x27;s account cannot be reached" in page.content
     UserFactory(username="pat")
     assert client.post("/sign-in/", {"username": "pat", "password": PASSWORD}).status_code == 302
     assert client.get("/casework/").status_code == 200

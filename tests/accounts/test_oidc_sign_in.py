@@ -139,6 +139,7 @@ def test_the_request_carries_a_pkce_challenge_and_the_provider_requires_it(perso
     stripped = with_query(authorise, code_challenge=None, code_challenge_method=None)
     page = person.back_at(person.at_provider(stripped, "newcomer"))
     assert page.status_code == 403
+    assert "Your Example Council account did not sign you in" in page.text
     assert not signed_in(person)
     assert not User.objects.filter(email="new.starter@council.example").exists()
 

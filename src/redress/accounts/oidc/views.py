@@ -29,6 +29,10 @@ logger = logging.getLogger(__name__)
 AFTER_SIGN_IN = "/casework/"
 
 
+def _sentence_start(text: str) -> str:
+    return text[:1].upper() + text[1:]  # str.capitalize would lower "Example Council"
+
+
 def problem(request: HttpRequest, heading: str, message: str, status: int) -> HttpResponse:
     context = {"heading": heading, "message": message, "provider": config.provider_name()}
     return render(request, "accounts/sign_in_problem.html", context, status=status)
@@ -37,7 +41,7 @@ def problem(request: HttpRequest, heading: str, message: str, status: int) -> Ht
 def unreachable(request: HttpRequest) -> HttpResponse:
     return problem(
         request,
-        f"{config.provider_name().capitalize()} cannot be reached",
+        f"{_sentence_start(config.provider_name())} cannot be reached",
         "Redress could not reach the service that signs you in. Wait a few minutes, then "
         "try again.",
         503,
@@ -102,14 +106,9 @@ class SignInCallback(OIDCAuthenticationCallbackView):  # type: ignore[misc]  # u
     def login_failure(self) -> HttpResponse:
         refusal = getattr(self.request, "redress_sign_in_refusal", None)
         record_failure(self.request, getattr(refusal, "email", ""))
-        message = (
-            str(refusal)
-            if refusal
-            else (
-                f"{config.provider_name().capitalize()} did not sign you in. Start again from the "
-                "sign-in page."
-            )
-        )
+        provider = _sentence_start(config.provider_name())
+        fallback = f"{provider} did not sign you in. Start again from the sign-in page."
+        message = str(refusal) if refusal else fallback
         return problem(self.request, "You cannot sign in", message, 403)
 
 
