@@ -12,6 +12,8 @@ from typing import Any
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from redress.accounts.oidc import environment as oidc_environment
+
 SRC_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = Path(os.environ.get("REDRESS_HOME", SRC_DIR.parent)).resolve()
 VAR_DIR = Path(os.environ.get("REDRESS_VAR_DIR", BASE_DIR / "var"))
@@ -82,6 +84,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "redress.accounts.two_factor_middleware.TwoFactorMiddleware",
+    "redress.accounts.no_role_middleware.NoRoleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "redress.core.middleware.DatabaseOutageMiddleware",
@@ -141,8 +144,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # Sign-in throttling (django-axes; see docs/security.md). Axes' backend comes first so it can
 # refuse a locked (username, address) pair before the password is checked.
+# The single sign-on backend answers only the provider's callback (and nothing unless
+# OIDC_ISSUER is set); password sign-ins go on to Django's own.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "redress.accounts.oidc.backend.RedressOIDCBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_FAILURE_LIMIT", 5))
@@ -154,6 +160,9 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_CLIENT_IP_CALLABLE = "redress.core.clients.client_address"
 AXES_LOCKOUT_CALLABLE = "redress.accounts.signin.locked_out"
 AXES_USERNAME_CALLABLE = "redress.accounts.signin.axes_username"
+# Single sign-on is no password to guess: the provider throttles its own sign-ins, and its
+# failures are logged by redress.accounts.oidc.views without counting towards a lockout.
+AXES_WHITELIST_CALLABLE = "redress.accounts.signin.axes_exempt"
 # Failed sign-ins from one address, over every username, before it must wait.
 SIGN_IN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_ADDRESS_FAILURE_LIMIT", 50))
 # Which request.META key holds the client's address (REMOTE_ADDR, or a proxy's header).
@@ -162,6 +171,34 @@ CLIENT_ADDRESS_HEADER = os.environ.get("CLIENT_ADDRESS_HEADER", "REMOTE_ADDR")
 API_TOKEN_FAILURE_LIMIT = (
     int(os.environ.get("API_TOKEN_FAILURE_LIMIT", 20)),
     int(os.environ.get("API_TOKEN_FAILURE_WINDOW", 15 * 60)),
+)
+
+# --- Single sign-on with OpenID Connect (mozilla-django-oidc; see docs/security.md) --------
+# Off unless OIDC_ISSUER is set. The provider's endpoints come from its discovery document,
+# fetched when first needed (redress.accounts.oidc.config), so none are set here.
+OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "").strip()
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "").strip()
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "")
+OIDC_RP_SCOPES = os.environ.get("OIDC_SCOPES", "openid email profile")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_SIGN_ALGORITHM", "RS256")
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_STORE_ID_TOKEN = True  # the hint sent with sign-out to the provider
+OIDC_TIMEOUT = int(os.environ.get("OIDC_TIMEOUT", 10))
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_callback"
+OIDC_PROVIDER_NAME = os.environ.get("OIDC_PROVIDER_NAME", "").strip() or (
+    "your organisation's account"
+)
+# A claim (dotted for a nested one, e.g. realm_access.roles) whose values give a role through
+# OIDC_ROLE_MAP, e.g. "complaints-team=complaints_officer,redress-admins=administrator".
+OIDC_ROLE_CLAIM = os.environ.get("OIDC_ROLE_CLAIM", "").strip()
+OIDC_ROLE_MAP = oidc_environment.role_map(os.environ.get("OIDC_ROLE_MAP", ""))
+# Email domains that may sign in, comma-separated (empty: any the provider vouches for).
+OIDC_EMAIL_DOMAINS = oidc_environment.email_domains(os.environ.get("OIDC_EMAIL_DOMAINS", ""))
+# Password sign-in: kept for break-glass accounts, or off where everyone uses single sign-on.
+REDRESS_PASSWORD_SIGN_IN = env_bool("REDRESS_PASSWORD_SIGN_IN", default=True)
+oidc_environment.check(
+    OIDC_ISSUER, OIDC_RP_CLIENT_ID, OIDC_RP_CLIENT_SECRET, REDRESS_PASSWORD_SIGN_IN
 )
 
 LOGIN_URL = "/sign-in/"
@@ -314,6 +351,11 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# Signing out may send the browser on to the identity provider (redress.accounts.oidc).
+CONTENT_SECURITY_POLICY = oidc_environment.csp_allowing_provider(
+    CONTENT_SECURITY_POLICY, OIDC_ISSUER
+)
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))

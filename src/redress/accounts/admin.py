@@ -8,7 +8,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from redress.accounts import two_factor
-from redress.accounts.models import ApiToken, User
+from redress.accounts.models import ApiToken, OidcIdentity, User
 
 # django-otp's own admin pages would show any person's authenticator secret as a QR code to
 # anyone with admin access. The only thing an administrator needs is to reset someone who
@@ -19,8 +19,24 @@ for model in (TOTPDevice, StaticDevice):
         admin.site.unregister(model)
 
 
+class OidcIdentityInline(admin.TabularInline):  # type: ignore[type-arg]  # generic only in stubs
+    """The single sign-on account linked to this person: shown, and removable (an address
+    given to someone new, say), never edited or added by hand."""
+
+    model = OidcIdentity
+    fields = ("issuer", "subject", "mapped_role", "linked_at", "last_signed_in_at")
+    readonly_fields = fields
+    extra = 0
+    max_num = 1
+    can_delete = True
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
 @admin.register(User)
 class RedressUserAdmin(UserAdmin):  # type: ignore[type-arg]  # generic only in django-stubs
+    inlines = [OidcIdentityInline]
     list_display = ["username", "first_name", "last_name", "email", "role", "is_active"]
     list_filter = ["role", "is_active", "services"]
     # Django sets UserAdmin.fieldsets; the stubs allow None on any ModelAdmin.

@@ -55,3 +55,30 @@ class ApiToken(models.Model):
     @staticmethod
     def new_secret() -> str:
         return "rdr_" + secrets.token_urlsafe(32)
+
+
+class OidcIdentity(models.Model):
+    """The identity provider's account a member of staff signs in with (single sign-on).
+
+    Linked on the first sign-in, to the staff account with the same email address or to a new
+    one, then found by the provider's subject, so a change of email address at the provider
+    keeps the same account. ``mapped_role`` is the role the provider's claim gave at the last
+    sign-in: a role given that way is taken away when the claim stops giving it, a role an
+    administrator gave by hand is not.
+    """
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="oidc_identity")
+    issuer = models.CharField(max_length=255)
+    subject = models.CharField(max_length=255)
+    mapped_role = models.CharField(max_length=32, choices=Role.choices, blank=True)
+    linked_at = StampedAt(auto_now_add=True)
+    last_signed_in_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "single sign-on account"
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="oidc_identity_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} at {self.issuer}"

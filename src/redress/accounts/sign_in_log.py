@@ -1,4 +1,8 @@
-"""Who signed in, who failed and from where, for administrators (django-axes keeps the logs)."""
+"""Who signed in, who failed and from where, for administrators (django-axes keeps the logs).
+
+Axes records every sign-in, the single sign-on ones too (Django's user_logged_in signal), and
+every failed password; single sign-on's failures are added by redress.accounts.oidc.views.
+Which way each came is told by the address it came to."""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from redress.accounts.models import Role
 from redress.cases.permissions import role_of
@@ -28,5 +33,6 @@ def sign_in_log(request: HttpRequest) -> HttpResponse:
     context = {
         "sign_ins": sign_ins.get_page(request.GET.get("page")),
         "failures": failures.get_page(request.GET.get("failures_page")),
+        "single_sign_on_path": reverse("oidc_callback"),
     }
     return render(request, "accounts/sign_in_log.html", context)

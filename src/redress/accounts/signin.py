@@ -24,6 +24,8 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
 from redress.accounts.models import User
+from redress.accounts.oidc import config as oidc
+from redress.accounts.oidc.views import end_session_url
 from redress.core import clock
 from redress.core.clients import client_address
 
@@ -32,6 +34,11 @@ def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> s
     """Usernames are matched without regard to case, so "OFFICER" and "officer" share a count."""
     name = (credentials or {}).get("username") or request.POST.get("username") or ""
     return str(name).strip().lower()[:150]
+
+
+def axes_exempt(request: HttpRequest, credentials: dict[str, Any] | None) -> bool:
+    """Single sign-on's return is not a password guess: axes neither counts nor refuses it."""
+    return request.path.startswith("/sign-in/oidc/")
 
 
 def cool_off_minutes() -> int:
@@ -102,16 +109,29 @@ def next_url(request: HttpRequest) -> str:
 def sign_in(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and request.method == "GET":
         return redirect(next_url(request))
+    if request.method == "POST" and not oidc.password_sign_in():
+        # Refused before any password is checked: there is nothing here to guess.
+        return _page(request, SignInForm(request), status=403, password_refused=True)
     form = SignInForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         login(request, form.user)
         return redirect(next_url(request))
-    return render(
-        request,
-        "accounts/sign_in.html",
-        {"form": form, "next": next_url(request)},
-        status=200 if request.method == "GET" or form.is_valid() else 400,
-    )
+    return _page(request, form, status=200 if request.method == "GET" else 400)
+
+
+def _page(
+    request: HttpRequest, form: SignInForm, status: int, password_refused: bool = False
+) -> HttpResponse:
+    context = {
+        "form": form,
+        "next": next_url(request),
+        "single_sign_on": oidc.enabled(),
+        "provider": oidc.provider_name(),
+        "password_sign_in": oidc.password_sign_in(),
+        "password_refused": password_refused,
+        "errors": password_refused,
+    }
+    return render(request, "accounts/sign_in.html", context, status=status)
 
 
 def locked_out(
@@ -135,6 +155,8 @@ def admin_login(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
+    # Read before the session ends: whether the provider signed them in, and its ID token.
+    at_provider = end_session_url(request)
     logout(request)
     messages.success(request, "You have signed out.")
-    return redirect("sign_in")
+    return redirect(at_provider or "sign_in")

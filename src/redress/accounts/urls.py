@@ -1,11 +1,16 @@
 from django.urls import path
 
 from redress.accounts import sign_in_log, signin, two_factor_views
+from redress.accounts.oidc import views as oidc
 
 urlpatterns = [
     path("sign-in/", signin.sign_in, name="sign_in"),
     path("sign-out/", signin.sign_out, name="sign_out"),
     path("admin/login/", signin.admin_login, name="admin_login"),
+    # Single sign-on: 404 unless OIDC_ISSUER is set. The callback is the redirect URI to
+    # register with the identity provider.
+    path("sign-in/oidc/", oidc.SignInStart.as_view(), name="oidc_start"),
+    path("sign-in/oidc/callback/", oidc.SignInCallback.as_view(), name="oidc_callback"),
     path("sign-in/code/", two_factor_views.code, name="two_factor_code"),
     path("sign-in/two-factor/set-up/", two_factor_views.setup, name="two_factor_setup"),
     path("sign-in/two-factor/qr.svg", two_factor_views.qr_code, name="two_factor_qr"),
