@@ -26,9 +26,9 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def _two_factor_only_where_tested(settings, request):
-    """Administrators and the governance group must set up two-factor sign-in by default. Tests of other things sign
-    administrators in with a password or ``force_login``, so the requirement is lifted for
-    them; tests marked ``two_factor`` keep the shipped default."""
+    """Administrators and the governance group must set up two-factor sign-in by default.
+    Tests of other things sign them in with a password or ``force_login``, so the requirement
+    is lifted for them; tests marked ``two_factor`` keep the shipped default."""
     if request.node.get_closest_marker("two_factor") is None:
         settings.REDRESS = {
             **settings.REDRESS,
