@@ -161,7 +161,7 @@ def test_an_administrator_resets_someone_who_lost_their_phone_from_the_admin():
     client = Client()
     client.force_login(admin)
     session = client.session
-    session["otp_device_id"] = two_factor.app_device(admin).persistent_id
+    session["otp_device_id"] = TOTPDevice.objects.get(user=admin, confirmed=True).persistent_id
     session.save()
     response = client.post(
         "/admin/accounts/user/",

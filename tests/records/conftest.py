@@ -7,11 +7,6 @@ from tests.factories import ServiceFactory, UserFactory, make_case
 from tests.staff.conftest import recent
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def service(db):
     return ServiceFactory(name="Waste and recycling", slug="waste")

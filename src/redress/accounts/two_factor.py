@@ -50,10 +50,6 @@ def has_two_factor(user: User) -> bool:
     return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())
 
 
-def app_device(user: User) -> TOTPDevice | None:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
-
-
 def setup_device(user: User) -> TOTPDevice:
     """The app being set up: the same secret on every visit until it is confirmed, so
     reloading the page does not change what was scanned."""

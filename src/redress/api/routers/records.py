@@ -93,6 +93,14 @@ def add_action(request: HttpRequest, reference: str, payload: ActionIn) -> Statu
     return Status(201, _item(case, "actions", action.pk))
 
 
+def _one_of(records: Any, pk: int, case: Case, what: str) -> Any:
+    """The case's remedy or action ``pk``, or a 404 naming the case."""
+    found = records.filter(pk=pk).first() if _storable(pk) else None
+    if found is None:
+        raise HttpError(404, f"There is no such {what} on {case.reference}.")
+    return found
+
+
 @router.post(
     "/cases/{reference}/remedies/{remedy_id}/complete", response={200: RemedyOut, **ERRORS}
 )
@@ -101,9 +109,7 @@ def complete_remedy(
 ) -> dict[str, Any]:
     user = request.auth  # type: ignore[attr-defined]
     case = visible_case(user, reference)
-    remedy = case.remedies.filter(pk=remedy_id).first() if _storable(remedy_id) else None
-    if remedy is None:
-        raise HttpError(404, f"There is no such remedy on {case.reference}.")
+    remedy = _one_of(case.remedies, remedy_id, case, "remedy")
     services.remedy_complete(remedy=remedy, by=user, on=payload.on, note=payload.note)
     return _item(case, "remedies", remedy_id)
 
@@ -117,8 +123,6 @@ def complete_action(
 ) -> dict[str, Any]:
     user = request.auth  # type: ignore[attr-defined]
     case = visible_case(user, reference)
-    action = case.actions.filter(pk=action_id).first() if _storable(action_id) else None
-    if action is None:
-        raise HttpError(404, f"There is no such action on {case.reference}.")
+    action = _one_of(case.actions, action_id, case, "action")
     services.action_complete(action=action, by=user, on=payload.on, note=payload.note)
     return _item(case, "actions", action_id)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import TypeVar
 
 from django.db import transaction
 
@@ -23,6 +24,7 @@ from redress.core.dates import long_date
 from redress.core.errors import InvalidInput, TransitionNotAllowed
 
 Owner = User | Service
+Done = TypeVar("Done", Remedy, OutstandingAction)
 
 
 def owner_named(value: str) -> Owner:
@@ -150,18 +152,24 @@ def remedy_add(
     return remedy
 
 
+def _mark_done(record: Done, by: User | None, on: dt.date | None, note: str, already: str) -> Done:
+    """Lock a remedy or action, check it can be marked done on ``on``, and mark it."""
+    require(by, Action.REMEDY, record.case)
+    locked = type(record).objects.select_for_update().select_related("case").get(pk=record.pk)
+    if locked.done_on:
+        raise TransitionNotAllowed(already)
+    _check_done(locked.case, on, note)
+    locked.done_on = on
+    locked.done_note = note.strip()
+    locked.save(update_fields=["done_on", "done_note"])
+    return locked
+
+
 @transaction.atomic
 def remedy_complete(
     *, remedy: Remedy, by: User | None, on: dt.date | None, note: str = ""
 ) -> Remedy:
-    require(by, Action.REMEDY, remedy.case)
-    remedy = Remedy.objects.select_for_update().select_related("case").get(pk=remedy.pk)
-    if remedy.done_on:
-        raise TransitionNotAllowed("This remedy is already marked as done.")
-    _check_done(remedy.case, on, note)
-    remedy.done_on = on
-    remedy.done_note = note.strip()
-    remedy.save(update_fields=["done_on", "done_note"])
+    remedy = _mark_done(remedy, by, on, note, "This remedy is already marked as done.")
     record_event(
         case=remedy.case,
         actor=by,
@@ -205,14 +213,7 @@ def action_add(
 def action_complete(
     *, action: OutstandingAction, by: User | None, on: dt.date | None, note: str = ""
 ) -> OutstandingAction:
-    require(by, Action.REMEDY, action.case)
-    action = OutstandingAction.objects.select_for_update().select_related("case").get(pk=action.pk)
-    if action.done_on:
-        raise TransitionNotAllowed("This action is already marked as done.")
-    _check_done(action.case, on, note)
-    action.done_on = on
-    action.done_note = note.strip()
-    action.save(update_fields=["done_on", "done_note"])
+    action = _mark_done(action, by, on, note, "This action is already marked as done.")
     record_event(
         case=action.case,
         actor=by,
