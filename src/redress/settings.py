@@ -258,6 +258,7 @@ EMAIL_BACKEND = (
 )
 NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
 
+
 # --- Inbound email: the complaints mailbox, and the Ombudsman's (its own account, or only a
 # folder of the same one); nothing is read unless INBOUND_IMAP_HOST is set. See
 # docs/inbound-email.md.

@@ -18,9 +18,11 @@ from tests.inbound import dovecot
 def imap_server() -> Iterator[dovecot.ImapServer]:
     if not dovecot.installed():
         pytest.skip("dovecot is not installed (apt-get install dovecot-imapd)")
-    with tempfile.TemporaryDirectory(prefix="redress-dovecot-") as folder:
-        with dovecot.running_dovecot(Path(folder)) as server:
-            yield server
+    with (
+        tempfile.TemporaryDirectory(prefix="redress-dovecot-") as folder,
+        dovecot.running_dovecot(Path(folder)) as server,
+    ):
+        yield server
 
 
 def mailbox_settings(server: dovecot.ImapServer, **changes: str) -> dict[str, str]:
@@ -42,7 +44,5 @@ def imap(imap_server: dovecot.ImapServer, settings: Any) -> dovecot.ImapServer:
     """The server, emptied, with the complaints and Ombudsman mailboxes configured."""
     imap_server.empty()
     settings.INBOUND_IMAP = mailbox_settings(imap_server)
-    settings.INBOUND_OMBUDSMAN_IMAP = mailbox_settings(
-        imap_server, USER=dovecot.OMBUDSMAN_USER
-    )
+    settings.INBOUND_OMBUDSMAN_IMAP = mailbox_settings(imap_server, USER=dovecot.OMBUDSMAN_USER)
     return imap_server

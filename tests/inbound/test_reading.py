@@ -70,9 +70,7 @@ def test_a_reply_quoting_the_reference_joins_its_case_with_its_attachments(imap,
     assert item.direction == "in"
     assert "Here is the photo you asked for." in item.body
     assert "sam@example.net" in item.body
-    assert [a.original_name for a in Attachment.objects.filter(case=handled_case)] == [
-        "photo.pdf"
-    ]
+    assert [a.original_name for a in Attachment.objects.filter(case=handled_case)] == ["photo.pdf"]
     refused = TimelineEvent.objects.get(case=handled_case, kind="inbound_attachment_refused")
     assert "run-me.exe" in refused.summary
     stored = InboundEmail.objects.get()
@@ -133,9 +131,7 @@ def test_automatic_replies_make_no_case_and_join_no_case(imap, handled_case, hea
     assert imap.unseen() == 0
 
 
-def test_a_bounce_marks_our_message_failed_for_the_delivery_problems(
-    imap, handled_case, officer
-):
+def test_a_bounce_marks_our_message_failed_for_the_delivery_problems(imap, handled_case, officer):
     ours = message_queue(
         case=handled_case, subject="Your response", body_text="…", recipient_email="gone@x.net"
     )
@@ -218,16 +214,25 @@ def test_a_reader_killed_between_storing_and_flagging_stores_nothing_twice(imap)
 
 def test_the_ombudsman_mailbox_finds_the_case_by_the_ombudsmans_reference(imap, handled_case):
     OmbudsmanCase.objects.create(
-        case=handled_case, body="lgsco", reference="24 001 234", notified_on=handled_case.received_on
+        case=handled_case,
+        body="lgsco",
+        reference="24 001 234",
+        notified_on=handled_case.received_on,
     )
     imap.append(
         email(subject="Enquiry", body="Our reference: 24 001 234. Please send the file."),
         user=dovecot.OMBUDSMAN_USER,
     )
-    imap.append(email(subject="Some other enquiry", body="Ref 99 999 999"), user=dovecot.OMBUDSMAN_USER)
+    imap.append(
+        email(subject="Some other enquiry", body="Ref 99 999 999"), user=dovecot.OMBUDSMAN_USER
+    )
     assert "ombudsman: 2 new" in reader.read_all_mailboxes()
     joined = InboundEmail.objects.get(subject="Enquiry")
-    assert (joined.mailbox, joined.state, joined.case) == (Mailbox.OMBUDSMAN, State.JOINED, handled_case)
+    assert (joined.mailbox, joined.state, joined.case) == (
+        Mailbox.OMBUDSMAN,
+        State.JOINED,
+        handled_case,
+    )
     assert "24 001 234" in joined.matched_by
     waiting = InboundEmail.objects.get(subject="Some other enquiry")
     assert (waiting.mailbox, waiting.state) == (Mailbox.OMBUDSMAN, State.NEW)

@@ -7,6 +7,7 @@ nothing is stored twice."""
 
 from __future__ import annotations
 
+import contextlib
 import imaplib
 import logging
 import os
@@ -37,7 +38,7 @@ class MailboxSettings:
 
 def _tls(value: str) -> str:
     value = (value or "on").strip().lower()
-    if value in {"starttls"}:
+    if value == "starttls":
         return "starttls"
     if value in {"0", "false", "no", "off"}:
         return "off"
@@ -49,26 +50,28 @@ def configured_mailboxes() -> list[MailboxSettings]:
     base = settings.INBOUND_IMAP
     if not base["HOST"]:
         return []
-    found = [MailboxSettings(Mailbox.COMPLAINTS, **_fields(base))]
+    found = [_mailbox(Mailbox.COMPLAINTS, base)]
     ombudsman = settings.INBOUND_OMBUDSMAN_IMAP
     if ombudsman["HOST"] or ombudsman["FOLDER"]:
         # Anything not set for the Ombudsman mailbox is the complaints mailbox's, so a folder
         # of the same account is enough.
         merged = {key: ombudsman[key] or base[key] for key in base}
-        found.append(MailboxSettings(Mailbox.OMBUDSMAN, **_fields(merged)))
+        found.append(_mailbox(Mailbox.OMBUDSMAN, merged))
     return found
 
 
-def _fields(values: dict[str, str]) -> dict[str, object]:
-    return {
-        "host": values["HOST"],
-        "port": int(values["PORT"] or (993 if _tls(values["TLS"]) == "on" else 143)),
-        "user": values["USER"],
-        "password": values["PASSWORD"],
-        "folder": values["FOLDER"] or "INBOX",
-        "tls": _tls(values["TLS"]),
-        "ca_file": values["CA_FILE"],
-    }
+def _mailbox(mailbox: str, values: dict[str, str]) -> MailboxSettings:
+    tls = _tls(values["TLS"])
+    return MailboxSettings(
+        mailbox=mailbox,
+        host=values["HOST"],
+        port=int(values["PORT"] or (993 if tls == "on" else 143)),
+        user=values["USER"],
+        password=values["PASSWORD"],
+        folder=values["FOLDER"] or "INBOX",
+        tls=tls,
+        ca_file=values["CA_FILE"],
+    )
 
 
 def connect(box: MailboxSettings) -> imaplib.IMAP4:
@@ -86,7 +89,7 @@ def connect(box: MailboxSettings) -> imaplib.IMAP4:
     return imap
 
 
-def _flag_read(imap: imaplib.IMAP4, uid: bytes) -> None:
+def _flag_read(imap: imaplib.IMAP4, uid: str) -> None:
     status, _ = imap.uid("STORE", uid, "+FLAGS.SILENT", "(\\Seen)")
     if status != "OK":
         raise imaplib.IMAP4.error(f"could not flag message {uid!r} as read")
@@ -101,20 +104,18 @@ def read_mailbox(box: MailboxSettings, *, flag: Callable[..., None] = _flag_read
         if status != "OK":
             raise imaplib.IMAP4.error(f"no folder {box.folder!r} in the {box.mailbox} mailbox")
         _, data = imap.uid("SEARCH", "UNSEEN")
-        for uid in (data[0] or b"").split()[:BATCH]:
+        for uid in (data[0] or b"").decode("ascii").split()[:BATCH]:
             raw = _fetch(imap, uid)
             if raw is not None and store(raw, box.mailbox) is not None:
                 stored += 1
             flag(imap, uid)
     finally:
-        try:
+        with contextlib.suppress(imaplib.IMAP4.error, OSError):
             imap.logout()
-        except (imaplib.IMAP4.error, OSError):
-            pass
     return stored
 
 
-def _fetch(imap: imaplib.IMAP4, uid: bytes) -> bytes | None:
+def _fetch(imap: imaplib.IMAP4, uid: str) -> bytes | None:
     status, data = imap.uid("FETCH", uid, "(BODY.PEEK[])")
     if status != "OK":
         return None

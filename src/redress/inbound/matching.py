@@ -63,9 +63,7 @@ def ombudsman_case_for(parsed: ParsedEmail) -> Match | None:
         if not found:
             continue
         variants = set(found) | {f.upper() for f in found} | {f.replace("/", " ") for f in found}
-        hit = (
-            OmbudsmanCase.objects.filter(reference__in=variants).select_related("case").first()
-        )
+        hit = OmbudsmanCase.objects.filter(reference__in=variants).select_related("case").first()
         if hit is not None:
             return Match(hit.case, f"the Ombudsman's reference {hit.reference}")
     return case_for(parsed)

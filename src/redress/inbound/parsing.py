@@ -142,7 +142,7 @@ def _is_auto_reply(message: Message, subject: str) -> bool:
 
 def _is_bounce(message: Message) -> bool:
     if message.get_content_type() == "multipart/report":
-        return message.get_param("report-type", "").lower() == "delivery-status"
+        return str(message.get_param("report-type", "")).lower() == "delivery-status"
     return any(part.get_content_type() == "message/delivery-status" for part in message.walk())
 
 

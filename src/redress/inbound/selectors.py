@@ -27,9 +27,11 @@ def emails_visible_to(user: Any) -> QuerySet[InboundEmail]:
 
 def queue(user: Any, mailbox: str) -> QuerySet[InboundEmail]:
     """New email from people, oldest first (the ``inbound_queue`` index)."""
-    return emails_visible_to(user).filter(
-        mailbox=mailbox, state=State.NEW, nature=Nature.PERSON, case__isnull=True
-    ).order_by("received_at", "id")
+    return (
+        emails_visible_to(user)
+        .filter(mailbox=mailbox, state=State.NEW, nature=Nature.PERSON, case__isnull=True)
+        .order_by("received_at", "id")
+    )
 
 
 def recently_dealt_with(user: Any, mailbox: str) -> QuerySet[InboundEmail]:

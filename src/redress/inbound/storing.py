@@ -61,9 +61,7 @@ def _route(email: InboundEmail, parsed: ParsedEmail) -> None:
         email.state = State.AUTO_REPLY
     else:
         finder = (
-            matching.ombudsman_case_for
-            if email.mailbox == Mailbox.OMBUDSMAN
-            else matching.case_for
+            matching.ombudsman_case_for if email.mailbox == Mailbox.OMBUDSMAN else matching.case_for
         )
         match = finder(parsed)
         if match is not None:

@@ -69,7 +69,9 @@ def _visible_email(request: SignedInRequest, pk: int) -> InboundEmail:
     return get_object_or_404(selectors.emails_visible_to(request.user), pk=pk)
 
 
-def _detail(request: SignedInRequest, email: InboundEmail, status: int = 200, **forms: Any):
+def _detail(
+    request: SignedInRequest, email: InboundEmail, status: int = 200, **forms: Any
+) -> HttpResponse:
     attachments = [part.name for part in parse(email.raw.open("rb").read()).attachments]
     context = {
         "email": email,
