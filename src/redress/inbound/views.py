@@ -137,7 +137,7 @@ def _prefilled(email: InboundEmail) -> dict[str, Any]:
         "kind": "complaint",
         "channel": "email",
         "received_on": sent.date(),
-        "received_time": sent.time().replace(second=0, microsecond=0),
+        "received_time": sent.strftime("%H:%M"),  # as the field reads it back
         "person_name": email.from_name or email.from_email.partition("@")[0],
         "person_email": email.from_email,
         "summary": email.subject[:200],
