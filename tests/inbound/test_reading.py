@@ -15,7 +15,9 @@ from redress.accounts.models import Role
 from redress.cases.models import Attachment, Correspondence, TimelineEvent
 from redress.cases.services import case_assign
 from redress.inbound import imap as reader
+from redress.inbound import parsing
 from redress.inbound.models import InboundEmail, Mailbox, Nature, State
+from redress.inbound.storing import store
 from redress.notifications.delivery import message_id_for
 from redress.notifications.models import OutboundMessage
 from redress.notifications.problems import problems_visible_to
@@ -247,3 +249,33 @@ def test_starttls_is_verified_against_the_servers_certificate(imap, settings, tm
     settings.INBOUND_IMAP = {**settings.INBOUND_IMAP, "CA_FILE": str(other)}
     with pytest.raises(Exception, match="CERTIFICATE_VERIFY_FAILED"):
         reader.read_all_mailboxes()
+
+
+def test_a_message_that_cannot_be_stored_is_left_unread_and_the_rest_go_on(imap, monkeypatch):
+    imap.append(email(subject="Cannot be stored"))
+    imap.append(email(subject="Stored fine"))
+    real_store = reader.store
+
+    def store_unless_bad(raw, mailbox):
+        if b"Cannot be stored" in raw:
+            raise OSError("disk full")
+        return real_store(raw, mailbox)
+
+    monkeypatch.setattr(reader, "store", store_unless_bad)
+    assert "complaints: 1 new" in reader.read_all_mailboxes()
+    assert list(InboundEmail.objects.values_list("subject", flat=True)) == ["Stored fine"]
+    assert imap.unseen() == 1
+    monkeypatch.setattr(reader, "store", real_store)
+    assert "complaints: 1 new" in reader.read_all_mailboxes()
+    assert imap.unseen() == 0
+
+
+def test_an_email_the_parser_cannot_read_is_queued_for_a_person(monkeypatch):
+    def broken(raw):
+        raise ValueError("malformed")
+
+    monkeypatch.setattr(parsing, "parse", broken)
+    stored = store(b"\xff\xfe not an email")
+    assert stored is not None
+    assert (stored.state, stored.subject) == (State.NEW, "(An email that could not be read)")
+    assert store(b"\xff\xfe not an email") is None

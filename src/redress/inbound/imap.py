@@ -106,8 +106,14 @@ def read_mailbox(box: MailboxSettings, *, flag: Callable[..., None] = _flag_read
         _, data = imap.uid("SEARCH", "UNSEEN")
         for uid in (data[0] or b"").decode("ascii").split()[:BATCH]:
             raw = _fetch(imap, uid)
-            if raw is not None and store(raw, box.mailbox) is not None:
-                stored += 1
+            if raw is None:
+                continue
+            try:
+                stored += store(raw, box.mailbox) is not None
+            except Exception:  # noqa: BLE001 - one bad message must not block the mailbox
+                # Left unread, so it is tried again on the next run; the others go on.
+                log.exception("could not store message %s of the %s mailbox", uid, box.mailbox)
+                continue
             flag(imap, uid)
     finally:
         with contextlib.suppress(imaplib.IMAP4.error, OSError):

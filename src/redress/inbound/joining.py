@@ -17,7 +17,7 @@ from redress.cases.services.timeline import record_event
 from redress.core import clock
 from redress.core.errors import InvalidInput
 from redress.inbound.models import InboundEmail
-from redress.inbound.parsing import ParsedEmail, parse
+from redress.inbound.parsing import ParsedEmail, parse_or_placeholder
 from redress.notifications.services import message_queue
 
 
@@ -37,7 +37,7 @@ def join(
 ) -> list[str]:
     """Record ``email`` on ``case`` and return the names of attachments refused by the upload
     checks (noted on the timeline, so nobody thinks they were lost unseen)."""
-    parsed = parsed or parse(email.raw.open("rb").read())
+    parsed = parsed or parse_or_placeholder(email.raw.open("rb").read())
     correspondence_add(
         case=case,
         by=by,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import re
 from dataclasses import dataclass, field
 from email import policy
@@ -16,6 +17,7 @@ from django.utils.html import strip_tags
 
 from redress.inbound.models import Nature
 
+log = logging.getLogger(__name__)
 MESSAGE_ID = re.compile(r"<[^<>\s]+>")
 OUT_OF_OFFICE = re.compile(
     r"\b(out of (the )?office|automatic reply|auto[- ]?reply|autoreply|on (annual )?leave)\b",
@@ -70,6 +72,23 @@ def parse(raw: bytes) -> ParsedEmail:
     else:
         parsed.attachments = _attachments(message)
     return parsed
+
+
+def parse_or_placeholder(raw: bytes) -> ParsedEmail:
+    """The parsed email; for one too broken to read, what is needed to queue it for a person
+    (the raw message is kept in the file store, ``MEDIA_ROOT/inbound/``)."""
+    try:
+        return parse(raw)
+    except Exception:  # noqa: BLE001 - the standard library's parser raises many kinds
+        log.exception("an email could not be read")
+        return ParsedEmail(
+            message_id=f"<sha256-{hashlib.sha256(raw).hexdigest()}@unreadable>",
+            from_name="",
+            from_email="",
+            subject="(An email that could not be read)",
+            body="",
+            sent_at=None,
+        )
 
 
 def _header(message: Message, name: str) -> str:

@@ -17,7 +17,7 @@ from redress.core import clock
 from redress.inbound import matching
 from redress.inbound.joining import join
 from redress.inbound.models import InboundEmail, Mailbox, Nature, State
-from redress.inbound.parsing import ParsedEmail, parse
+from redress.inbound.parsing import ParsedEmail, parse_or_placeholder
 from redress.notifications.models import OutboundMessage
 
 log = logging.getLogger(__name__)
@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 def store(raw: bytes, mailbox: str = Mailbox.COMPLAINTS) -> InboundEmail | None:
     """The stored email, or None when it was stored before (by this or another worker)."""
-    parsed = parse(raw)
+    parsed = parse_or_placeholder(raw)
     if InboundEmail.objects.filter(message_id=parsed.message_id).exists():
         return None
     email = InboundEmail(

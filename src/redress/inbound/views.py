@@ -19,7 +19,7 @@ from redress.core.words import counted
 from redress.inbound import selectors, services
 from redress.inbound.forms import AddToCaseForm, DismissForm
 from redress.inbound.models import InboundEmail, Mailbox, State
-from redress.inbound.parsing import parse
+from redress.inbound.parsing import parse_or_placeholder
 from redress.procedures.routing import routes_for_choosing
 from redress.staff.forms.log import LogCaseForm
 from redress.staff.views.common import SignedInRequest, add_service_error, forbidden
@@ -72,7 +72,8 @@ def _visible_email(request: SignedInRequest, pk: int) -> InboundEmail:
 def _detail(
     request: SignedInRequest, email: InboundEmail, status: int = 200, **forms: Any
 ) -> HttpResponse:
-    attachments = [part.name for part in parse(email.raw.open("rb").read()).attachments]
+    parsed = parse_or_placeholder(email.raw.open("rb").read())
+    attachments = [part.name for part in parsed.attachments]
     context = {
         "email": email,
         "attachments": attachments,
