@@ -5,11 +5,14 @@ who may not."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from redress.accounts.models import Role
 from redress.cases.models import Attachment, Case, Correspondence
+from redress.inbound import services
 from redress.inbound.models import InboundEmail, Mailbox, State
 from redress.inbound.storing import store
 from tests.factories import ServiceFactory, UserFactory, make_case
@@ -182,3 +185,28 @@ def test_storing_the_same_message_again_stores_nothing(waiting):
     raw = waiting.raw.open("rb").read()
     assert store(raw) is None
     assert InboundEmail.objects.count() == 1
+
+
+def test_the_queue_pages_cost_the_same_however_many_emails(client_for, officer):
+    client = client_for(officer)
+
+    def queries_for(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    def add(count, dismiss=False):
+        for n in range(count):
+            stored = store(email(subject=f"Email {n}", sender=f"Person {n} <p{n}@example.net>"))
+            if dismiss:
+                services.email_dismiss(email=stored, by=officer, reason="Spam")
+
+    add(2)
+    add(2, dismiss=True)
+    few = [queries_for("/casework/new-email/"), queries_for("/casework/new-email/?shown=done")]
+    add(30)
+    add(30, dismiss=True)
+    many = [queries_for("/casework/new-email/"), queries_for("/casework/new-email/?shown=done")]
+    assert few == many
+    second = client.get("/casework/new-email/?page=2").content.decode()
+    assert "Previous" in second and "Email 29" in second
