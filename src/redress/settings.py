@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "redress.reporting",
     "redress.demo",
     "redress.api",
+    "redress.inbound",
     "redress.worker",
     "axes",
     "csp",
@@ -256,6 +257,21 @@ EMAIL_BACKEND = (
     else "django.core.mail.backends.filebased.EmailBackend"
 )
 NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+
+
+# --- Inbound email: the complaints mailbox, and the Ombudsman's (its own account, or only a
+# folder of the same one); nothing is read unless INBOUND_IMAP_HOST is set. See
+# docs/inbound-email.md.
+def _imap_settings(prefix: str) -> dict[str, str]:
+    names = ("HOST", "PORT", "USER", "PASSWORD", "FOLDER", "TLS", "CA_FILE")
+    values = {name: os.environ.get(f"{prefix}_{name}", "").strip() for name in names}
+    values["PASSWORD"] = os.environ.get(f"{prefix}_PASSWORD", "")  # spaces may be part of it
+    return values
+
+
+INBOUND_IMAP = _imap_settings("INBOUND_IMAP")
+INBOUND_OMBUDSMAN_IMAP = _imap_settings("INBOUND_OMBUDSMAN_IMAP")
+INBOUND_IMAP_EVERY_SECONDS = float(os.environ.get("INBOUND_IMAP_EVERY_SECONDS", 60))
 
 REDRESS: dict[str, Any] = {
     "ORGANISATION_NAME": os.environ.get("REDRESS_ORGANISATION_NAME", "Example Borough Council"),

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("redress.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("casework/new-email/", include("redress.inbound.urls")),
     path("casework/ombudsman/", include("redress.ombudsman.urls")),
     path("casework/register/", include("redress.register.urls")),
     path("casework/", include("redress.staff.urls")),

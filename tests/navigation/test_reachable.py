@@ -29,6 +29,7 @@ from redress.cases.services import (
 )
 from redress.cases.services.adjustments import adjustment_record
 from redress.cases.services.remedies import action_add, remedy_add
+from redress.inbound.storing import store
 from redress.notifications.delivery import deliver_due
 from redress.notifications.models import OutboundMessage
 from redress.notifications.services import message_queue
@@ -37,12 +38,13 @@ from redress.procedures.models import Procedure, ProcedureRoute
 from redress.staff import drafts
 from redress.staff.models import JargonTerm
 from tests.factories import ServiceFactory, UserFactory, make_case
+from tests.inbound.messages import email
 from tests.ombudsman.conftest import days_ago, finished_complaint
 from tests.register.builders import register_with_one_of_everything
 
 pytestmark = pytest.mark.django_db
 
-STAFF_NAMESPACES = ("staff", "ombudsman", "reporting", "notifications", "register")
+STAFF_NAMESPACES = ("staff", "ombudsman", "reporting", "notifications", "register", "inbound")
 
 # Pages reached other than by a link on a staff page, and why.
 STATUTORY = "linked from the case page of a case under a statutory procedure (the children's "
@@ -212,6 +214,8 @@ def world():
         received_on=today,
         due_on=today + dt.timedelta(days=20),
     )
+    # An email waiting in the New email queue.
+    store(email(subject="A new complaint by email"))
     return {"case": case, "governance": register_with_one_of_everything(contact=officer)}
 
 

@@ -121,6 +121,7 @@ def candidate_values(world: World) -> Values:
         ("staff", "pk"): [*messages, str(world.draft.pk), *remedies, *actions, *adjustments],
         ("staff", "slug"): [*STAFF_ACTIONS, restricted.service.slug],
         ("ombudsman", "pk"): ombudsman_items,
+        ("inbound", "pk"): [str(item.pk) for item in world.inbound],
         ("ombudsman", "slug"): list(OMBUDSMAN_ACTIONS),
         ("notifications", "pk"): messages,
         ("portal", "slug"): list(PORTAL_STEPS),

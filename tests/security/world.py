@@ -25,6 +25,9 @@ from redress.cases.representatives import Representative
 from redress.cases.services import attachment_add, case_link, correspondence_add
 from redress.cases.services.adjustments import adjustment_record
 from redress.cases.services.remedies import action_add, remedy_add
+from redress.inbound.models import InboundEmail
+from redress.inbound.services import email_add_to_case
+from redress.inbound.storing import store
 from redress.notifications.delivery import deliver_due
 from redress.notifications.models import OutboundMessage
 from redress.notifications.services import message_queue
@@ -33,6 +36,7 @@ from redress.register.models import RegisterEntry
 from redress.staff import drafts
 from redress.staff.models import ResponseDraft
 from tests.factories import ServiceFactory, UserFactory, make_case
+from tests.inbound.messages import email as raw_email
 from tests.security.register_world import (
     GOVERNANCE,
     build_register,
@@ -55,6 +59,8 @@ SUMMARY = "Quokkasummary complaint about a social worker"
 OMBUDSMAN_REQUEST = "Quokkaombudsman asks for the case file"
 OMBUDSMAN_REFERENCE = "QK-778899"
 REPRESENTATIVE = "Quentin Quokkarep"
+INBOUND_REPLY = "Quokkainbound reply about the investigation"
+INBOUND_ADDED = "Quokkaqueued email added from the New email queue"
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -84,6 +90,7 @@ class World:
     email: OutboundMessage
     draft: ResponseDraft
     attachment_token: str
+    inbound: list[InboundEmail] = field(default_factory=list)
     register: RegisterEntry | None = None
     secrets: dict[str, str] = field(default_factory=dict)
     register_secrets: dict[str, str] = field(default_factory=dict)
@@ -191,6 +198,7 @@ def build_world() -> World:
         received_on=timezone.localdate(),
         due_on=timezone.localdate() + dt.timedelta(days=14),
     )
+    inbound = _inbound_email(restricted, granted)
     entry = build_register(users[GOVERNANCE], ordinary.person, contact=officer)
     world = World(
         restricted=Case.objects.get(pk=restricted.pk),
@@ -200,6 +208,7 @@ def build_world() -> World:
         email=OutboundMessage.objects.get(pk=email.pk),
         draft=draft,
         attachment_token=attachment.token,
+        inbound=inbound,
         register=entry,
         register_secrets=register_secrets(),
     )
@@ -219,8 +228,20 @@ def build_world() -> World:
         "Ombudsman request": OMBUDSMAN_REQUEST,
         "Ombudsman reference": OMBUDSMAN_REFERENCE,
         "representative": REPRESENTATIVE,
+        "inbound reply": INBOUND_REPLY,
+        "email added from the queue": INBOUND_ADDED,
     }
     return world
+
+
+def _inbound_email(case: Case, granted: Any) -> list[InboundEmail]:
+    """A reply that found the restricted case by its reference, and an email from the queue
+    that the granted officer added to it: both are the case's now, and as secret."""
+    reply = store(raw_email(subject=f"Re: {case.reference} {INBOUND_REPLY}", body=INBOUND_REPLY))
+    queued = store(raw_email(subject="A letter from a relative", body=INBOUND_ADDED))
+    assert reply is not None and reply.case == case and queued is not None
+    email_add_to_case(email=queued, by=granted, case=case)
+    return [reply, queued]
 
 
 def _returned_draft(case: Case, *, author: Any, reviewer: Any) -> ResponseDraft:

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 
+from redress.inbound.imap import read_all_mailboxes
 from redress.notifications.followups import send_follow_up_reminders
 from redress.notifications.reminders import send_deadline_reminders
 from redress.notifications.statutory_reminders import send_statutory_reminders
@@ -33,6 +34,7 @@ PERIODIC_JOBS: list[tuple[str, float, Callable[[], Any]]] = [
         float(getattr(settings, "NOTIFICATIONS_REMINDER_EVERY_SECONDS", 15 * 60)),
         send_deadline_reminders,
     ),
+    ("inbound email", settings.INBOUND_IMAP_EVERY_SECONDS, read_all_mailboxes),
     ("portal housekeeping", 60 * 60.0, portal_housekeeping),
     ("survey invitations", 15 * 60.0, send_survey_invitations),
     ("statutory reminders", 15 * 60.0, lambda: str(send_statutory_reminders())),

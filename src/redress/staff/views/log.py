@@ -51,7 +51,8 @@ def _received_at(data: dict[str, Any]) -> dt.datetime:
     return dt.datetime.combine(day, time or dt.time(12, 0), tzinfo=LONDON)
 
 
-def _log(request: SignedInRequest, data: dict[str, Any]) -> Case:
+def log_from_form(request: SignedInRequest, data: dict[str, Any]) -> Case:
+    """Log the case the log form describes (shared with the New email queue's page)."""
     case = case_log(
         by=request.user,
         kind=data["kind"],
@@ -110,7 +111,7 @@ def log_case(request: SignedInRequest) -> HttpResponse:
             else:
                 try:
                     with transaction.atomic():
-                        case = _log(request, form.cleaned_data)
+                        case = log_from_form(request, form.cleaned_data)
                 except RedressError as error:
                     add_service_error(form, error, FIELD_ALIASES)
                 else:
