@@ -4,7 +4,8 @@ scipy is not a dependency of Redress, and one function does not justify it: the 
 of terms each got from the one before (term(i + 1) = term(i) * lam / (i + 1)). The first term
 comes from logarithms (``math.lgamma``), so a large count or mean never overflows a factorial.
 When the count is above the mean the tail itself is summed, term by shrinking term, so a tiny
-p-value keeps its precision; otherwise it is one less the (short) lower sum.
+p-value keeps its precision; otherwise it is one less the lower sum, summed downwards from the
+count so that the terms shrink there too.
 """
 
 from __future__ import annotations
@@ -37,8 +38,12 @@ def poisson_upper_tail(k: int, lam: float) -> float:
             i += 1
             term *= lam / i
         return min(1.0, total)
-    lower, term = 0.0, math.exp(-lam)
-    for i in range(k):
+    # At or below the mean the tail is large; sum the lower part from k - 1 down, where the
+    # terms shrink (ratio i / lam < 1), so a large mean never underflows e^-lam to nothing.
+    term = _term(k - 1, lam)
+    lower, i = 0.0, k - 1
+    while i >= 0 and term > lower * _RELATIVE_TOLERANCE:
         lower += term
-        term *= lam / (i + 1)
+        term *= i / lam
+        i -= 1
     return max(0.0, min(1.0, 1.0 - lower))
