@@ -93,7 +93,7 @@ def test_acknowledge_with_a_note(client, council, alerts):
     page = client.get(response.url).content.decode()
     assert "Alert acknowledged." in page and "Crew off sick" in page
     # Not twice; it can still be turned into a learning action.
-    assert 'action="/reports/trends/%d/acknowledge/"' % alert.pk not in page
+    assert f'action="/reports/trends/{alert.pk}/acknowledge/"' not in page
     again = client.post(f"/reports/trends/{alert.pk}/acknowledge/", {"acknowledge-note": "Again"})
     assert again.status_code == 400 and "already been dealt with" in again.content.decode()
     learnt = client.post(
