@@ -62,45 +62,56 @@ def council(db) -> Council:
     )
 
 
+def log_weeks(
+    by: User,
+    counts: Sequence[int],
+    *,
+    service: Service,
+    category: Category | None = None,
+    address: str = "",
+    week: dt.date = WEEK,
+    serial: list[int] | None = None,
+) -> Case:
+    """``counts[i]`` cases received on the Tuesday of each week, the last in ``week``."""
+    serial = serial if serial is not None else [Case.objects.count()]
+    first = week - dt.timedelta(weeks=len(counts) - 1) + dt.timedelta(days=1)
+    model = make_case(
+        service=service,
+        category=category,
+        by=by,
+        received_at=dt.datetime.combine(first, dt.time(10), tzinfo=LONDON),
+        person={"name": "Pat Example", "email": "pat@example.com", "address": address},
+    )
+    copies = []
+    for i, n in enumerate(counts):
+        day = first + dt.timedelta(weeks=i)
+        for _ in range(n - (1 if i == 0 else 0)):
+            serial[0] += 1
+            copy = Case.objects.get(pk=model.pk)
+            copy.pk = None
+            copy.reference = f"TST-{serial[0]:07d}"
+            copy.received_on = day
+            copy.received_at = dt.datetime.combine(day, dt.time(10), tzinfo=LONDON)
+            copy.current_stage = None
+            copies.append(copy)
+    if counts[0] == 0:
+        Case.objects.filter(pk=model.pk).delete()
+    Case.objects.bulk_create(copies)
+    return model
+
+
 Weeks = Callable[..., Case]
 
 
 @pytest.fixture
 def weeks(council) -> Weeks:
-    """``weeks(counts, service=..., category=..., address=...)``: ``counts[i]`` cases received
-    on the Tuesday of each week, the last count in the week tested (``WEEK``)."""
+    """``weeks(counts, service=..., category=..., address=...)``, by the officer, the service
+    area Waste and recycling unless another is given."""
     serial = [0]
 
-    def build(
-        counts: Sequence[int],
-        *,
-        service: Service | None = None,
-        category: Category | None = None,
-        address: str = "",
-    ) -> Case:
-        first = monday(len(counts) - 1) + dt.timedelta(days=1)
-        model = make_case(
-            service=service or council.waste,
-            category=category,
-            by=council.officer,
-            received_at=dt.datetime.combine(first, dt.time(10), tzinfo=LONDON),
-            person={"name": "Pat Example", "email": "pat@example.com", "address": address},
+    def build(counts: Sequence[int], *, service: Service | None = None, **more: object) -> Case:
+        return log_weeks(
+            council.officer, counts, service=service or council.waste, serial=serial, **more
         )
-        copies = []
-        for i, n in enumerate(counts):
-            day = first + dt.timedelta(weeks=i)
-            for _ in range(n - (1 if i == 0 else 0)):
-                serial[0] += 1
-                copy = Case.objects.get(pk=model.pk)
-                copy.pk = None
-                copy.reference = f"TST-{serial[0]:07d}"
-                copy.received_on = day
-                copy.received_at = dt.datetime.combine(day, dt.time(10), tzinfo=LONDON)
-                copy.current_stage = None
-                copies.append(copy)
-        if counts[0] == 0:
-            Case.objects.filter(pk=model.pk).delete()
-        Case.objects.bulk_create(copies)
-        return model
 
     return build
