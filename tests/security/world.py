@@ -32,6 +32,7 @@ from redress.ombudsman.services import ombudsman_refer, ombudsman_request_add
 from redress.register.models import RegisterEntry
 from redress.staff import drafts
 from redress.staff.models import ResponseDraft
+from redress.trends.models import TrendAlert
 from tests.factories import ServiceFactory, UserFactory, make_case
 from tests.security.register_world import (
     GOVERNANCE,
@@ -87,6 +88,7 @@ class World:
     register: RegisterEntry | None = None
     secrets: dict[str, str] = field(default_factory=dict)
     register_secrets: dict[str, str] = field(default_factory=dict)
+    alerts: list[TrendAlert] = field(default_factory=list)
 
     def timeline_length(self) -> tuple[int, int]:
         case = Case.objects.get(pk=self.restricted.pk)
@@ -202,6 +204,7 @@ def build_world() -> World:
         attachment_token=attachment.token,
         register=entry,
         register_secrets=register_secrets(),
+        alerts=_alerts(restricted),
     )
     world.secrets = {
         "reference": restricted.reference,
@@ -221,6 +224,27 @@ def build_world() -> World:
         "representative": REPRESENTATIVE,
     }
     return world
+
+
+def _alerts(restricted: Case) -> list[TrendAlert]:
+    """Alerts whose counts include the restricted case: its service area and its area. They
+    hold numbers only, so every page of them must be free of its text for everyone."""
+    week = restricted.received_on - dt.timedelta(days=restricted.received_on.weekday())
+    common = {"week_starting": week, "count": 6, "expected": 0.5, "p_value": 0.0001}
+    return [
+        TrendAlert.objects.create(
+            scope_kind="service",
+            scope_key=str(restricted.service_id),
+            scope_name=restricted.service.name,
+            scope_slug=restricted.service.slug,
+            service=restricted.service,
+            series=[0] * 12 + [6],
+            **common,
+        ),
+        TrendAlert.objects.create(
+            scope_kind="area", scope_key="QU1", scope_name="QU1", series=[1] * 12 + [6], **common
+        ),
+    ]
 
 
 def _returned_draft(case: Case, *, author: Any, reviewer: Any) -> ResponseDraft:
