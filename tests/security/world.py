@@ -227,8 +227,9 @@ def build_world() -> World:
 
 
 def _alerts(restricted: Case) -> list[TrendAlert]:
-    """Alerts whose counts include the restricted case: its service area and its area. They
-    hold numbers only, so every page of them must be free of its text for everyone."""
+    """Alerts about the restricted case's service area and week, and about an area. They hold
+    numbers only (restricted cases are not counted), so their pages must show none of its
+    text to anyone."""
     week = restricted.received_on - dt.timedelta(days=restricted.received_on.weekday())
     common = {"week_starting": week, "count": 6, "expected": 0.5, "p_value": 0.0001}
     return [

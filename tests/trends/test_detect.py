@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from redress.cases.models import Case
 from redress.notifications.models import OutboundMessage
 from redress.trends.counting import last_complete_week, weekly_counts, weeks_ending
 from redress.trends.detect import find_trends, weekly_job
@@ -40,6 +41,13 @@ def test_counts_each_scope_by_week_in_one_query_per_kind(council, weeks):
     }
     assert counts["category"] == {str(council.bins.pk): SPIKE}  # parks cases have none
     assert counts["area"] == {"SE15": SPIKE, "SE22": [0] * 12 + [2]}
+
+
+def test_restricted_cases_are_not_counted(council, weeks):
+    weeks([*QUIET, 19])
+    Case.objects.filter(received_on__gte=WEEK).update(restricted=True)
+    counts = weekly_counts(BY_KIND["service"], weeks_ending(WEEK, 13))
+    assert counts[str(council.waste.pk)] == [*QUIET, 0]
 
 
 def test_cases_outside_the_weeks_are_not_counted(council, weeks):

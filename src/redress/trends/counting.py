@@ -2,8 +2,11 @@
 
 The query reads only the weeks tested (a range on the indexed ``received_on``) and groups by
 the scope's key and the week (Monday to Sunday, UK dates), so it costs the same with a million
-cases as with a thousand in the same weeks. Every case counts, restricted or not: the alerts
-hold numbers only, and the cases are listed through Find cases, which applies visibility.
+cases as with a thousand in the same weeks.
+
+Restricted cases are not counted. An alert is shown to everyone who sees its scope's reports,
+and the reports count a restricted case only for the people granted it; a count that included
+one could tell anyone else, set beside Find cases, that it exists.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ def weeks_ending(week_starting: dt.date, how_many: int) -> list[dt.date]:
 def weekly_counts(kind: ScopeKind, weeks: list[dt.date]) -> dict[str, list[int]]:
     """For each key with a case in ``weeks``, its count in each of them (zeros included)."""
     first, last = weeks[0], weeks[-1] + WEEK - dt.timedelta(days=1)
-    cases = Case.objects.filter(received_on__gte=first, received_on__lte=last)
+    cases = Case.objects.filter(received_on__gte=first, received_on__lte=last, restricted=False)
     cases = cases.exclude(**{f"{kind.group_by}__isnull": True})
     if kind.text_key:
         cases = cases.exclude(**{kind.group_by: ""})
