@@ -146,3 +146,12 @@ def test_the_command_runs_a_week_and_refuses_a_date_that_is_not_a_monday(
     call_command("find_trends")  # the last complete week by default: the same one, no change
     assert TrendAlert.objects.count() == 1
     assert monday(0) == WEEK
+
+
+def test_the_worker_runs_the_weekly_job(council, weeks, pinned_today):
+    from redress.worker.jobs import PERIODIC_JOBS
+
+    jobs = {name: job for name, _, job in PERIODIC_JOBS}
+    weeks(SPIKE)
+    assert "1 new alerts" in jobs["emerging trends"]()
+    assert TrendRun.objects.filter(week_starting=WEEK).exists()

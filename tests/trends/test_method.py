@@ -124,3 +124,13 @@ def test_noise_alerts_no_more_often_than_promised(mean):
     margin = 3 * math.sqrt(promised * (1 - promised) / NOISE_SERIES)
     assert false_alarm_rate(mean) <= promised + margin
     assert exact_false_alarm_rate(mean) <= promised * 1.1
+
+
+def test_postcode_district_is_the_outward_code_of_the_last_postcode():
+    from redress.cases.areas import postcode_district
+
+    assert postcode_district("Flat B1, 12 High Street\nLondon\nse15 4qt") == "SE15"
+    assert postcode_district("1 Road, W1A 1AA") == "W1A"
+    assert postcode_district("Moved from SW1A 2AA to 4 Lane, M1 1AE") == "M1"
+    assert postcode_district("12 High Street, Town") == ""
+    assert postcode_district("") == ""

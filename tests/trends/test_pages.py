@@ -196,3 +196,32 @@ def test_the_schema_lists_the_scopes_and_statuses():
     alert = schema["components"]["schemas"]["Alert"]["properties"]
     assert alert["scope"]["enum"] == ["service", "category", "directorate", "area"]
     assert alert["status"]["enum"] == ["new", "acknowledged", "actioned"]
+
+
+def test_a_person_logged_or_edited_in_the_admin_gets_their_district(client, council):
+    from redress.cases.models import Person
+    from tests.factories import make_case
+
+    case = make_case(
+        service=council.waste,
+        by=council.officer,
+        person={"name": "Kim", "email": "kim@example.com", "address": "3 Rye Lane, SE15 5EW"},
+    )
+    assert case.person.postcode_district == "SE15"
+    council.officer.is_staff = True
+    council.officer.is_superuser = True
+    council.officer.save()
+    client.force_login(council.officer)
+    response = client.post(
+        f"/admin/cases/person/{case.person_id}/change/",
+        {
+            "name": "Kim",
+            "email": "kim@example.com",
+            "phone": "",
+            "address": "9 Lordship Lane, SE22 8HF",
+            "contact_preference": "email",
+            "communication_needs": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Person.objects.get(pk=case.person_id).postcode_district == "SE22"
