@@ -41,20 +41,21 @@ def alert_chart_png(alert: TrendAlert) -> bytes:
     axes = figure.subplots()
     bars = axes.bar(range(len(weeks)), alert.series, color=colours)
     axes.bar_label(bars, labels=[f"{n:,}" for n in alert.series], padding=2, fontsize=8)
-    axes.axhline(alert.expected, color=TEXT_COLOUR, linestyle="--", linewidth=1)
-    axes.annotate(
-        f"expected {alert.expected:.1f}",
-        (0, alert.expected),
-        textcoords="offset points",
-        xytext=(0, 4),
-        fontsize=8,
+    past = len(weeks) - 1
+    axes.axhline(
+        alert.expected,
         color=TEXT_COLOUR,
+        linestyle="--",
+        linewidth=1,
+        label=f"Expected: {alert.expected:.1f} a week, the average of the {past} weeks before",
     )
+    # A legend rather than a label on the line, which would sit on the bars' figures.
+    axes.legend(loc="upper left", frameon=False, fontsize=8)
     axes.set_xticks(range(len(weeks)), labels, rotation=45, ha="right", fontsize=8)
     axes.set_xlabel("Week starting", color=TEXT_COLOUR)
     axes.set_ylabel("Cases received", color=TEXT_COLOUR)
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.set_ylim(0, max([*alert.series, 1]) * 1.2)
+    axes.set_ylim(0, max([*alert.series, alert.expected, 1]) * 1.35)
     axes.set_title(f"{alert.scope_name}: cases received per week", loc="left", fontsize=10)
     axes.spines[["top", "right"]].set_visible(False)
     figure.tight_layout()
