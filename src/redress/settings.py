@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "redress.ombudsman",
     "redress.register",
     "redress.reporting",
+    "redress.trends",
     "redress.demo",
     "redress.api",
     "redress.inbound",
@@ -307,6 +308,14 @@ REDRESS_REPORTING = {
     "HOMES": int(os.environ.get("REDRESS_HOMES_COUNT", "0") or 0),
     # The share of stages the organisation aims to answer in time (the dashboard's target).
     "ON_TIME_TARGET": float(os.environ.get("REDRESS_ON_TIME_TARGET", "95") or 95),
+}
+
+# --- emerging-trend alerts (docs/trends.md) ---
+REDRESS_TRENDS = {
+    # A week is flagged when a count at least this high is less likely than this by chance.
+    "P_VALUE": float(os.environ.get("REDRESS_TRENDS_P_VALUE", "0.01") or 0.01),
+    "MIN_COUNT": int(os.environ.get("REDRESS_TRENDS_MIN_COUNT", "5") or 5),
+    "BASELINE_WEEKS": int(os.environ.get("REDRESS_TRENDS_BASELINE_WEEKS", "12") or 12),
 }
 
 # --- portal ---

@@ -14,6 +14,7 @@ urlpatterns = [
     path("casework/register/", include("redress.register.urls")),
     path("casework/", include("redress.staff.urls")),
     path("feedback/", include("redress.portal.urls")),
+    path("reports/trends/", include("redress.trends.urls")),
     path("reports/", include("redress.reporting.urls")),
     path("notifications/", include("redress.notifications.urls")),
     path("healthz", healthz, name="healthz"),

@@ -132,6 +132,7 @@ def candidate_values(world: World) -> Values:
             str(ContentType.objects.get_for_model(m).pk) for m in (Case, Person)
         ],
         ("admin", "object_id"): [str(restricted.pk), str(restricted.person_id)],
+        ("trends", "pk"): [str(alert.pk) for alert in world.alerts],
         **register_values(world.register),
     }
 

@@ -35,6 +35,7 @@ from redress.ombudsman.services import ombudsman_refer, ombudsman_request_add
 from redress.register.models import RegisterEntry
 from redress.staff import drafts
 from redress.staff.models import ResponseDraft
+from redress.trends.models import TrendAlert
 from tests.factories import ServiceFactory, UserFactory, make_case
 from tests.inbound.messages import email as raw_email
 from tests.security.register_world import (
@@ -94,6 +95,7 @@ class World:
     register: RegisterEntry | None = None
     secrets: dict[str, str] = field(default_factory=dict)
     register_secrets: dict[str, str] = field(default_factory=dict)
+    alerts: list[TrendAlert] = field(default_factory=list)
 
     def timeline_length(self) -> tuple[int, int]:
         case = Case.objects.get(pk=self.restricted.pk)
@@ -211,6 +213,7 @@ def build_world() -> World:
         inbound=inbound,
         register=entry,
         register_secrets=register_secrets(),
+        alerts=_alerts(restricted),
     )
     world.secrets = {
         "reference": restricted.reference,
@@ -242,6 +245,28 @@ def _inbound_email(case: Case, granted: Any) -> list[InboundEmail]:
     assert reply is not None and reply.case == case and queued is not None
     email_add_to_case(email=queued, by=granted, case=case)
     return [reply, queued]
+
+
+def _alerts(restricted: Case) -> list[TrendAlert]:
+    """Alerts about the restricted case's service area and week, and about an area. They hold
+    numbers only (restricted cases are not counted), so their pages must show none of its
+    text to anyone."""
+    week = restricted.received_on - dt.timedelta(days=restricted.received_on.weekday())
+    common = {"week_starting": week, "count": 6, "expected": 0.5, "p_value": 0.0001}
+    return [
+        TrendAlert.objects.create(
+            scope_kind="service",
+            scope_key=str(restricted.service_id),
+            scope_name=restricted.service.name,
+            scope_slug=restricted.service.slug,
+            service=restricted.service,
+            series=[0] * 12 + [6],
+            **common,
+        ),
+        TrendAlert.objects.create(
+            scope_kind="area", scope_key="QU1", scope_name="QU1", series=[1] * 12 + [6], **common
+        ),
+    ]
 
 
 def _returned_draft(case: Case, *, author: Any, reviewer: Any) -> ResponseDraft:

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from redress.cases.admin_visibility import VisibleCasesAdmin
+from redress.cases.areas import postcode_district
 from redress.cases.models import AdjustmentType, Case, Category, Person, Service, TimelineEvent
 from redress.cases.visibility import events_marking_hidden_names, shown_summary
 
@@ -37,6 +38,11 @@ class PersonAdmin(VisibleCasesAdmin, admin.ModelAdmin):  # type: ignore[type-arg
     case_field = None  # visible through their cases
     list_display = ["name", "email", "phone"]
     search_fields = ["name", "email"]
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        # The area the trend alerts count it in follows the address as edited here.
+        obj.postcode_district = postcode_district(obj.address)
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Case)

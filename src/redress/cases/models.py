@@ -71,6 +71,8 @@ class Person(models.Model):
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
     address = models.TextField(blank=True)
+    # Derived from the address (``cases.areas.postcode_district``) wherever it is written.
+    postcode_district = models.CharField(max_length=8, blank=True, default="", editable=False)
     contact_preference = models.CharField(
         max_length=10, choices=ContactPreference.choices, default=ContactPreference.EMAIL
     )

@@ -31,6 +31,7 @@ from redress.demo.models import DemoLoad
 from redress.demo.organisation import ADULT_SERVICE, CHILDRENS_SERVICE, ensure_organisation
 from redress.demo.plans import CasePlan, Step, plan_case
 from redress.demo.register import load_register_example
+from redress.demo.spike import spike_content, spike_receipts, spike_size
 from redress.procedures.definitions import HandledBy
 from redress.procedures.models import Procedure
 from redress.procedures.services import current_version, definition_of, load_presets
@@ -120,18 +121,32 @@ class DemoCouncil:
         return [m.astimezone(LONDON) for m in moments]
 
     def load(self, count: int) -> list[tuple[Case, CasePlan]]:
-        """Log and work ``count`` cases; returns each case with the plan it followed."""
+        """Log and work ``count`` cases; returns each case with the plan it followed. A few of
+        them, with enough cases, are last week's rise in missed collections (``spike``)."""
+        rise = spike_size(count)
         with simulated_clock(self.now) as replay_clock:
-            return [
+            loaded = [
                 self._load_case(replay_clock, serial, received_at)
-                for serial, received_at in enumerate(self._receipts(count), start=1)
+                for serial, received_at in enumerate(self._receipts(count - rise), start=1)
             ]
+            for serial, received_at in enumerate(
+                spike_receipts(self.rng, self.now, rise), start=count - rise + 1
+            ):
+                loaded.append(self._load_case(replay_clock, serial, received_at, spike=True))
+        return loaded
 
     def _load_case(
-        self, replay_clock: SimulatedClock, serial: int, received_at: dt.datetime
+        self,
+        replay_clock: SimulatedClock,
+        serial: int,
+        received_at: dt.datetime,
+        *,
+        spike: bool = False,
     ) -> tuple[Case, CasePlan]:
         rng = self.rng
         content = case_content(rng, self.people, serial)
+        if spike:
+            content = spike_content(rng, content)
         plan = plan_case(
             rng,
             kind=content.kind,

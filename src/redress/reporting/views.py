@@ -46,6 +46,7 @@ from redress.reporting.scope import (
     reportable_cases,
     services_for,
 )
+from redress.trends.panel import open_alerts_panel
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -87,6 +88,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     today = _today()
     filters = read_filters(request.user, request.GET, today)
     context = _filter_context(request, filters)
+    context["alerts_panel"] = open_alerts_panel(request.user)
     if not filters.valid:
         return render(request, "reporting/dashboard.html", context, status=400)
     assert filters.period is not None

@@ -20,6 +20,7 @@ from redress.portal.services.housekeeping import portal_housekeeping
 from redress.portal.services.survey_invitations import send_survey_invitations
 from redress.register.reminders import register_daily
 from redress.reporting.rollup import refresh
+from redress.trends.detect import weekly_job as find_trends_weekly
 
 log = logging.getLogger("redress.worker")
 
@@ -41,6 +42,8 @@ PERIODIC_JOBS: list[tuple[str, float, Callable[[], Any]]] = [
     ("follow-up reminders", 15 * 60.0, send_follow_up_reminders),
     # Hourly, so a review coming into range or passing is noticed the same morning.
     ("register reviews", 60 * 60.0, lambda: str(register_daily())),
+    # Weekly in effect: each completed week is looked at once, on the first run after it ends.
+    ("emerging trends", 60 * 60.0, find_trends_weekly),
     # Readers refresh too, so this only keeps what is left for them to do small.
     ("report figures", 60.0, _refresh_report_figures),
 ]

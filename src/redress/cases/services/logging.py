@@ -14,6 +14,7 @@ from redress.calendars.clock import (
     local_date,
 )
 from redress.calendars.services import working_calendar
+from redress.cases.areas import postcode_district
 from redress.cases.kinds import (
     Channel,
     ContactPreference,
@@ -306,6 +307,7 @@ def _person_data(person: dict[str, Any] | Person) -> dict[str, Any]:
 def _person_fields(person_data: dict[str, Any]) -> dict[str, Any]:
     contact = ("name", "email", "phone", "address")
     fields = {key: str(person_data.get(key) or "").strip() for key in contact}
+    fields["postcode_district"] = postcode_district(fields["address"])
     # Given only when the person said (the public form asks); otherwise the model's defaults.
     for key in ("contact_preference", "communication_needs"):
         if person_data.get(key):

@@ -1,0 +1,96 @@
+"""Emerging-trend alerts, for whoever may see reports (as on the Trends page)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.responses import Status
+
+from redress.api.auth import BearerToken
+from redress.api.schemas import Request
+from redress.trends.access import alerts_visible_to, can_see_alerts
+from redress.trends.models import TrendAlert
+
+router = Router(tags=["alerts"], auth=BearerToken())
+
+# Every kind an alert may name; "directorate" is listed before any alert has it, so clients
+# can be written for it now.
+ScopeName = Literal["service", "category", "directorate", "area"]
+StatusName = Literal["new", "acknowledged", "actioned"]
+
+
+class Problem(Schema):
+    detail: str
+    errors: dict[str, list[str]] = {}
+
+
+class Alert(Schema):
+    id: int
+    scope: ScopeName
+    slug: str | None = Field(description="The service area's slug; null for other scopes.")
+    name: str
+    week_starting: dt.date = Field(description="The Monday of the week counted.")
+    count: int = Field(description="Cases received that week.")
+    expected: float = Field(description="The mean weekly count of the 12 weeks before.")
+    p_value: float = Field(description="P(a count at least this high) if nothing had changed.")
+    status: StatusName
+
+
+class AlertList(Schema):
+    alerts: list[Alert]
+    next_cursor: str | None
+
+
+class AlertFilters(Request):
+    status: StatusName | None = None
+    scope: ScopeName | None = None
+    limit: int = Field(50, ge=1, le=100)
+    cursor: int | None = Field(None, ge=1, description="The next_cursor of the previous page.")
+
+
+def _shown(alert: TrendAlert) -> dict[str, Any]:
+    return {
+        "id": alert.pk,
+        "scope": alert.scope_kind,
+        "slug": alert.scope_slug or None,
+        "name": alert.scope_name,
+        "week_starting": alert.week_starting,
+        "count": alert.count,
+        "expected": alert.expected,
+        "p_value": alert.p_value,
+        "status": alert.status,
+    }
+
+
+@router.get(
+    "/alerts",
+    response={200: AlertList, 403: Problem},
+    summary="Emerging-trend alerts, newest first",
+)
+def alert_list(
+    request: HttpRequest,
+    filters: Query[AlertFilters],
+) -> Status[dict[str, Any]]:
+    """Alerts the caller may see, newest first (by id), a page at a time."""
+    user = request.auth  # type: ignore[attr-defined]
+    if not can_see_alerts(user):
+        return Status(403, {"detail": "Your role cannot see trend alerts.", "errors": {}})
+    alerts = alerts_visible_to(user)
+    if filters.status:
+        alerts = alerts.filter(status=filters.status)
+    if filters.scope:
+        alerts = alerts.filter(scope_kind=filters.scope)
+    if filters.cursor:
+        alerts = alerts.filter(pk__lt=filters.cursor)
+    rows = list(alerts.order_by("-pk")[: filters.limit + 1])
+    page, more = rows[: filters.limit], len(rows) > filters.limit
+    return Status(
+        200,
+        {
+            "alerts": [_shown(a) for a in page],
+            "next_cursor": str(page[-1].pk) if more else None,
+        },
+    )
