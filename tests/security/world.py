@@ -25,6 +25,7 @@ from redress.cases.representatives import Representative
 from redress.cases.services import attachment_add, case_link, correspondence_add
 from redress.cases.services.adjustments import adjustment_record
 from redress.cases.services.remedies import action_add, remedy_add
+from redress.elsewhere.services import case_route_elsewhere
 from redress.notifications.delivery import deliver_due
 from redress.notifications.models import OutboundMessage
 from redress.notifications.services import message_queue
@@ -55,6 +56,9 @@ SUMMARY = "Quokkasummary complaint about a social worker"
 OMBUDSMAN_REQUEST = "Quokkaombudsman asks for the case file"
 OMBUDSMAN_REFERENCE = "QK-778899"
 REPRESENTATIVE = "Quentin Quokkarep"
+ROUTED_TO = "Morwenna Quokkamonitor"
+ROUTING_REASON = "Quokkarouted: about the conduct of Councillor Quill"
+OTHER_PERSON = "Olly Ordinary"
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -70,9 +74,12 @@ PERSONAS = (
     "administrator",
     "superuser",
     GOVERNANCE,
+    "member",
     "signed_out",
 )
 GRANTED = "officer_granted"
+# An elected Member sees aggregate figures only: nothing of any case, restricted or not.
+MEMBER = "member"
 
 
 @dataclass
@@ -87,6 +94,8 @@ class World:
     register: RegisterEntry | None = None
     secrets: dict[str, str] = field(default_factory=dict)
     register_secrets: dict[str, str] = field(default_factory=dict)
+    # Text of a case anyone with a casework role may see; the Member must meet none of it.
+    any_case_secrets: dict[str, str] = field(default_factory=dict)
 
     def timeline_length(self) -> tuple[int, int]:
         case = Case.objects.get(pk=self.restricted.pk)
@@ -110,6 +119,7 @@ def _personas(housing: Any, parks: Any) -> dict[str, User | None]:
         "administrator": administrator,
         "superuser": UserFactory(username="root", role="", is_staff=True, is_superuser=True),
         GOVERNANCE: governance_persona(),
+        MEMBER: UserFactory(username="member", role=Role.MEMBER),
         "signed_out": None,
     }
 
@@ -140,7 +150,7 @@ def build_world() -> World:
         service=housing,
         by=granted,
         received_at=received,
-        person={"name": "Olly Ordinary", "email": "olly@example.com"},
+        person={"name": OTHER_PERSON, "email": "olly@example.com"},
     )
     correspondence_add(case=restricted, by=granted, kind="note", body=NOTE)
     attachment = attachment_add(
@@ -192,6 +202,15 @@ def build_world() -> World:
         due_on=timezone.localdate() + dt.timedelta(days=14),
     )
     entry = build_register(users[GOVERNANCE], ordinary.person, contact=officer)
+    # Last, as it closes the case: handled under another procedure, the explanation queued.
+    case_route_elsewhere(
+        case=restricted,
+        by=granted,
+        destination="monitoring_officer",
+        to_name=ROUTED_TO,
+        on=timezone.localdate(),
+        reason=ROUTING_REASON,
+    )
     world = World(
         restricted=Case.objects.get(pk=restricted.pk),
         ordinary=Case.objects.get(pk=ordinary.pk),
@@ -219,6 +238,12 @@ def build_world() -> World:
         "Ombudsman request": OMBUDSMAN_REQUEST,
         "Ombudsman reference": OMBUDSMAN_REFERENCE,
         "representative": REPRESENTATIVE,
+        "routed to": ROUTED_TO,
+        "routing reason": ROUTING_REASON,
+    }
+    world.any_case_secrets = {
+        "ordinary case's reference": world.ordinary.reference,
+        "ordinary case's person": OTHER_PERSON,
     }
     return world
 
