@@ -26,7 +26,9 @@ def world():
     with clock.pinned(NOW):
         officer = UserFactory(role=Role.COMPLAINTS_OFFICER)
         case = make_case(
-            received_at=RECEIVED, by=officer, person={"name": "Petra Plover", "email": "petra@example.com"}
+            received_at=RECEIVED,
+            by=officer,
+            person={"name": "Petra Plover", "email": "petra@example.com"},
         )
         SurveyResponse.objects.create(case=case, handling=5, outcome=2, easy_to_contact=True)
         yield {"case": case, "officer": officer, "member": UserFactory(role=Role.MEMBER)}

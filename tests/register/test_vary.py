@@ -59,7 +59,10 @@ def test_varying_replaces_the_restrictions_and_records_the_change(entry, member,
     assert event.actor == member
     assert "the restrictions, the named contact, the review date" in event.summary
     assert event.data["before"]["contact"] == "contact"
-    assert event.data["after"]["restrictions"] == ["written_only", "call_times: Thursdays 2pm to 4pm"]
+    assert event.data["after"]["restrictions"] == [
+        "written_only",
+        "call_times: Thursdays 2pm to 4pm",
+    ]
     assert event.data["reason"] == "Calls have calmed; letters work better for them."
     # The register's confidential history, not the case's timeline.
     assert TimelineEvent.objects.filter(case=case).count() == timeline

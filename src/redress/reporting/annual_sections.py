@@ -148,7 +148,9 @@ def handled_elsewhere_section(cases: QuerySet[Case], figures: Figures) -> Sectio
             "standards regime, about an individual senior officer to Human Resources, and "
             "others to another organisation or statutory procedure."
         ],
-        tables=[Table("Complaints handled under another procedure", ["Went to", "Complaints"], rows)],
+        tables=[
+            Table("Complaints handled under another procedure", ["Went to", "Complaints"], rows)
+        ],
     )
 
 
