@@ -66,7 +66,10 @@ def test_an_officer_routes_a_complaint_about_a_councillor_to_the_monitoring_offi
     assert "Morgan Monitor (monitoring.officer@example.gov.uk), the Monitoring Officer" in body
     assert "standards regime" in body and "Councillor Vale" in body
 
-    # The explanation's wording is edited under Settings, Templates.
+    # An administrator edits the explanation's wording under Settings, Templates.
+    sign_out(page)
+    UserFactory(username="admin", role=Role.ADMINISTRATOR)
+    sign_in(page, axe, "admin")
     page.goto("/casework/settings/templates/")
     page.get_by_role("link", name="Handled under another procedure").click()
     axe(page, "routed template")
