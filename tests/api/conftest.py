@@ -111,6 +111,7 @@ def personas(db, housing, parks, officer):
         "manager": UserFactory(username="manager", role=Role.MANAGER, services=[housing]),
         "administrator": UserFactory(username="administrator", role=Role.ADMINISTRATOR),
         "no_role": UserFactory(username="no_role", role=""),
+        "member": UserFactory(username="member", role=Role.MEMBER),
     }
     clients = {name: client_for(user) for name, user in users.items()}
     clients["no_token"] = ApiClient(None)

@@ -48,6 +48,16 @@ ACTIONS = {
     "close": (_responded, {}),
     "reopen": (_closed, {"reason": "The repair failed again"}),
     "assign": (_fresh, {"handler": "responder_own"}),
+    "route-elsewhere": (
+        _fresh,
+        {
+            "destination": "monitoring_officer",
+            "to_name": "Morgan Monitor",
+            "to_email": "monitoring.officer@example.gov.uk",
+            "on": "2026-11-04",
+            "reason": "The complaint is about a councillor's conduct.",
+        },
+    ),
 }
 STAGE_WORK = {"acknowledge", "extend", "respond"}
 EVENT_KIND = {
@@ -60,6 +70,7 @@ EVENT_KIND = {
     "close": "closed",
     "reopen": "reopened",
     "assign": "assigned",
+    "route-elsewhere": "routed_elsewhere",
 }
 
 
@@ -72,8 +83,8 @@ def _expected(persona: str, action: str) -> int:
         return 403
     if persona in {"responder_other", "investigator"}:
         return 404  # a stage 1 case of another service is not visible to them at all
-    if persona == "no_role":
-        return 403
+    if persona in {"no_role", "member"}:
+        return 403  # an elected Member sees figures on the reports pages, never the API
     return 401
 
 
@@ -85,6 +96,7 @@ PERSONAS = [
     "investigator",
     "manager",
     "no_role",
+    "member",
     "no_token",
     "revoked_token",
 ]
@@ -106,7 +118,9 @@ def test_who_may_take_each_action(personas, housing, action):
         events = TimelineEvent.objects.filter(case=case).order_by("id")
         if expected == 200:
             assert response.json()["reference"] == case.reference
-            assert events.last().kind == EVENT_KIND[action]
+            # The action's own event; routing elsewhere queues the explanation after it.
+            new_kinds = [e.kind for e in events][events_before:]
+            assert new_kinds[0] == EVENT_KIND[action], new_kinds
             assert response.json()["version"] > version_before
         else:
             assert response.json()["detail"]
@@ -189,6 +203,43 @@ BAD = [
     ("assign", {"handler": "nobody"}, "handler"),
     ("assign", {"handler": "manager"}, "handler"),  # a manager cannot handle a stage
     ("assign", {"handler": ["officer"]}, "handler"),
+    ("route-elsewhere", {"to_name": "X", "on": "2026-11-04", "reason": "r"}, "destination"),
+    (
+        "route-elsewhere",
+        {"destination": "mayor", "to_name": "X", "on": "2026-11-04", "reason": "r"},
+        "destination",
+    ),
+    (
+        "route-elsewhere",
+        {"destination": "human_resources", "to_name": "", "on": "2026-11-04", "reason": "r"},
+        "to_name",
+    ),
+    (
+        "route-elsewhere",
+        {"destination": "human_resources", "to_name": "HR", "on": "2026-11-04", "reason": " "},
+        "reason",
+    ),
+    (
+        "route-elsewhere",
+        {
+            "destination": "human_resources",
+            "to_name": "HR",
+            "to_email": "not an address",
+            "on": "2026-11-04",
+            "reason": "r",
+        },
+        "to_email",
+    ),
+    (
+        "route-elsewhere",
+        {"destination": "human_resources", "to_name": "HR", "on": "2026-10-01", "reason": "r"},
+        "on",
+    ),
+    (
+        "route-elsewhere",
+        {"destination": "human_resources", "to_name": "HR", "on": "2099-10-01", "reason": "r"},
+        "on",
+    ),
 ]
 
 
@@ -230,6 +281,8 @@ CONFLICTS = [
     (_closed, "withdraw", {}),
     (_closed, "extend", {"by": {"amount": 1, "unit": "working_days"}, "reason": "r"}),
     (_closed, "assign", {"handler": "officer"}),
+    (_responded, "route-elsewhere", ACTIONS["route-elsewhere"][1]),
+    (_closed, "route-elsewhere", ACTIONS["route-elsewhere"][1]),
 ]
 
 

@@ -19,6 +19,7 @@ from redress.cases.selectors import case_detail
 from redress.cases.services.guards import Transition
 from redress.core import clock
 from redress.core.errors import InvalidInput, TransitionNotAllowed
+from redress.elsewhere.services import case_route_elsewhere
 from redress.staff.views.case import available_actions
 from tests.factories import UserFactory, make_case
 
@@ -35,7 +36,12 @@ PROCEDURES = [
     "compliments-and-comments",
 ]
 # The page's slug for each transition it offers.
-PAGE_SLUG = {t: ("response" if t is Transition.RESPOND else t.value) for t in Transition}
+PAGE_SLUG = {
+    t: {Transition.RESPOND: "response", Transition.ROUTE_ELSEWHERE: "route-elsewhere"}.get(
+        t, t.value
+    )
+    for t in Transition
+}
 
 
 def _perform(transition: Transition, case: Case, by) -> None:  # noqa: ANN001
@@ -61,6 +67,14 @@ def _perform(transition: Transition, case: Case, by) -> None:  # noqa: ANN001
         services.case_close(confirm=True, **common)
     elif transition is Transition.REOPEN:
         services.case_reopen(reason="The person asked again", **common)
+    elif transition is Transition.ROUTE_ELSEWHERE:
+        case_route_elsewhere(
+            destination="monitoring_officer",
+            to_name="Morgan Monitor",
+            on=TODAY,
+            reason="About a councillor's conduct",
+            **common,
+        )
 
 
 class _RolledBack(Exception):

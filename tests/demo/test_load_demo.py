@@ -167,6 +167,15 @@ def test_demo_credentials_prints_where_and_who(monkeypatch):
     text = out.getvalue()
     assert "http://0.0.0.0:8123/casework/" in text
     assert DEMO_PASSWORD in text
-    for username in ("officer", "responder", "investigator", "manager", "admin", "governance"):
+    for username in (
+        "officer",
+        "responder",
+        "investigator",
+        "manager",
+        "admin",
+        "governance",
+        "member",
+    ):
         assert f"  {username} " in text
     assert "governance group" in text
+    assert "Morwenna Pryce, Elected Member" in text

@@ -49,6 +49,7 @@ def register_urls(entry, letter, appeal) -> list[str]:
         "notice_send",
         "appeal_new",
         "review",
+        "vary",
         "briefing_new",
     ):
         urls.append(reverse(f"register:{name}", kwargs=args))

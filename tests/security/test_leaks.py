@@ -37,7 +37,7 @@ from redress.staff.models import TemplatePurpose
 from redress.staff.views.actions import SPECS as STAFF_ACTIONS
 from tests.security.register_world import GOVERNANCE, register_messages, register_values
 from tests.security.walker import Walked, body_text, concrete_urls, url_patterns
-from tests.security.world import GRANTED, PERSONAS, SURNAME, World, build_world
+from tests.security.world import GRANTED, MEMBER, PERSONAS, SURNAME, World, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -170,10 +170,10 @@ class Walk:
         for echo in (url, quote(url), quote(url, safe="")):
             text = text.replace(echo, "")
         # The restricted case's text is the granted officer's; the register's, the group's.
-        for secrets, owner in (
-            (self.world.secrets, GRANTED),
-            (self.world.register_secrets, GOVERNANCE),
-        ):
+        checked = [(self.world.secrets, GRANTED), (self.world.register_secrets, GOVERNANCE)]
+        if self.persona == MEMBER:
+            checked.append((self.world.any_case_secrets, GRANTED))
+        for secrets, owner in checked:
             for what, secret in secrets.items():
                 if secret in text:
                     self.seen.add(what)
@@ -296,6 +296,9 @@ def test_no_page_shows_a_restricted_case_to_anyone_not_granted_access(world, per
     if persona == GOVERNANCE:
         # And every piece of the register, which only the group may read.
         assert walk.seen == set(world.register_secrets), set(world.register_secrets) - walk.seen
+    if persona == MEMBER:
+        # The Member walked as someone signed in with pages to see: the figures.
+        assert walk.client.get("/reports/").status_code == 200
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

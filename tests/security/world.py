@@ -28,6 +28,7 @@ from redress.cases.services.remedies import action_add, remedy_add
 from redress.inbound.models import InboundEmail
 from redress.inbound.services import email_add_to_case
 from redress.inbound.storing import store
+from redress.elsewhere.services import case_route_elsewhere
 from redress.notifications.delivery import deliver_due
 from redress.notifications.models import OutboundMessage
 from redress.notifications.services import message_queue
@@ -62,6 +63,9 @@ OMBUDSMAN_REFERENCE = "QK-778899"
 REPRESENTATIVE = "Quentin Quokkarep"
 INBOUND_REPLY = "Quokkainbound reply about the investigation"
 INBOUND_ADDED = "Quokkaqueued email added from the New email queue"
+ROUTED_TO = "Morwenna Quokkamonitor"
+ROUTING_REASON = "Quokkarouted: about the conduct of Councillor Quill"
+OTHER_PERSON = "Olly Ordinary"
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -77,9 +81,12 @@ PERSONAS = (
     "administrator",
     "superuser",
     GOVERNANCE,
+    "member",
     "signed_out",
 )
 GRANTED = "officer_granted"
+# An elected Member sees aggregate figures only: nothing of any case, restricted or not.
+MEMBER = "member"
 
 
 @dataclass
@@ -96,6 +103,8 @@ class World:
     secrets: dict[str, str] = field(default_factory=dict)
     register_secrets: dict[str, str] = field(default_factory=dict)
     alerts: list[TrendAlert] = field(default_factory=list)
+    # Text of a case anyone with a casework role may see; the Member must meet none of it.
+    any_case_secrets: dict[str, str] = field(default_factory=dict)
 
     def timeline_length(self) -> tuple[int, int]:
         case = Case.objects.get(pk=self.restricted.pk)
@@ -119,6 +128,7 @@ def _personas(housing: Any, parks: Any) -> dict[str, User | None]:
         "administrator": administrator,
         "superuser": UserFactory(username="root", role="", is_staff=True, is_superuser=True),
         GOVERNANCE: governance_persona(),
+        MEMBER: UserFactory(username="member", role=Role.MEMBER),
         "signed_out": None,
     }
 
@@ -149,7 +159,7 @@ def build_world() -> World:
         service=housing,
         by=granted,
         received_at=received,
-        person={"name": "Olly Ordinary", "email": "olly@example.com"},
+        person={"name": OTHER_PERSON, "email": "olly@example.com"},
     )
     correspondence_add(case=restricted, by=granted, kind="note", body=NOTE)
     attachment = attachment_add(
@@ -202,6 +212,15 @@ def build_world() -> World:
     )
     inbound = _inbound_email(restricted, granted)
     entry = build_register(users[GOVERNANCE], ordinary.person, contact=officer)
+    # Last, as it closes the case: handled under another procedure, the explanation queued.
+    case_route_elsewhere(
+        case=restricted,
+        by=granted,
+        destination="monitoring_officer",
+        to_name=ROUTED_TO,
+        on=timezone.localdate(),
+        reason=ROUTING_REASON,
+    )
     world = World(
         restricted=Case.objects.get(pk=restricted.pk),
         ordinary=Case.objects.get(pk=ordinary.pk),
@@ -233,6 +252,12 @@ def build_world() -> World:
         "representative": REPRESENTATIVE,
         "inbound reply": INBOUND_REPLY,
         "email added from the queue": INBOUND_ADDED,
+        "routed to": ROUTED_TO,
+        "routing reason": ROUTING_REASON,
+    }
+    world.any_case_secrets = {
+        "ordinary case's reference": world.ordinary.reference,
+        "ordinary case's person": OTHER_PERSON,
     }
     return world
 

@@ -13,6 +13,8 @@ class Role(models.TextChoices):
     INVESTIGATOR = "investigator", "Stage 2 investigator"
     MANAGER = "manager", "Manager"
     ADMINISTRATOR = "administrator", "Administrator"
+    # Oversight only: the reports' aggregate figures and survey results, never a case.
+    MEMBER = "member", "Elected Member"
 
 
 class User(AbstractUser):

@@ -10,7 +10,7 @@ from ninja.errors import AuthorizationError, HttpError
 from ninja.security import HttpBearer
 
 from redress.accounts.services import api_token_user
-from redress.cases.permissions import role_of
+from redress.cases.permissions import role_of, sees_figures_only
 from redress.core.clients import client_address
 from redress.portal.ratelimit import Limit, already_over, hit
 
@@ -51,5 +51,11 @@ class BearerToken(HttpBearer):
             # A valid token of someone with no casework role: known, but allowed nothing.
             raise AuthorizationError(
                 message="Your account has no role in Redress, so it cannot use the API."
+            )
+        if sees_figures_only(user):
+            # The API is about cases; an elected Member's figures are on the reports pages.
+            raise AuthorizationError(
+                message="An elected Member sees the reports' figures on the reports pages; "
+                "the API is for casework."
             )
         return user

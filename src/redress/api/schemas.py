@@ -36,6 +36,7 @@ from redress.cases.kinds import (
     Status,
 )
 from redress.cases.representatives import Representative
+from redress.elsewhere.models import Destination
 from redress.procedures.definitions import HandledBy, RespondFrom
 
 # The longest an extension or target may be in any unit; far beyond any real procedure, and
@@ -256,7 +257,7 @@ class CaseOut(Schema):
     available_actions: list[str] = Field(
         default_factory=list,
         description="The actions you may take on the case now (acknowledge, assign, extend, "
-        "respond, escalate, withdraw, refuse, close, reopen).",
+        "respond, escalate, withdraw, refuse, close, reopen, route_elsewhere).",
     )
     unavailable_actions: dict[str, str] = Field(
         default_factory=dict,
@@ -319,6 +320,18 @@ class WithdrawIn(Action):
 class RefuseIn(Action):
     reason: NotAcceptedReason
     detail: Note = ""
+
+
+class RouteElsewhereIn(Action):
+    destination: Destination = Field(
+        description="monitoring_officer (a complaint about an elected Member, under the "
+        "standards regime), human_resources (about an individual senior officer), "
+        "other_organisation or statutory_procedure."
+    )
+    to_name: Summary = Field(description="Who it goes to: a name or an organisation.")
+    to_email: Email = ""
+    on: Day = Field(description="The date it was passed on.")
+    reason: RequiredReason = Field(description="Why; the person is told it.")
 
 
 class CloseIn(Action):

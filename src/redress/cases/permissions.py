@@ -38,6 +38,8 @@ class Action(StrEnum):
     ADJUST = "adjust"
     # Who acts for the person and who letters go to: recorded by whoever works the stage.
     REPRESENT = "represent"
+    # Office roles only: the complaint belongs to another procedure (standards, HR, ...).
+    ROUTE_ELSEWHERE = "route_elsewhere"
 
 
 # Stage work a handler does on a stage of their kind (service area or independent team).
@@ -55,6 +57,9 @@ STAGE_WORK = frozenset(
     }
 )
 OFFICE_ROLES = frozenset({Role.COMPLAINTS_OFFICER, Role.ADMINISTRATOR})
+# Elected Members oversee how complaints are handled: they see the reports' aggregate figures
+# and the survey results, never a case, a person, or a link or export that would lead to one.
+FIGURES_ONLY_ROLES = frozenset({Role.MEMBER})
 
 
 def role_of(user: Any) -> str:
@@ -63,6 +68,14 @@ def role_of(user: Any) -> str:
     if user.is_superuser:
         return Role.ADMINISTRATOR
     return user.role or ""
+
+
+def sees_figures_only(user: Any) -> bool:
+    """Whether ``user`` may see aggregate figures but nothing of any case or person.
+
+    ``cases_visible_to`` gives them no cases and ``can`` allows them nothing; this says so to
+    the pages around the cases (the role gate, report links, exports, the API)."""
+    return role_of(user) in FIGURES_ONLY_ROLES
 
 
 def can_log(user: Any) -> bool:

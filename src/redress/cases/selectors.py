@@ -10,7 +10,7 @@ from django.db.models.expressions import Combinable
 
 from redress.accounts.models import Role
 from redress.cases.models import Case, CaseAccessGrant, CaseStage
-from redress.cases.permissions import OFFICE_ROLES, role_of, service_ids_of
+from redress.cases.permissions import FIGURES_ONLY_ROLES, OFFICE_ROLES, role_of, service_ids_of
 from redress.procedures.definitions import HandledBy
 
 
@@ -23,7 +23,7 @@ def cases_visible_to(user: Any) -> QuerySet[Case]:
     """
     role = role_of(user)
     cases = Case.objects.all()
-    if not role:
+    if not role or role in FIGURES_ONLY_ROLES:
         return cases.none()
     handled = Exists(CaseStage.objects.filter(case=OuterRef("pk"), handler=user))
     if role in OFFICE_ROLES:

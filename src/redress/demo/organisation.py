@@ -93,7 +93,7 @@ class StaffMember:
         return f"{label}" + (f" for {', '.join(self.services)}" if self.services else "")
 
 
-# The first six are the ones to try; the named staff make the lists look like a real office.
+# The first eight are the ones to try; the named staff make the lists look like a real office.
 STAFF: tuple[StaffMember, ...] = (
     StaffMember("officer", "Olivia", "Okafor", Role.COMPLAINTS_OFFICER),
     StaffMember(
@@ -109,6 +109,8 @@ STAFF: tuple[StaffMember, ...] = (
     ),
     StaffMember("admin", "Adebayo", "Adeyemi", Role.ADMINISTRATOR, superuser=True),
     StaffMember("governance", "Grace", "Gordon", Role.COMPLAINTS_OFFICER, governance=True),
+    # Oversight of satisfaction: the reports' figures and survey results, never a case.
+    StaffMember("member", "Morwenna", "Pryce", Role.MEMBER),
     StaffMember("c.walsh", "Ciara", "Walsh", Role.COMPLAINTS_OFFICER),
     StaffMember("d.patel", "Dev", "Patel", Role.COMPLAINTS_OFFICER),
     StaffMember("h.begum", "Halima", "Begum", Role.SERVICE_RESPONDER, ("Housing",)),

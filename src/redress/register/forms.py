@@ -83,38 +83,70 @@ class EntryForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["contact"]).choices = staff_choices(
-            "Choose a member of staff"
-        )
-        for kind, label in RestrictionKind.choices:
-            need = DETAIL_NEEDED.get(kind)
-            self.fields[detail_field(kind)] = forms.CharField(
-                label=f"{label}: details" + ("" if need else " (optional)"),
-                required=False,
-                max_length=DETAIL_MAX,
-                help_text=(f"Say {need}. " if need else "") + STAFF_SEE,
-            )
-        # The details follow the restrictions, before the contact, in the page's order.
-        order = list(self.fields)
-        details = [detail_field(kind) for kind in RestrictionKind.values]
-        rest = [name for name in order if name not in details]
-        at = rest.index("restrictions") + 1
-        self.order_fields(rest[:at] + details + rest[at:])
+        _add_restriction_details(self)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        chosen = set(data.get("restrictions") or [])
-        for kind, label in RestrictionKind.choices:
-            detail = (data.get(detail_field(kind)) or "").strip()
-            if detail and kind not in chosen:
-                self.add_error(
-                    detail_field(kind), f"You gave details of ‘{label}’: choose it as well"
-                )
-        return data
+        return _check_details(self, super().clean() or {})
 
     def chosen_restrictions(self) -> list[tuple[str, str]]:
-        data = self.cleaned_data
-        return [(kind, data.get(detail_field(kind)) or "") for kind in data["restrictions"]]
+        return _chosen(self)
+
+
+def _add_restriction_details(form: forms.Form) -> None:
+    """The named contact's choices, and a details box per restriction after the choices."""
+    cast(forms.ChoiceField, form.fields["contact"]).choices = staff_choices(
+        "Choose a member of staff"
+    )
+    for kind, label in RestrictionKind.choices:
+        need = DETAIL_NEEDED.get(kind)
+        form.fields[detail_field(kind)] = forms.CharField(
+            label=f"{label}: details" + ("" if need else " (optional)"),
+            required=False,
+            max_length=DETAIL_MAX,
+            help_text=(f"Say {need}. " if need else "") + STAFF_SEE,
+        )
+    # The details follow the restrictions, before the contact, in the page's order.
+    details = [detail_field(kind) for kind in RestrictionKind.values]
+    rest = [name for name in form.fields if name not in details]
+    at = rest.index("restrictions") + 1
+    form.order_fields(rest[:at] + details + rest[at:])
+
+
+def _check_details(form: forms.Form, data: dict[str, Any]) -> dict[str, Any]:
+    chosen = set(data.get("restrictions") or [])
+    for kind, label in RestrictionKind.choices:
+        detail = (data.get(detail_field(kind)) or "").strip()
+        if detail and kind not in chosen:
+            form.add_error(detail_field(kind), f"You gave details of ‘{label}’: choose it as well")
+    return data
+
+
+def _chosen(form: forms.Form) -> list[tuple[str, str]]:
+    data = form.cleaned_data
+    return [(kind, data.get(detail_field(kind)) or "") for kind in data["restrictions"]]
+
+
+class VaryForm(forms.Form):
+    """Vary an entry in force: the restrictions, the named contact and the review date."""
+
+    restrictions = EntryForm.base_fields["restrictions"]
+    contact = EntryForm.base_fields["contact"]
+    review_on = GovukDateField(what="of the review", label="Review date", allow_future=True)
+    reason = _text(
+        "Why the restrictions change",
+        "Enter why the restrictions change",
+        help_text="Kept in the entry's history, for the governance group only.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        _add_restriction_details(self)
+
+    def clean(self) -> dict[str, Any]:
+        return _check_details(self, super().clean() or {})
+
+    def chosen_restrictions(self) -> list[tuple[str, str]]:
+        return _chosen(self)
 
 
 class LinkPeopleForm(forms.Form):

@@ -19,5 +19,6 @@ urlpatterns = [
     path("<int:pk>/appeal/", actions.appeal_new, name="appeal_new"),
     path("<int:pk>/appeals/<int:appeal>/decide/", actions.appeal_decide, name="appeal_decide"),
     path("<int:pk>/review/", actions.review, name="review"),
+    path("<int:pk>/vary/", actions.vary, name="vary"),
     path("<int:pk>/briefing/", actions.briefing_new, name="briefing_new"),
 ]

@@ -6,11 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 
 from redress.cases.kinds import Kind, NotAcceptedReason, RemedyType
 from redress.cases.models import Case
 from redress.core.words import counted
+from redress.elsewhere.models import SHORT_LABELS, Destination, RoutedElsewhere
 from redress.ombudsman.models import Body
 from redress.reporting import assessment, measures, statutory
 from redress.reporting import ombudsman as ombudsman_figures
@@ -106,6 +107,50 @@ def refused_section(figures: Figures) -> Section:
         ]
         if counted
         else [],
+    )
+
+
+def routed_by_destination(cases: QuerySet[Case]) -> dict[str, int]:
+    """Complaints among ``cases`` closed as handled under another procedure, per destination.
+
+    Read from the routings' side, which are few: each probes its case by key. A routed case
+    that was reopened no longer has the reason, so it is not counted."""
+    in_scope = cases.order_by().filter(
+        pk=OuterRef("case_id"),
+        kind=Kind.COMPLAINT,
+        not_accepted_reason=NotAcceptedReason.OTHER_PROCEDURE,
+    )
+    rows = (
+        RoutedElsewhere.objects.filter(Exists(in_scope))
+        .order_by()
+        .values_list("destination")
+        .annotate(n=Count("id"))
+    )
+    found = dict(rows)
+    return {d: found[d] for d in Destination.values if found.get(d)}
+
+
+def handled_elsewhere_section(cases: QuerySet[Case], figures: Figures) -> Section:
+    total = figures.not_accepted_reasons(Kind.COMPLAINT).get(NotAcceptedReason.OTHER_PROCEDURE, 0)
+    routed = routed_by_destination(cases)
+    rows = [[SHORT_LABELS[Destination(d)], str(n)] for d, n in routed.items()]
+    unrecorded = total - sum(routed.values())
+    if unrecorded > 0:
+        rows.append(["Not accepted for this reason, with no routing recorded", str(unrecorded)])
+    heading = "Complaints handled under another procedure"
+    if not total:
+        return Section(heading, ["No complaints were handled under another procedure."])
+    return Section(
+        heading=heading,
+        paragraphs=[
+            f"{counted(total, 'complaint')} belonged to another procedure and went there "
+            "instead: complaints about an elected Member to the Monitoring Officer under the "
+            "standards regime, about an individual senior officer to Human Resources, and "
+            "others to another organisation or statutory procedure."
+        ],
+        tables=[
+            Table("Complaints handled under another procedure", ["Went to", "Complaints"], rows)
+        ],
     )
 
 

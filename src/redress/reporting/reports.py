@@ -13,6 +13,7 @@ from redress.core.dates import long_date
 from redress.reporting import assessment
 from redress.reporting import ombudsman as ombudsman_figures
 from redress.reporting.annual_sections import (
+    handled_elsewhere_section,
     quarters_section,
     refused_section,
     remedies_section,
@@ -86,6 +87,7 @@ def annual_report(user: Any, year: int, today: dt.date) -> Report:
             timeliness_section(stages),
             outcomes_section(figures),
             refused_section(figures),
+            handled_elsewhere_section(cases, figures),
             remedies_section(cases),
             escalation_section(stages, ombudsman_figures.escalation(cases, figures)),
             ombudsman_section(ombudsman_figures.decisions(scoped, period, today)),

@@ -8,15 +8,27 @@ from django.db.models import QuerySet
 
 from redress.accounts.models import Role
 from redress.cases.models import Case, Service
-from redress.cases.permissions import OFFICE_ROLES, role_of, service_ids_of
+from redress.cases.permissions import (
+    FIGURES_ONLY_ROLES,
+    OFFICE_ROLES,
+    role_of,
+    sees_figures_only,
+    service_ids_of,
+)
 from redress.cases.selectors import cases_visible_to
 from redress.reporting.periods import Period
 
-REPORT_ROLES = OFFICE_ROLES | {Role.MANAGER}
+REPORT_ROLES = OFFICE_ROLES | {Role.MANAGER} | FIGURES_ONLY_ROLES
 
 
 def can_view_reports(user: Any) -> bool:
     return role_of(user) in REPORT_ROLES
+
+
+def shows_cases(user: Any) -> bool:
+    """Whether a report may link a figure to the cases it counts, or export them: not for an
+    elected Member, who sees the figures only (``permissions.sees_figures_only``)."""
+    return can_view_reports(user) and not sees_figures_only(user)
 
 
 def can_edit_narrative(user: Any) -> bool:
@@ -28,7 +40,7 @@ def services_for(user: Any) -> QuerySet[Service]:
     """The services a user may choose in a report filter."""
     if role_of(user) == Role.MANAGER:
         return Service.objects.filter(pk__in=service_ids_of(user))
-    if role_of(user) in OFFICE_ROLES:
+    if role_of(user) in OFFICE_ROLES or sees_figures_only(user):
         return Service.objects.all()
     return Service.objects.none()
 
@@ -37,6 +49,11 @@ def reportable_cases(user: Any, service: Service | None = None) -> QuerySet[Case
     """The cases a user's figures count: what they may see, and for managers their services."""
     if not can_view_reports(user):
         return Case.objects.none()
+    if sees_figures_only(user):
+        # What the figures store counts for everyone: every unrestricted case. Only counts
+        # are made of them (the gate keeps a Member from every page that lists cases).
+        cases = Case.objects.filter(restricted=False)
+        return cases if service is None else cases.filter(service=service)
     cases = cases_visible_to(user)
     if role_of(user) == Role.MANAGER:
         cases = cases.filter(service_id__in=service_ids_of(user))

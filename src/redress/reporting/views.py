@@ -45,6 +45,7 @@ from redress.reporting.scope import (
     received_in,
     reportable_cases,
     services_for,
+    shows_cases,
 )
 from redress.trends.panel import open_alerts_panel
 
@@ -96,7 +97,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     scoped = reportable_cases(request.user, filters.service)
     if filters.kind:
         scoped = scoped.filter(kind=filters.kind)
-    links = Links(period, link_service(request.user, filters.service), filters.kind)
+    links = Links(
+        period,
+        link_service(request.user, filters.service),
+        filters.kind,
+        enabled=shows_cases(request.user),
+    )
     figures = Figures(request.user, period, today, filters.service, filters.kind)
     earlier = Figures(request.user, before, today, filters.service, filters.kind)
     context.update(
@@ -106,6 +112,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         blocks=board.blocks(figures, links, open_by_age(scoped, today, links)),
         satisfaction=board.satisfaction_note(received_in(scoped, period)),
         export_query=request.GET.urlencode(),
+        can_export=shows_cases(request.user),
     )
     return render(request, "reporting/dashboard.html", context)
 
@@ -266,6 +273,8 @@ def _save_notes(year: int, fields: list[dict[str, Any]], user: Any) -> None:
 @require_GET
 @reports_access
 def export(request: HttpRequest) -> HttpResponseBase:
+    if not shows_cases(request.user):
+        raise PermissionDenied("Your role sees the figures, not the cases behind them.")
     today = _today()
     filters = read_filters(request.user, request.GET, today)
     what = request.GET.get("what", "cases")

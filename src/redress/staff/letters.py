@@ -47,6 +47,8 @@ PLACEHOLDERS = {
     "response": "The approved response, in its parts",
     "not_accepted_reason": "Why the case is not accepted",
     "handler": "The name of the person handling the stage",
+    "routed_to": "Who a complaint handled under another procedure was passed to, and under what",
+    "routed_reason": "Why a complaint is handled under another procedure",
 }
 
 PLACEHOLDER_PATTERN = re.compile(r"\{([a-z_]+)\}")
@@ -87,6 +89,17 @@ DEFAULTS: dict[str, tuple[str, str]] = {
         "We have decided not to consider this under our procedure. This is why: "
         "{not_accepted_reason}\n\n"
         "If you disagree with this decision you can contact {ombudsman}\n\n"
+        "Yours sincerely\n{organisation}",
+    ),
+    TemplatePurpose.ROUTED: (
+        "Your {kind} is being handled under another procedure: {reference}",
+        "Dear {recipient_name}\n\n"
+        "Thank you for contacting {organisation} about: {definition}\n\n"
+        "This is not something our complaints procedure can decide, so we have passed your "
+        "{kind} to {routed_to}.\n\n"
+        "This is why: {routed_reason}\n\n"
+        "They will contact you about what happens next. You do not need to send it again. "
+        "If you have any questions about this, reply to this message quoting {reference}.\n\n"
         "Yours sincerely\n{organisation}",
     ),
 }
@@ -141,6 +154,8 @@ def values_for(case: Case, stage: CaseStage | None, **extra: str) -> dict[str, s
         "not_accepted_reason": case.get_not_accepted_reason_display()
         + (f". {case.not_accepted_detail}" if case.not_accepted_detail else ""),
         "handler": stage.handler.display_name if stage and stage.handler else "",
+        "routed_to": "",
+        "routed_reason": "",
     }
     values.update(extra)
     return values

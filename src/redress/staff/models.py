@@ -91,6 +91,7 @@ class TemplatePurpose(models.TextChoices):
     EXTENSION = "extension", "Extension"
     RESPONSE = "response", "Response"
     REFUSAL = "refusal", "Not accepted"
+    ROUTED = "routed", "Handled under another procedure"
 
 
 class MessageTemplate(models.Model):

@@ -21,12 +21,14 @@ from redress.api.schemas import (
     RefuseIn,
     ReopenIn,
     RespondIn,
+    RouteElsewhereIn,
     WithdrawIn,
 )
 from redress.api.serialise import case_data
 from redress.calendars.clock import Duration, Unit
 from redress.cases import services
 from redress.cases.models import Case
+from redress.elsewhere.services import case_route_elsewhere
 
 router = Router(tags=["case actions"])
 RESPONSES = {200: CaseOut, **ERRORS}
@@ -127,6 +129,26 @@ def refuse(request: HttpRequest, reference: str, payload: RefuseIn) -> dict[str,
         ),
         request.auth,  # type: ignore[attr-defined]
     )
+
+
+@router.post("/cases/{reference}/route-elsewhere", response=RESPONSES)
+def route_elsewhere(
+    request: HttpRequest, reference: str, payload: RouteElsewhereIn
+) -> dict[str, Any]:
+    """Close a complaint as handled under another procedure and send the person the
+    explanation (the "Handled under another procedure" template)."""
+    case = visible_case(request.auth, reference)  # type: ignore[attr-defined]
+    routed, _ = case_route_elsewhere(
+        case=case,
+        by=request.auth,  # type: ignore[attr-defined]
+        destination=payload.destination,
+        to_name=payload.to_name,
+        to_email=payload.to_email,
+        on=payload.on,
+        reason=payload.reason,
+        expected_version=payload.expected_version,
+    )
+    return _done(routed, request.auth)  # type: ignore[attr-defined]
 
 
 @router.post("/cases/{reference}/close", response=RESPONSES)

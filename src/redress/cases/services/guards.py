@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Callable
 from enum import StrEnum
 
-from redress.cases.kinds import Outcome, Status
+from redress.cases.kinds import Kind, Outcome, Status
 from redress.cases.models import Case, CaseStage
 from redress.core.dates import long_date
 from redress.core.errors import TransitionNotAllowed
@@ -32,6 +32,7 @@ class Transition(StrEnum):
     REFUSE = "refuse"
     CLOSE = "close"
     REOPEN = "reopen"
+    ROUTE_ELSEWHERE = "route_elsewhere"
 
 
 # None: allowed. A string: why not.
@@ -165,6 +166,18 @@ def reopen(
     return None
 
 
+def route_elsewhere(
+    case: Case, stage: CaseStage | None, definition: ProcedureDefinition, today: dt.date
+) -> Refusal:
+    # A complaint about a councillor or a senior officer, or for another body or statutory
+    # procedure, is not ours to answer: it goes elsewhere before any answer is given.
+    if case.kind != Kind.COMPLAINT:
+        return "Only a complaint can be routed to another procedure."
+    if refusal := _not_open(case, stage, "route the complaint elsewhere"):
+        return refusal
+    return None
+
+
 TRANSITIONS: dict[Transition, Guard] = {
     Transition.ACKNOWLEDGE: acknowledge,
     Transition.ASSIGN: assign,
@@ -175,6 +188,7 @@ TRANSITIONS: dict[Transition, Guard] = {
     Transition.REFUSE: refuse,
     Transition.CLOSE: close,
     Transition.REOPEN: reopen,
+    Transition.ROUTE_ELSEWHERE: route_elsewhere,
 }
 
 

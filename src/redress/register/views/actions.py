@@ -16,13 +16,15 @@ from django.views.decorators.http import require_GET, require_POST
 from redress.core import clock
 from redress.core.errors import RedressError
 from redress.notifications.models import OutboundMessage
-from redress.register import appeals, notices, services
+from redress.register import appeals, notices, services, variations
 from redress.register.forms import (
     AppealForm,
     BriefingForm,
     DecideAppealForm,
     NoticeForm,
     ReviewForm,
+    VaryForm,
+    detail_field,
 )
 from redress.register.models import Notice, RegisterEntry
 from redress.register.views.common import entry_or_404, form_page, members_only
@@ -191,6 +193,55 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         context={"entry": entry, "title": "Review the restrictions", "button": "Record review"},
         done_url=_back(entry),
         initial={"reviewed_on": clock.today()},
+    )
+
+
+@login_required
+@members_only
+def vary(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = entry_or_404(request, pk)
+    current = list(entry.restrictions.all())
+    initial: dict[str, Any] = {
+        "restrictions": [r.kind for r in current],
+        "contact": entry.contact.username,
+        "review_on": entry.review_on,
+        **{detail_field(r.kind): r.detail for r in current},
+    }
+    holder: dict[str, VaryForm] = {}
+
+    def make_form(*args: Any, **kwargs: Any) -> VaryForm:
+        holder["form"] = VaryForm(*args, **kwargs)
+        return holder["form"]
+
+    def perform(data: dict[str, Any]) -> str:
+        variations.entry_vary(
+            entry=entry,
+            by=request.user,
+            restrictions=holder["form"].chosen_restrictions(),
+            contact=services.staff_contact(data["contact"]),
+            review_on=data["review_on"],
+            reason=data["reason"],
+        )
+        return "Restrictions varied. Send the person a new notice if they need telling."
+
+    return form_page(
+        request,
+        form=make_form,
+        perform=perform,
+        context={
+            "entry": entry,
+            "title": "Vary the restrictions",
+            "button": "Save the changes",
+            "intro": "Change the restrictions, the named contact or the review date. The "
+            "change and its reason are kept in the entry's history.",
+        },
+        done_url=_back(entry),
+        initial=initial,
+        # The service numbers the restrictions it was given; the form names them.
+        aliases={
+            f"restrictions.{i}.detail": detail_field(kind)
+            for i, kind in enumerate(request.POST.getlist("restrictions"))
+        },
     )
 
 

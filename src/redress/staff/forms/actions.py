@@ -18,6 +18,7 @@ from redress.cases.kinds import (
     NotAcceptedReason,
 )
 from redress.cases.models import Case
+from redress.elsewhere.models import Destination
 from redress.staff.fields import GovukDateField
 from redress.staff.forms.common import CaseActionForm, required_error
 
@@ -144,6 +145,33 @@ class RefuseForm(CaseActionForm):
         widget=forms.Textarea,
         required=False,
         help_text="The person is told this, with their right to go to the Ombudsman.",
+    )
+
+
+class RouteElsewhereForm(CaseActionForm):
+    destination = forms.ChoiceField(
+        label="What is the complaint about, and where does it go?",
+        choices=Destination.choices,
+        widget=forms.RadioSelect,
+        error_messages=required_error("Choose where the complaint goes"),
+    )
+    to_name = forms.CharField(
+        label="Who it goes to",
+        help_text="Their name or the organisation's, as the person will read it.",
+        max_length=200,
+        error_messages=required_error("Enter the name of who it goes to"),
+    )
+    to_email = forms.CharField(
+        label="Their email address (optional)",
+        required=False,
+        help_text="The person is told it, so they can follow it up.",
+    )
+    on = GovukDateField(what="it was passed on", label="Date passed on")
+    reason = forms.CharField(
+        label="Why is it handled under that procedure?",
+        widget=forms.Textarea,
+        help_text="The person is told this.",
+        error_messages=required_error("Enter why the complaint is handled elsewhere"),
     )
 
 

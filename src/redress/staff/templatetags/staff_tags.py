@@ -109,6 +109,14 @@ def may_log(user: Any) -> bool:
 
 
 @register.filter
+def figures_only(user: Any) -> bool:
+    """An elected Member: the navigation offers only the reports and their own settings."""
+    from redress.cases.permissions import sees_figures_only
+
+    return sees_figures_only(user)
+
+
+@register.filter
 def is_complaints_team(user: Any) -> bool:
     """Complaints officers and administrators: who keeps the Ombudsman casework."""
     from redress.cases.permissions import OFFICE_ROLES, role_of

@@ -25,6 +25,7 @@ from redress.cases.selectors import cases_visible_to
 from redress.cases.services.stages import duration, require_current
 from redress.core import clock
 from redress.core.errors import InvalidInput, RedressError
+from redress.elsewhere.services import case_route_elsewhere
 from redress.staff import letters
 from redress.staff.forms import actions as staff_forms
 from redress.staff.forms.common import CaseActionForm
@@ -135,6 +136,24 @@ def _refuse(request: SignedInRequest, case: Case, data: dict[str, Any], version:
     return f"Recorded as not accepted ({NotAcceptedReason(data['reason']).label.lower()})"
 
 
+def _route_elsewhere(
+    request: SignedInRequest, case: Case, data: dict[str, Any], version: int | None
+) -> str:
+    _, sent = case_route_elsewhere(
+        case=case,
+        by=request.user,
+        destination=data["destination"],
+        to_name=data["to_name"],
+        to_email=data.get("to_email", ""),
+        on=data["on"],
+        reason=data["reason"],
+        expected_version=version,
+    )
+    if not sent:
+        return "Closed as handled under another procedure"
+    return "Closed as handled under another procedure, and the explanation is queued to send"
+
+
 def _close(request: SignedInRequest, case: Case, data: dict[str, Any], version: int | None) -> str:
     services.case_close(
         case=case, by=request.user, expected_version=version, confirm=data.get("confirm", False)
@@ -202,6 +221,19 @@ SPECS: dict[str, ActionSpec] = {
         intro="The person is sent the reasons and their right to go to the Ombudsman.",
         warning=True,
     ),
+    "route-elsewhere": ActionSpec(
+        "Route to another procedure",
+        "Route and close",
+        Action.ROUTE_ELSEWHERE,
+        staff_forms.RouteElsewhereForm,
+        _route_elsewhere,
+        intro="For a complaint about an elected Member (the Monitoring Officer considers it "
+        "under the standards regime), about an individual senior officer (Human Resources), "
+        "or for another organisation or statutory procedure. The case is closed as handled "
+        "under another procedure, and the person is sent an explanation saying where it went "
+        "and why.",
+        warning=True,
+    ),
     "close": ActionSpec(
         "Close the case",
         "Close the case",
@@ -234,6 +266,8 @@ def _initial(slug: str, case: Case) -> dict[str, Any]:
         initial.update(on=today, definition_summary=text, send_message=True)
     elif slug == "escalate":
         initial["requested_on"] = today
+    elif slug == "route-elsewhere":
+        initial["on"] = today
     elif slug == "assign" and case.current_handler_id:
         initial["handler"] = str(case.current_handler_id)
     return initial

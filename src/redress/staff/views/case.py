@@ -51,6 +51,13 @@ PAGE_ACTIONS: list[tuple[str, str, Action, Transition | None, bool]] = [
     ("link", "Link a related case", Action.LINK, None, False),
     ("withdraw", "Record a withdrawal", Action.WITHDRAW, Transition.WITHDRAW, False),
     ("refuse", "Record as not accepted", Action.REFUSE, Transition.REFUSE, False),
+    (
+        "route-elsewhere",
+        "Route to another procedure",
+        Action.ROUTE_ELSEWHERE,
+        Transition.ROUTE_ELSEWHERE,
+        False,
+    ),
     ("reopen", "Reopen", Action.REOPEN, Transition.REOPEN, True),
 ]
 
