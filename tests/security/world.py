@@ -25,10 +25,10 @@ from redress.cases.representatives import Representative
 from redress.cases.services import attachment_add, case_link, correspondence_add
 from redress.cases.services.adjustments import adjustment_record
 from redress.cases.services.remedies import action_add, remedy_add
+from redress.elsewhere.services import case_route_elsewhere
 from redress.inbound.models import InboundEmail
 from redress.inbound.services import email_add_to_case
 from redress.inbound.storing import store
-from redress.elsewhere.services import case_route_elsewhere
 from redress.notifications.delivery import deliver_due
 from redress.notifications.models import OutboundMessage
 from redress.notifications.services import message_queue
