@@ -181,9 +181,9 @@ def ensure_directorates(services: dict[str, Service]) -> None:
         directorate, _ = Directorate.objects.get_or_create(
             name=name, defaults={"slug": service_slug(name)}
         )
-        Service.objects.filter(
-            pk__in=[services[m].pk for m in members], directorate=None
-        ).update(directorate=directorate)
+        Service.objects.filter(pk__in=[services[m].pk for m in members], directorate=None).update(
+            directorate=directorate
+        )
 
 
 def ensure_staff(services: dict[str, Service]) -> dict[str, User]:
