@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 
+from redress.learning.reminders import send_learning_reminders
 from redress.notifications.followups import send_follow_up_reminders
 from redress.notifications.reminders import send_deadline_reminders
 from redress.notifications.statutory_reminders import send_statutory_reminders
@@ -37,6 +38,7 @@ PERIODIC_JOBS: list[tuple[str, float, Callable[[], Any]]] = [
     ("survey invitations", 15 * 60.0, send_survey_invitations),
     ("statutory reminders", 15 * 60.0, lambda: str(send_statutory_reminders())),
     ("follow-up reminders", 15 * 60.0, send_follow_up_reminders),
+    ("learning reminders", 60 * 60.0, lambda: str(send_learning_reminders())),
     # Hourly, so a review coming into range or passing is noticed the same morning.
     ("register reviews", 60 * 60.0, lambda: str(register_daily())),
     # Readers refresh too, so this only keeps what is left for them to do small.
