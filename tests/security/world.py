@@ -25,6 +25,7 @@ from redress.cases.representatives import Representative
 from redress.cases.services import attachment_add, case_link, correspondence_add
 from redress.cases.services.adjustments import adjustment_record
 from redress.cases.services.remedies import action_add, remedy_add
+from redress.learning.services import learning_raise
 from redress.notifications.delivery import deliver_due
 from redress.notifications.models import OutboundMessage
 from redress.notifications.services import message_queue
@@ -55,6 +56,7 @@ SUMMARY = "Quokkasummary complaint about a social worker"
 OMBUDSMAN_REQUEST = "Quokkaombudsman asks for the case file"
 OMBUDSMAN_REFERENCE = "QK-778899"
 REPRESENTATIVE = "Quentin Quokkarep"
+LEARNING = "Quokkalearning: brief social workers on Quillon"
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -152,6 +154,15 @@ def build_world() -> World:
         case=restricted, by=granted, type="apology", description=REMEDY, due_on=due, owner=granted
     )
     action_add(case=restricted, by=granted, description=ACTION, due_on=due, owner=granted)
+    learning_raise(
+        case=restricted,
+        by=granted,
+        lesson=LEARNING,
+        change=LEARNING,
+        service=housing,
+        owner=granted,
+        due_on=due,
+    )
     adjustment_record(
         case=restricted,
         by=granted,
@@ -219,6 +230,7 @@ def build_world() -> World:
         "Ombudsman request": OMBUDSMAN_REQUEST,
         "Ombudsman reference": OMBUDSMAN_REFERENCE,
         "representative": REPRESENTATIVE,
+        "learning action": LEARNING,
     }
     return world
 

@@ -86,7 +86,9 @@ class LearningAction(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.lesson[:80]
+        # No lesson text: the admin names related rows (deleting a user lists the actions
+        # they own), and the text is as private as its case.
+        return f"Learning action {self.pk}"
 
     @property
     def is_open(self) -> bool:
