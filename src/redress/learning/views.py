@@ -147,11 +147,13 @@ def learning_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     )
 
 
+# The status a learning action usually moves to next, chosen already on its page.
+NEXT_STATUS = {
+    LearningStatus.PROPOSED: LearningStatus.AGREED,
+    LearningStatus.AGREED: LearningStatus.IN_PROGRESS,
+    LearningStatus.IN_PROGRESS: LearningStatus.DONE,
+}
+
+
 def _next_status(action: LearningAction) -> str:
-    order = [LearningStatus.AGREED, LearningStatus.IN_PROGRESS, LearningStatus.DONE]
-    later = (
-        [s for s in order if order.index(s) > order.index(action.status)]
-        if (action.status in order)
-        else order
-    )
-    return later[0] if later else ""
+    return NEXT_STATUS.get(LearningStatus(action.status), "")
