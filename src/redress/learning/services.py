@@ -154,7 +154,7 @@ def learning_update(
     if by is not None and not learning_visible_to(by).filter(pk=action.pk).exists():
         raise NotPermitted("You cannot see this learning action.")
     locked = (
-        LearningAction.objects.select_for_update()
+        LearningAction.objects.select_for_update(of=("self",))
         .select_related("service", "case", "owner")
         .get(pk=action.pk)
     )
