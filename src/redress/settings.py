@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "redress.ombudsman",
     "redress.register",
     "redress.elsewhere",
+    "redress.learning",
     "redress.reporting",
     "redress.trends",
     "redress.demo",

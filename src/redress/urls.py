@@ -12,6 +12,7 @@ urlpatterns = [
     path("casework/new-email/", include("redress.inbound.urls")),
     path("casework/ombudsman/", include("redress.ombudsman.urls")),
     path("casework/register/", include("redress.register.urls")),
+    path("casework/", include("redress.learning.urls")),
     path("casework/", include("redress.staff.urls")),
     path("feedback/", include("redress.portal.urls")),
     path("reports/trends/", include("redress.trends.urls")),

@@ -9,10 +9,18 @@ from django.core.management.base import CommandError
 from redress.accounts.models import User
 from redress.calendars.clock import LONDON
 from redress.cases.kinds import Kind, Status
-from redress.cases.models import Case, CaseStage, Person, ReferenceCounter, TimelineEvent
+from redress.cases.models import (
+    Case,
+    CaseStage,
+    Person,
+    ReferenceCounter,
+    Service,
+    TimelineEvent,
+)
 from redress.demo.loader import DemoCouncil, load_demo
 from redress.demo.models import DemoLoad
 from redress.demo.organisation import DEMO_PASSWORD, STAFF
+from redress.learning.models import LearningAction, LearningStatus
 from redress.register.models import GovernanceMember, RegisterEntry
 from tests.factories import make_case
 
@@ -89,6 +97,16 @@ def test_covers_every_kind_and_several_statuses():
     assert CaseStage.objects.filter(number=2).exists(), "some complaints reach stage 2"
     overdue = Case.objects.filter(status=Status.OPEN, next_due_on__lt=NOW.date())
     assert overdue.exists()
+
+
+def test_service_areas_have_directorates_and_cases_have_learning():
+    load_demo(cases=120, now=NOW)
+    assert not Service.objects.filter(directorate=None).exists()
+    statuses = set(LearningAction.objects.values_list("status", flat=True))
+    assert {LearningStatus.DONE, LearningStatus.PROPOSED} <= statuses
+    done = LearningAction.objects.filter(status=LearningStatus.DONE).first()
+    assert done is not None and done.completed_on <= NOW.date()
+    assert done.case.events.filter(kind="learning_status").exists()
 
 
 def test_staff_can_sign_in_with_the_demo_password():

@@ -21,6 +21,7 @@ from django.utils import timezone
 from redress.accounts.models import Role
 from redress.calendars.clock import LONDON
 from redress.cases.adjustment_models import AdjustmentType
+from redress.cases.models import Directorate
 from redress.cases.services import (
     attachment_add,
     case_acknowledge,
@@ -30,6 +31,7 @@ from redress.cases.services import (
 from redress.cases.services.adjustments import adjustment_record
 from redress.cases.services.remedies import action_add, remedy_add
 from redress.inbound.storing import store
+from redress.learning.services import learning_raise
 from redress.notifications.delivery import deliver_due
 from redress.notifications.models import OutboundMessage
 from redress.notifications.services import message_queue
@@ -44,7 +46,15 @@ from tests.register.builders import register_with_one_of_everything
 
 pytestmark = pytest.mark.django_db
 
-STAFF_NAMESPACES = ("staff", "ombudsman", "reporting", "notifications", "register", "inbound")
+STAFF_NAMESPACES = (
+    "staff",
+    "ombudsman",
+    "reporting",
+    "notifications",
+    "register",
+    "inbound",
+    "learning",
+)
 
 # Pages reached other than by a link on a staff page, and why.
 STATUTORY = "linked from the case page of a case under a statutory procedure (the children's "
@@ -178,6 +188,17 @@ def world():
         case=case, by=officer, type="apology", description="Sorry", due_on=due, owner=officer
     )
     action_add(case=case, by=officer, description="Check the round", due_on=due, owner=officer)
+    service.directorate = Directorate.objects.create(name="Place", slug="place")
+    service.save()
+    learning_raise(
+        case=case,
+        by=officer,
+        lesson="Rounds missed",
+        change="Check rounds",
+        service=service,
+        owner=officer,
+        due_on=due,
+    )
     adjustment_record(
         case=case,
         by=officer,

@@ -28,7 +28,7 @@ def test_report_pages_are_accessible(page, axe, live_server, dataset, officer):
     expect(page.get_by_text("There is a problem")).to_be_visible()
     axe(page, "dashboard with an error")
     page.goto("/reports/annual/?year=2026")
-    expect(page.get_by_role("heading", name="6. Outcomes of complaints")).to_be_visible()
+    expect(page.get_by_role("heading", name="7. Outcomes of complaints")).to_be_visible()
     expect(page.get_by_role("heading", name="Before you send this report")).to_be_visible()
     axe(page, "annual report")
     page.goto("/reports/annual/2026/assessment/")

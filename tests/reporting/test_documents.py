@@ -166,6 +166,10 @@ def test_a_report_with_everything_written_has_no_notice(client, dataset, officer
         ReportNote.objects.create(year=2026, key=provision.key, compliance="yes", text="")
     client.force_login(officer)
     page = client.get("/reports/annual/", {"year": "2026"}).content.decode()
+    # "You said, we did" is still the draft from completed learning until it is edited.
+    assert "You said, we did: drafted from completed learning" in page
+    ReportNote.objects.create(year=2026, key="you_said_we_did", text="We changed rotas.")
+    page = client.get("/reports/annual/", {"year": "2026"}).content.decode()
     assert "Before you send this report" not in page
 
 

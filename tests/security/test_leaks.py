@@ -30,6 +30,7 @@ from redress.api.api import api
 from redress.cases.adjustment_models import ReasonableAdjustment
 from redress.cases.admin_visibility import VisibleCasesAdmin
 from redress.cases.models import Case, OutstandingAction, Person, Remedy
+from redress.learning.models import LearningAction
 from redress.ombudsman.models import OmbudsmanRecommendation, OmbudsmanRequest
 from redress.ombudsman.views import ACTIONS as OMBUDSMAN_ACTIONS
 from redress.portal.flow import BY_SLUG as PORTAL_STEPS
@@ -107,6 +108,10 @@ def candidate_values(world: World) -> Values:
         str(pk)
         for pk in ReasonableAdjustment.objects.filter(case=restricted).values_list("pk", flat=True)
     ]
+    learning = [
+        str(pk)
+        for pk in LearningAction.objects.filter(case=restricted).values_list("pk", flat=True)
+    ]
     step_keys = ["panel", "report", "response", "agreed", "delay"]
     by_name: dict[str, list[str]] = {
         "reference": [restricted.reference, world.ordinary.reference],
@@ -115,6 +120,7 @@ def candidate_values(world: World) -> Values:
         "year": [str(timezone.localdate().year)],
         "remedy_id": remedies,
         "action_id": actions,
+        "learning_id": learning,
         "key": step_keys,
     }
     by_namespace: dict[tuple[str, str], list[str]] = {
@@ -124,6 +130,7 @@ def candidate_values(world: World) -> Values:
         ("inbound", "pk"): [str(item.pk) for item in world.inbound],
         ("ombudsman", "slug"): list(OMBUDSMAN_ACTIONS),
         ("notifications", "pk"): messages,
+        ("learning", "pk"): learning,
         ("portal", "slug"): list(PORTAL_STEPS),
         ("admin", "app_label"): sorted({m._meta.app_label for m in admin.site._registry}),
         ("admin", "url"): ["no-such-page/"],

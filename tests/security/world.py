@@ -29,6 +29,7 @@ from redress.elsewhere.services import case_route_elsewhere
 from redress.inbound.models import InboundEmail
 from redress.inbound.services import email_add_to_case
 from redress.inbound.storing import store
+from redress.learning.services import learning_raise
 from redress.notifications.delivery import deliver_due
 from redress.notifications.models import OutboundMessage
 from redress.notifications.services import message_queue
@@ -66,6 +67,7 @@ INBOUND_ADDED = "Quokkaqueued email added from the New email queue"
 ROUTED_TO = "Morwenna Quokkamonitor"
 ROUTING_REASON = "Quokkarouted: about the conduct of Councillor Quill"
 OTHER_PERSON = "Olly Ordinary"
+LEARNING = "Quokkalearning: brief social workers on Quillon"
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -171,6 +173,15 @@ def build_world() -> World:
         case=restricted, by=granted, type="apology", description=REMEDY, due_on=due, owner=granted
     )
     action_add(case=restricted, by=granted, description=ACTION, due_on=due, owner=granted)
+    learning_raise(
+        case=restricted,
+        by=granted,
+        lesson=LEARNING,
+        change=LEARNING,
+        service=housing,
+        owner=granted,
+        due_on=due,
+    )
     adjustment_record(
         case=restricted,
         by=granted,
@@ -250,6 +261,7 @@ def build_world() -> World:
         "Ombudsman request": OMBUDSMAN_REQUEST,
         "Ombudsman reference": OMBUDSMAN_REFERENCE,
         "representative": REPRESENTATIVE,
+        "learning action": LEARNING,
         "inbound reply": INBOUND_REPLY,
         "email added from the queue": INBOUND_ADDED,
         "routed to": ROUTED_TO,

@@ -12,6 +12,7 @@ from redress.api.routers import (
     actions,
     alerts,
     cases,
+    learning,
     procedures,
     records,
     register,
@@ -35,5 +36,6 @@ api.add_router("", actions.router)
 api.add_router("", records.router)
 api.add_router("", representative.router)
 api.add_router("", alerts.router)
+api.add_router("", learning.router)
 api.add_router("/reports", reports.router)
 api.add_router("/register", register.router)

@@ -2,15 +2,30 @@ from django.contrib import admin
 
 from redress.cases.admin_visibility import VisibleCasesAdmin
 from redress.cases.areas import postcode_district
-from redress.cases.models import AdjustmentType, Case, Category, Person, Service, TimelineEvent
+from redress.cases.models import (
+    AdjustmentType,
+    Case,
+    Category,
+    Directorate,
+    Person,
+    Service,
+    TimelineEvent,
+)
 from redress.cases.visibility import events_marking_hidden_names, shown_summary
+
+
+@admin.register(Directorate)
+class DirectorateAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs
+    list_display = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Service)
 class ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs
-    list_display = ["name", "slug", "head", "is_active", "is_housing"]
+    list_display = ["name", "slug", "directorate", "head", "is_active", "is_housing"]
+    list_filter = ["directorate"]
     prepopulated_fields = {"slug": ["name"]}
-    list_select_related = ["head"]
+    list_select_related = ["head", "directorate"]
 
 
 @admin.register(AdjustmentType)

@@ -19,6 +19,19 @@ from redress.core.stamps import StampedAt
 USER = settings.AUTH_USER_MODEL
 
 
+class Directorate(models.Model):
+    """A group of service areas under one director; reports and learning group by it."""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Service(models.Model):
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=60, unique=True)
@@ -35,6 +48,14 @@ class Service(models.Model):
         on_delete=models.SET_NULL,
         related_name="services_headed",
         help_text="Head of service: hears of missed deadlines and of cases nobody has picked up.",
+    )
+    directorate = models.ForeignKey(
+        Directorate,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="services",
+        help_text="The directorate the service area belongs to, for reports.",
     )
 
     class Meta:

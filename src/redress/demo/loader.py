@@ -27,6 +27,7 @@ from redress.cases.representatives import Representative
 from redress.core import clock
 from redress.demo.clock import SimulatedClock, simulated_clock
 from redress.demo.content import CaseContent, PeoplePool, case_content
+from redress.demo.learning import load_learning_examples
 from redress.demo.models import DemoLoad
 from redress.demo.organisation import ADULT_SERVICE, CHILDRENS_SERVICE, ensure_organisation
 from redress.demo.plans import CasePlan, Step, plan_case
@@ -81,6 +82,7 @@ def load_demo(
         council = DemoCouncil(random.Random(seed), seed=seed, now=now)
         council.load(cases)
         load_register_example(council.staff, now)
+        load_learning_examples(council.staff, now)
         DemoLoad.objects.create(seed=seed, cases=cases, loaded_at=now)
     return LoadResult(loaded=True, cases=cases)
 

@@ -12,7 +12,7 @@ from django.contrib.auth.hashers import make_password
 
 from redress.accounts.models import Role, User
 from redress.cases.kinds import Kind
-from redress.cases.models import Category, Service
+from redress.cases.models import Category, Directorate, Service
 from redress.procedures.models import Procedure, ProcedureRoute
 from redress.register.models import GovernanceMember
 
@@ -65,6 +65,14 @@ SERVICES: dict[str, list[str]] = {
     "Environmental health": ["Noise", "Food safety", "Pest control", "Air quality"],
     "Libraries and leisure": ["Library services", "Leisure centres", "Parks and open spaces"],
     "Customer services": ["Contact centre", "Website and online forms", "Reception"],
+}
+
+# Each service area's directorate, for the reports that group by directorate.
+DIRECTORATES: dict[str, tuple[str, ...]] = {
+    "Place": ("Waste and recycling", "Planning", "Highways", "Parking", "Environmental health"),
+    "People": ("Adult social care", "Children's services", "Libraries and leisure"),
+    "Housing and communities": ("Housing",),
+    "Resources": ("Council tax", "Customer services"),
 }
 
 # The service areas whose statutory procedures replace the Complaint Handling Code.
@@ -170,6 +178,16 @@ def ensure_services() -> dict[str, Service]:
     return services
 
 
+def ensure_directorates(services: dict[str, Service]) -> None:
+    for name, members in DIRECTORATES.items():
+        directorate, _ = Directorate.objects.get_or_create(
+            name=name, defaults={"slug": service_slug(name)}
+        )
+        Service.objects.filter(pk__in=[services[m].pk for m in members], directorate=None).update(
+            directorate=directorate
+        )
+
+
 def ensure_staff(services: dict[str, Service]) -> dict[str, User]:
     staff = {}
     # Hashed once: every demo account shares the password, and hashing is slow by design.
@@ -234,6 +252,7 @@ def ensure_heads(services: dict[str, Service], staff: dict[str, User]) -> None:
 
 def ensure_organisation() -> tuple[dict[str, Service], dict[str, User]]:
     services = ensure_services()
+    ensure_directorates(services)
     ensure_routes(services)
     staff = ensure_staff(services)
     ensure_heads(services, staff)

@@ -19,6 +19,7 @@ from redress.reporting import measures
 from redress.reporting import ombudsman as ombudsman_figures
 from redress.reporting.charts import Bar, svg_bar_chart
 from redress.reporting.content import pct
+from redress.reporting.directorates import by_directorate
 from redress.reporting.figures import Figures
 from redress.reporting.headlines import AgeBand
 from redress.reporting.links import Links
@@ -90,6 +91,17 @@ def service_block(rows: list[tuple[str, str, int]], links: Links) -> Block:
         ["Service area", "Received"],
         [[Cell(name), _count(n, links.to(service=services.get(slug)))] for slug, name, n in rows],
         [_chart("service", "Received by service area", [Bar(name, n) for _, name, n in rows])],
+    )
+
+
+def directorate_block(rows: list[tuple[str, str, int]]) -> Block:
+    # Not linked: Find cases filters by service area, not directorate.
+    return Block(
+        "directorate",
+        "Received by directorate",
+        ["Directorate", "Received"],
+        [[Cell(name), _count(n)] for _, name, n in rows],
+        [_chart("directorate", "Received by directorate", [Bar(name, n) for _, name, n in rows])],
     )
 
 
@@ -277,13 +289,15 @@ def _escalation(figures: Figures) -> ombudsman_figures.Escalation:
 def blocks(figures: Figures, links: Links, bands: list[AgeBand]) -> list[Block]:
     profile = figures.profile()
     stages = figures.stage_figures()
+    by_service = figures.received_by_service()
     return [
         timeliness_block(stages, links),
         caseload_block(figures.caseload(), links, figures.today),
         age_block(bands, figures.today),
         kind_block(profile, links),
         month_block(profile, links),
-        service_block(figures.received_by_service(), links),
+        service_block(by_service, links),
+        directorate_block(by_directorate(by_service)),
         channel_block(profile, links),
         category_block(figures.received_by_category()),
         outcome_block(profile),

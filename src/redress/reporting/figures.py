@@ -24,7 +24,7 @@ from django.db.models import Min, Q, QuerySet, Sum
 
 from redress.accounts.models import Role
 from redress.cases.kinds import Channel, NotAcceptedReason, Status
-from redress.cases.models import Case, Category, Service
+from redress.cases.models import Case, Category, Directorate, Service
 from redress.cases.permissions import role_of, service_ids_of
 from redress.reporting import measures, rollup
 from redress.reporting.models import CaseCount, Grain, StageCount, Waiting, WaitingCount
@@ -43,6 +43,7 @@ class Figures:
         today: dt.date,
         service: Service | None = None,
         kind: str = "",
+        directorate: Directorate | None = None,
     ) -> None:
         rollup.refresh()
         self.period = period
@@ -56,10 +57,14 @@ class Figures:
         if service is not None:
             allowed = self.service_ids is None or service.pk in self.service_ids
             self.service_ids = [service.pk] if allowed else []
+        if directorate is not None:
+            within = set(directorate.services.values_list("pk", flat=True))
+            chosen = within if self.service_ids is None else within & set(self.service_ids)
+            self.service_ids = sorted(chosen)
         # Found through the partial index of restricted cases first: there are few of them,
         # and the planners would otherwise walk a period's cases looking for them.
         restricted_ids = Case.objects.filter(restricted=True).values("pk")
-        restricted = reportable_cases(user, service).filter(pk__in=restricted_ids)
+        restricted = reportable_cases(user, service, directorate).filter(pk__in=restricted_ids)
         if kind:
             restricted = restricted.filter(kind=kind)
         self.restricted_all_time = restricted

@@ -9,7 +9,7 @@ from typing import Any
 from django.http import QueryDict
 
 from redress.cases.kinds import Kind
-from redress.cases.models import Service
+from redress.cases.models import Directorate, Service
 from redress.core.errors import InvalidInput
 from redress.reporting.periods import (
     Period,
@@ -17,7 +17,7 @@ from redress.reporting.periods import (
     latest_complete_quarter,
     period_from_query,
 )
-from redress.reporting.scope import services_for
+from redress.reporting.scope import directorates_for, services_for
 
 
 @dataclass
@@ -25,6 +25,7 @@ class Filters:
     values: dict[str, str]
     period: Period | None = None
     service: Service | None = None
+    directorate: Directorate | None = None
     kind: str = ""
     errors: dict[str, str] = field(default_factory=dict)
 
@@ -34,7 +35,7 @@ class Filters:
 
 
 PERIOD_FIELDS = ("period", "year", "quarter", "month", "from", "to")
-FIELDS = (*PERIOD_FIELDS, "service", "kind")
+FIELDS = (*PERIOD_FIELDS, "service", "directorate", "kind")
 
 
 def read_filters(user: Any, query: QueryDict, today: dt.date) -> Filters:
@@ -58,6 +59,10 @@ def read_filters(user: Any, query: QueryDict, today: dt.date) -> Filters:
         filters.service = services_for(user).filter(slug=values["service"]).first()
         if filters.service is None:
             filters.errors["service"] = "Choose a service area from the list."
+    if values["directorate"]:
+        filters.directorate = directorates_for(user).filter(slug=values["directorate"]).first()
+        if filters.directorate is None:
+            filters.errors["directorate"] = "Choose a directorate from the list."
     if values["kind"]:
         if values["kind"] in Kind.values:
             filters.kind = values["kind"]

@@ -21,8 +21,16 @@ from redress.reporting.annual_sections import (
     statutory_section,
 )
 from redress.reporting.content import Report, Section
+from redress.reporting.directorates import directorates_section
 from redress.reporting.figures import Figures
-from redress.reporting.periods import Period, financial_year, fy_label
+from redress.reporting.learning import learning_section, you_said_section
+from redress.reporting.periods import (
+    Period,
+    financial_year,
+    financial_year_of,
+    fy_label,
+    quarters_of,
+)
 from redress.reporting.scope import received_in, reportable_cases
 from redress.reporting.sections import (
     caseload_section,
@@ -49,6 +57,9 @@ def quarterly_report(user: Any, period: Period, today: dt.date) -> Report:
     cases = received_in(scoped, period)
     figures = Figures(user, period, today)
     stages = figures.stage_figures(Kind.COMPLAINT)
+    year = financial_year_of(period.start)
+    number = quarters_of(year).index(period) + 1
+    you_said, drafted = you_said_section(user, period, year, number)
     return Report(
         title=f"Quarterly complaints performance report: {period.label}",
         subtitle=f"{_organisation()}. Cases received {long_date(period.start)} to "
@@ -57,13 +68,17 @@ def quarterly_report(user: Any, period: Period, today: dt.date) -> Report:
         sections=[
             volumes_section(figures),
             services_section(figures),
+            directorates_section(figures),
             timeliness_section(stages),
             outcomes_section(figures),
             escalation_section(stages, ombudsman_figures.escalation(cases, figures)),
             other_kinds_section(figures),
             caseload_section(figures.caseload(), today),
             satisfaction_section(cases),
+            learning_section(user, period),
+            you_said,
         ],
+        missing=drafted,
     )
 
 
@@ -75,6 +90,7 @@ def annual_report(user: Any, year: int, today: dt.date) -> Report:
     stages = figures.stage_figures(Kind.COMPLAINT)
     written, unwritten = narrative_sections(year)
     assessed = self_assessment_section(cases, year, figures)
+    you_said, drafted = you_said_section(user, period, year, None)
     return Report(
         title=f"Annual complaints performance and service improvement report {fy_label(year)}",
         subtitle=f"{_organisation()}. {long_date(period.start)} to {long_date(period.end)}.",
@@ -84,6 +100,7 @@ def annual_report(user: Any, year: int, today: dt.date) -> Report:
             volumes_section(figures),
             quarters_section(user, year, today),
             services_section(figures),
+            directorates_section(figures),
             timeliness_section(stages),
             outcomes_section(figures),
             refused_section(figures),
@@ -94,9 +111,11 @@ def annual_report(user: Any, year: int, today: dt.date) -> Report:
             other_kinds_section(figures),
             statutory_section(scoped, figures, cases),
             satisfaction_section(cases),
+            learning_section(user, period),
+            you_said,
             *written,
         ],
-        missing=[*assessed.missing, *unwritten],
+        missing=[*assessed.missing, *drafted, *unwritten],
     )
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from redress.accounts.models import Role
-from redress.cases.models import Case, Service
+from redress.cases.models import Case, Directorate, Service
 from redress.cases.permissions import (
     FIGURES_ONLY_ROLES,
     OFFICE_ROLES,
@@ -45,8 +45,17 @@ def services_for(user: Any) -> QuerySet[Service]:
     return Service.objects.none()
 
 
-def reportable_cases(user: Any, service: Service | None = None) -> QuerySet[Case]:
-    """The cases a user's figures count: what they may see, and for managers their services."""
+def directorates_for(user: Any) -> QuerySet[Directorate]:
+    """The directorates a user may choose in a report filter: those holding a service area
+    they may choose."""
+    return Directorate.objects.filter(services__in=services_for(user)).distinct().order_by("name")
+
+
+def reportable_cases(
+    user: Any, service: Service | None = None, directorate: Directorate | None = None
+) -> QuerySet[Case]:
+    """The cases a user's figures count: what they may see, and for managers their services;
+    optionally of one service area, or of one directorate's."""
     if not can_view_reports(user):
         return Case.objects.none()
     if sees_figures_only(user):
@@ -59,6 +68,8 @@ def reportable_cases(user: Any, service: Service | None = None) -> QuerySet[Case
         cases = cases.filter(service_id__in=service_ids_of(user))
     if service is not None:
         cases = cases.filter(service=service)
+    if directorate is not None:
+        cases = cases.filter(service__directorate=directorate)
     return cases
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from redress.reporting import views
+from redress.reporting import learning_views, views
 
 app_name = "reporting"
 urlpatterns = [
@@ -9,4 +9,5 @@ urlpatterns = [
     path("annual/", views.annual, name="annual"),
     path("annual/<int:year>/assessment/", views.assessment_edit, name="assessment"),
     path("export/", views.export, name="export"),
+    path("you-said-we-did/", learning_views.you_said_edit, name="you_said"),
 ]

@@ -41,6 +41,7 @@ from redress.reporting.reports import annual_report, quarterly_report
 from redress.reporting.scope import (
     can_edit_narrative,
     can_view_reports,
+    directorates_for,
     link_service,
     received_in,
     reportable_cases,
@@ -76,6 +77,7 @@ def _filter_context(request: HttpRequest, filters: Any) -> dict[str, Any]:
         "values": filters.values,
         "errors": filters.errors,
         "services": services_for(request.user),
+        "directorates": directorates_for(request.user),
         "kinds": Kind.choices,
         "period_kinds": PERIOD_KINDS,
         "quarters": (1, 2, 3, 4),
@@ -94,17 +96,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return render(request, "reporting/dashboard.html", context, status=400)
     assert filters.period is not None
     period, before = filters.period, previous(filters.period)
-    scoped = reportable_cases(request.user, filters.service)
+    scoped = reportable_cases(request.user, filters.service, filters.directorate)
     if filters.kind:
         scoped = scoped.filter(kind=filters.kind)
+    # Find cases filters by service area, not directorate: no link could list what is counted.
     links = Links(
         period,
         link_service(request.user, filters.service),
         filters.kind,
-        enabled=shows_cases(request.user),
+        enabled=shows_cases(request.user) and filters.directorate is None,
     )
-    figures = Figures(request.user, period, today, filters.service, filters.kind)
-    earlier = Figures(request.user, before, today, filters.service, filters.kind)
+    chosen = (filters.service, filters.kind, filters.directorate)
+    figures = Figures(request.user, period, today, *chosen)
+    earlier = Figures(request.user, before, today, *chosen)
     context.update(
         period=period,
         previous_period=before,
@@ -141,6 +145,7 @@ def _render_report(
         }
         for n, section in enumerate(report.sections, start=1)
     ]
+    context["may_edit"] = can_edit_narrative(request.user)
     return render(
         request, "reporting/report.html", {"report": report, "sections": sections, **context}
     )
@@ -170,7 +175,10 @@ def quarterly(request: HttpRequest) -> HttpResponse:
         )
     period = quarter(year, int(number))
     report = quarterly_report(request.user, period, today)
-    context = {"docx_query": f"year={year}&quarter={number}&format=docx"}
+    context = {
+        "docx_query": f"year={year}&quarter={number}&format=docx",
+        "you_said_query": f"year={year}&quarter={number}",
+    }
     return _render_report(request, report, f"quarterly-report-{year}-q{number}", context)
 
 
@@ -199,6 +207,7 @@ def annual(request: HttpRequest) -> HttpResponse:
     context = {
         "docx_query": f"year={year}&format=docx",
         "assessment_year": year if can_edit_narrative(request.user) else None,
+        "you_said_query": f"year={year}",
     }
     return _render_report(
         request, report, f"annual-report-{fy_label(year).replace('/', '-')}", context
@@ -288,7 +297,9 @@ def export(request: HttpRequest) -> HttpResponseBase:
             request, "reporting/dashboard.html", _filter_context(request, filters), status=400
         )
     assert filters.period is not None
-    cases = received_in(reportable_cases(request.user, filters.service), filters.period)
+    cases = received_in(
+        reportable_cases(request.user, filters.service, filters.directorate), filters.period
+    )
     if filters.kind:
         cases = cases.filter(kind=filters.kind)
     name = f"{what}-{filters.period.start}-to-{filters.period.end}"

@@ -5,6 +5,7 @@ from redress.staff.views import (
     actions,
     adjustments,
     case,
+    directorates,
     drafts,
     heads,
     log,
@@ -76,6 +77,13 @@ urlpatterns = [
     path("settings/jargon/<int:pk>/delete/", settings.jargon_delete, name="jargon_delete"),
     path("settings/organisation/", organisation.organisation_settings, name="organisation"),
     path("settings/heads-of-service/", heads.head_list, name="heads"),
+    path("settings/directorates/", directorates.directorate_list, name="directorates"),
+    path("settings/directorates/new/", directorates.directorate_edit, name="directorate_add"),
+    path(
+        "settings/directorates/<slug:slug>/",
+        directorates.directorate_edit,
+        name="directorate_edit",
+    ),
     path("settings/heads-of-service/<slug:slug>/", heads.head_edit, name="head_edit"),
     path("account/password/", settings.password_change, name="password_change"),
 ]

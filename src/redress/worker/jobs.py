@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 
 from redress.inbound.imap import read_all_mailboxes
+from redress.learning.reminders import send_learning_reminders
 from redress.notifications.followups import send_follow_up_reminders
 from redress.notifications.reminders import send_deadline_reminders
 from redress.notifications.statutory_reminders import send_statutory_reminders
@@ -40,6 +41,7 @@ PERIODIC_JOBS: list[tuple[str, float, Callable[[], Any]]] = [
     ("survey invitations", 15 * 60.0, send_survey_invitations),
     ("statutory reminders", 15 * 60.0, lambda: str(send_statutory_reminders())),
     ("follow-up reminders", 15 * 60.0, send_follow_up_reminders),
+    ("learning reminders", 60 * 60.0, lambda: str(send_learning_reminders())),
     # Hourly, so a review coming into range or passing is noticed the same morning.
     ("register reviews", 60 * 60.0, lambda: str(register_daily())),
     # Weekly in effect: each completed week is looked at once, on the first run after it ends.

@@ -89,6 +89,11 @@ def _settings_links(user: Any) -> list[tuple[str, list[SettingsLink]]]:
                         "Who hears of missed deadlines and of cases nobody has picked up.",
                     ),
                     SettingsLink(
+                        "Directorates",
+                        reverse("staff:directorates"),
+                        "Which service areas each directorate holds, for reports.",
+                    ),
+                    SettingsLink(
                         "Procedures for each service",
                         reverse("staff:routes"),
                         "Which procedure a new case follows, by kind and service area.",

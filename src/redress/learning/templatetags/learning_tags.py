@@ -1,0 +1,43 @@
+"""The learning section of the case page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from redress.cases.permissions import Action, can
+from redress.core import clock
+from redress.learning.selectors import for_my_work
+
+register = template.Library()
+
+
+@register.inclusion_tag("learning/includes/case_learning.html", takes_context=True)
+def case_learning(context: Any, case: Any) -> dict[str, Any]:
+    """The case's learning actions: the case page is shown only to those who may see the
+    case, who may see its learning too."""
+    user = context["request"].user
+    rows = list(case.learning.select_related("service", "owner").order_by("due_on", "id"))
+    return {
+        "case": case,
+        "rows": rows,
+        "may_raise": can(user, Action.NOTE, case),
+        "today": clock.today(),
+    }
+
+
+MY_WORK_LENGTH = 25
+
+
+@register.inclusion_tag("learning/includes/my_learning.html", takes_context=True)
+def my_learning(context: Any) -> dict[str, Any]:
+    """My work's section: open learning of the service areas this person heads or manages,
+    or owns, soonest due first."""
+    rows = for_my_work(context["request"].user)
+    shown = list(rows[: MY_WORK_LENGTH + 1])
+    return {
+        "rows": shown[:MY_WORK_LENGTH],
+        "more": len(shown) > MY_WORK_LENGTH,
+        "today": clock.today(),
+    }
