@@ -1,17 +1,44 @@
-"""Where an alert becomes a learning action.
+"""Where an alert becomes a learning action, in the same transaction as the alert is marked
+actioned (``services.alert_to_learning``).
 
-``redress.learning`` (learning actions) is not part of this app; until it is wired in here,
-turning an alert into a learning action records the alert as actioned with the note given,
-and this hook does nothing more. Wiring it means creating the learning action here, inside
-the same transaction, and returning it."""
+The learning action is raised by the system on the reader's decision: anyone who may act on
+the alert may start the learning, while ``redress.learning`` lets only the complaints team
+raise learning without a case. It goes to the scope's service area, owned by its head of
+service (or the reader, if the area has none), as proposed, due in four weeks: the owner
+agrees it, or not, on its page. An area alert spans every service area, so no one area owns
+the change and none is raised; the alert keeps the note."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from redress.cases.permissions import role_of
+from redress.core import clock
+from redress.core.dates import long_date
+from redress.learning.models import LearningAction
+from redress.learning.services import learning_raise
 from redress.trends.models import TrendAlert
 
+DUE_AFTER = dt.timedelta(weeks=4)
 
-def raise_learning_action_for_alert(*, alert: TrendAlert, by: Any, note: str) -> Any:
-    """Create the learning action for ``alert``; returns it, or None while there is none."""
-    return None
+
+def raise_learning_action_for_alert(
+    *, alert: TrendAlert, by: Any, note: str
+) -> LearningAction | None:
+    service = alert.service
+    if service is None or not service.is_active:
+        return None
+    head = service.head
+    owner = head if head is not None and head.is_active and role_of(head) else by
+    week = long_date(alert.week_starting)
+    return learning_raise(
+        by=None,
+        lesson=f"{alert.scope_name}: {alert.count} cases in the week starting {week}, "
+        f"against {alert.expected:.1f} expected. {note}",
+        change=note,
+        service=service,
+        owner=owner,
+        due_on=clock.today() + DUE_AFTER,
+        source=f"Trend alert {alert.pk}: {alert.scope_name}"[:200],
+    )

@@ -1,6 +1,5 @@
 """The kinds of scope the alerts compare, as one list: each says what to group cases by and
-how to name what it finds. A new kind (a directorate, say, grouped by
-``service__directorate_id``) is one more entry in ``SCOPE_KINDS``.
+how to name what it finds. A new kind is one more entry in ``SCOPE_KINDS``.
 
 The key is the value grouped by, as text (an id, or a postcode district); a case without one
 (no category, no postcode in the address) is not counted for that kind.
@@ -12,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from redress.cases.models import Category, Service
+from redress.cases.models import Category, Directorate, Service
 
 
 @dataclass(frozen=True)
@@ -53,6 +52,12 @@ def _categories(keys: Iterable[str]) -> dict[str, Described]:
     return found
 
 
+def _directorates(keys: Iterable[str]) -> dict[str, Described]:
+    # Find cases has no filter by directorate, so these link nowhere.
+    rows = Directorate.objects.filter(pk__in=[int(k) for k in keys])
+    return {str(d.pk): Described(d.name, d.slug) for d in rows.order_by("pk")}
+
+
 def _areas(keys: Iterable[str]) -> dict[str, Described]:
     # Find cases has no filter by area, so these link nowhere.
     return {key: Described(key) for key in keys}
@@ -61,6 +66,14 @@ def _areas(keys: Iterable[str]) -> dict[str, Described]:
 SCOPE_KINDS: list[ScopeKind] = [
     ScopeKind("service", "Service area", "service_id", _services),
     ScopeKind("category", "Category", "category_id", _categories),
+    # A directorate's head is not a service's: the complaints team hears of its alerts.
+    ScopeKind(
+        "directorate",
+        "Directorate",
+        "service__directorate_id",
+        _directorates,
+        tells_head=False,
+    ),
     # Redress records no ward, so the area is the postcode district of the person's address.
     ScopeKind(
         "area",
