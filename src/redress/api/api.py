@@ -11,6 +11,7 @@ from redress.api.auth import BearerToken
 from redress.api.routers import (
     actions,
     cases,
+    people,
     procedures,
     records,
     register,
@@ -33,5 +34,6 @@ api.add_router("", cases.router)
 api.add_router("", actions.router)
 api.add_router("", records.router)
 api.add_router("", representative.router)
+api.add_router("", people.router)
 api.add_router("/reports", reports.router)
 api.add_router("/register", register.router)
