@@ -29,6 +29,13 @@ from redress.notifications.delivery import deliver_due
 from redress.notifications.models import OutboundMessage
 from redress.notifications.services import message_queue
 from redress.ombudsman.services import ombudsman_refer, ombudsman_request_add
+from redress.privacy.models import (
+    ItemState,
+    LegalHold,
+    RetentionItem,
+    RetentionReport,
+    RetentionRule,
+)
 from redress.register.models import RegisterEntry
 from redress.staff import drafts
 from redress.staff.models import ResponseDraft
@@ -55,6 +62,7 @@ SUMMARY = "Quokkasummary complaint about a social worker"
 OMBUDSMAN_REQUEST = "Quokkaombudsman asks for the case file"
 OMBUDSMAN_REFERENCE = "QK-778899"
 REPRESENTATIVE = "Quentin Quokkarep"
+LEGAL_HOLD = "Quokkahold for the tribunal claim"
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -85,6 +93,7 @@ class World:
     draft: ResponseDraft
     attachment_token: str
     register: RegisterEntry | None = None
+    retention_report: RetentionReport | None = None
     secrets: dict[str, str] = field(default_factory=dict)
     register_secrets: dict[str, str] = field(default_factory=dict)
 
@@ -202,6 +211,7 @@ def build_world() -> World:
         attachment_token=attachment.token,
         register=entry,
         register_secrets=register_secrets(),
+        retention_report=_retention(restricted, ordinary, users["administrator"]),
     )
     world.secrets = {
         "reference": restricted.reference,
@@ -219,8 +229,23 @@ def build_world() -> World:
         "Ombudsman request": OMBUDSMAN_REQUEST,
         "Ombudsman reference": OMBUDSMAN_REFERENCE,
         "representative": REPRESENTATIVE,
+        "legal hold": LEGAL_HOLD,
     }
     return world
+
+
+def _retention(restricted: Case, ordinary: Case, administrator: Any) -> RetentionReport:
+    """A legal hold on the restricted case, and a retention report listing it as due (and
+    the ordinary case as held): the report's pages must list only what the reader may see,
+    and applying it must leave the restricted case alone for anyone not granted access."""
+    LegalHold.objects.create(case=restricted, reason=LEGAL_HOLD, placed_by=None)
+    rule = RetentionRule.objects.create(kind="complaint", years=6)
+    report = RetentionReport.objects.create(as_of=timezone.localdate(), created_by=administrator)
+    for case, state in ((restricted, ItemState.DUE), (ordinary, ItemState.HELD)):
+        RetentionItem.objects.create(
+            report=report, case=case, rule=rule, rule_label=str(rule), state=state
+        )
+    return report
 
 
 def _returned_draft(case: Case, *, author: Any, reviewer: Any) -> ResponseDraft:

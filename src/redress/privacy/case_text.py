@@ -12,10 +12,12 @@ import re
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 
 from redress.cases.models import (
     Attachment,
     Case,
+    CaseLink,
     CaseStage,
     Correspondence,
     OutstandingAction,
@@ -84,6 +86,7 @@ def clear_case(case: Case, pattern: re.Pattern[str] | None, removed: Removed) ->
         description=REMOVED_TEXT, evidence=""
     )
     SurveyResponse.objects.filter(case=case).update(comments="")
+    CaseLink.objects.filter(Q(from_case=case) | Q(to_case=case)).update(note="")
     ProgressLink.objects.filter(case=case).delete()
     removed.attachments += remove_attachments(Attachment.objects.filter(case=case))
     removed.messages += clear_messages(OutboundMessage.objects.filter(case=case))

@@ -23,6 +23,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from redress.cases.kinds import Status
 from redress.cases.models import Case, Person
+from redress.cases.visibility import within_visible_cases
 from redress.core import clock
 from redress.core.errors import RedressError
 from redress.privacy.anonymise import cases_anonymise, person_anonymise
@@ -114,13 +115,15 @@ def _mark_whole_people(report: RetentionReport) -> None:
 
 def report_apply(report: RetentionReport, *, by: Any) -> dict[str, int]:
     """Anonymise what ``report`` lists as due, person by person; a case held, reopened or
-    changed since the report is skipped. Returns how many cases were anonymised and skipped."""
+    changed since the report is skipped. Returns how many cases were anonymised and skipped.
+
+    A member of staff applies only the cases they may see (a restricted case is for its named
+    people only); the daily job, ``by=None``, applies them all."""
     done = skipped = 0
-    due = (
-        RetentionItem.objects.filter(report=report, state=ItemState.DUE)
-        .select_related("case", "rule")
-        .order_by("case__person_id", "case_id")
-    )
+    due = RetentionItem.objects.filter(report=report, state=ItemState.DUE)
+    if by is not None:
+        due = within_visible_cases(due, by)
+    due = due.select_related("case", "rule").order_by("case__person_id", "case_id")
     for _person_id, group in groupby(due.iterator(chunk_size=BATCH), lambda i: i.case.person_id):
         items = list(group)
         ok = _apply_person(report, items)

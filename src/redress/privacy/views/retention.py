@@ -182,9 +182,7 @@ def report_run(request: HttpRequest, pk: int) -> HttpResponse:
     if refused:
         return refused
     report = get_object_or_404(RetentionReport, pk=pk)
-    if report.applied_at is not None:
-        messages.error(request, "This report has already been applied: prepare a new one.")
-        return redirect("privacy:report", pk=report.pk)
+    # Applying again is harmless: only the cases still listed as due are taken.
     result = report_apply(report, by=request.user)
     messages.success(
         request,
