@@ -5,6 +5,8 @@ their name is on neither the case page nor the search results."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from redress.accounts.models import Role
@@ -32,7 +34,9 @@ def test_an_administrator_sets_a_rule_holds_a_case_and_applies_the_report(page, 
     UserFactory(username="admin", role=Role.ADMINISTRATOR)
     long_ago = years_before(clock.today(), 8)
     due = closed(full_case(), closed_on=long_ago)
-    held = closed(full_case(person={**JO, "name": "Ona Heldmann", "email": "o@x.org"}), closed_on=long_ago)
+    held = closed(
+        full_case(person={**JO, "name": "Ona Heldmann", "email": "o@x.org"}), closed_on=long_ago
+    )
     sign_in(page, axe, "admin")
 
     # A legal hold, placed from the case page with a reason.
@@ -54,7 +58,10 @@ def test_an_administrator_sets_a_rule_holds_a_case_and_applies_the_report(page, 
     page.get_by_label("Years after closure").fill("0")
     page.get_by_role("button", name="Add the rule").click()
     page.locator(".govuk-error-summary").wait_for()
-    assert "Years after closure must be 1 or more." in page.locator(".govuk-error-summary").inner_text()
+    assert (
+        "Years after closure must be 1 or more."
+        in page.locator(".govuk-error-summary").inner_text()
+    )
     axe(page, "retention rule refused")
     page.get_by_label("Years after closure").fill("6")
     page.get_by_role("button", name="Add the rule").click()
@@ -75,7 +82,7 @@ def test_an_administrator_sets_a_rule_holds_a_case_and_applies_the_report(page, 
     assert Person.objects.get(pk=due.person_id).name == JO["name"]
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the cases (CSV)").click()
-    text = open(download.value.path(), encoding="utf-8-sig").read()
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
     assert due.reference in text and held.reference in text
 
     page.get_by_role("button", name="Anonymise the due cases").click()

@@ -58,7 +58,9 @@ def _everything_said_about(case: Case) -> str:
     return "\n".join(parts).lower()
 
 
-def test_erasure_removes_the_person_from_every_place_their_details_are_kept(admin, django_capture_on_commit_callbacks):
+def test_erasure_removes_the_person_from_every_place_their_details_are_kept(
+    admin, django_capture_on_commit_callbacks
+):
     case = full_case(
         representative=Representative(
             name="Priya Vandermeer",

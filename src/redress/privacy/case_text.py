@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.core.files.storage import Storage
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from redress.cases.models import (
     Attachment,
@@ -94,22 +95,28 @@ def clear_case(case: Case, pattern: re.Pattern[str] | None, removed: Removed) ->
     removed.cases += 1
 
 
-def remove_attachments(attachments) -> int:  # type: ignore[no-untyped-def]
+def _delete_later(storage: Storage, name: str) -> None:
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+def remove_attachments(attachments: QuerySet[Attachment]) -> int:
     """Delete the rows now and the files once the transaction commits, so a rollback keeps
     both."""
     files = [(a.file.storage, a.file.name) for a in attachments if a.file.name]
     count = attachments.count()
     attachments.delete()
     for storage, name in files:
-        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+        _delete_later(storage, name)
     return count
 
 
-def clear_messages(messages) -> int:  # type: ignore[no-untyped-def]
+def clear_messages(messages: QuerySet[OutboundMessage]) -> int:
     """The outbox keeps that a message was sent and when, not to whom or what it said; one
     not yet sent never will be."""
-    messages.filter(state__in=UNSENT).update(state=OutboundMessage.State.FAILED, last_error=NOT_SENT)
-    return messages.update(
+    messages.filter(state__in=UNSENT).update(
+        state=OutboundMessage.State.FAILED, last_error=NOT_SENT
+    )
+    changed: int = messages.update(
         recipient_name=ANONYMISED_NAME,
         recipient_email="",
         recipient_address="",
@@ -117,6 +124,7 @@ def clear_messages(messages) -> int:  # type: ignore[no-untyped-def]
         body_text=REMOVED_TEXT,
         body_html="",
     )
+    return changed
 
 
 def scrub_timeline(case: Case, pattern: re.Pattern[str] | None) -> None:

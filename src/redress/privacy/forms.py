@@ -41,7 +41,7 @@ class RetentionRuleForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def validate_unique(self) -> None:
         try:
-            self.instance.validate_constraints(exclude=self._get_validation_exclusions())
+            self.instance.validate_constraints(exclude=self._get_validation_exclusions())  # type: ignore[attr-defined]  # a ModelForm method django-stubs omits
         except forms.ValidationError:
             self.add_error(
                 "kind", "There is already a rule for this kind and outcome: change that one."

@@ -27,17 +27,16 @@ def legal_hold(request: HttpRequest, reference: str) -> HttpResponse:
         else "For example, a claim, an Ombudsman investigation or an inquiry that needs the case."
     )
     form = ReasonForm(request.POST or None, hint=hint)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                change = legal_hold_lift if hold else legal_hold_place
-                change(case=case, by=request.user, reason=form.cleaned_data["reason"])
-            except RedressError as error:
-                add_service_error(form, error)
-            else:
-                done = "Legal hold lifted" if hold else "Legal hold placed"
-                messages.success(request, f"{case.reference}: {done}.")
-                return redirect("staff:case", reference=case.reference)
+    if request.method == "POST" and form.is_valid():
+        try:
+            change = legal_hold_lift if hold else legal_hold_place
+            change(case=case, by=request.user, reason=form.cleaned_data["reason"])
+        except RedressError as error:
+            add_service_error(form, error)
+        else:
+            done = "Legal hold lifted" if hold else "Legal hold placed"
+            messages.success(request, f"{case.reference}: {done}.")
+            return redirect("staff:case", reference=case.reference)
     status = 400 if request.method == "POST" else 200
     context = {"case": case, "hold": hold, "form": form}
     return render(request, "privacy/legal_hold.html", context, status=status)

@@ -56,8 +56,10 @@ def _what_changes(cases: QuerySet[Case]) -> list[str]:
         f"Their name, email address, phone number, address and communication needs "
         f"on {counted(cases.count(), 'case')}",
         "The summary, description and outcome sought of each case, and any representative",
-        f"{counted(Correspondence.objects.filter(on_cases).count(), 'note or letter', 'notes and letters')}"
-        " replaced, and every response draft emptied",
+        counted(
+            Correspondence.objects.filter(on_cases).count(), "note or letter", "notes and letters"
+        )
+        + " replaced, and every response draft emptied",
         f"{counted(Attachment.objects.filter(on_cases).count(), 'attachment')} deleted",
         f"{counted(OutboundMessage.objects.filter(on_cases).count(), 'message')} in the outbox "
         "emptied of recipient and text",
@@ -107,5 +109,3 @@ def erasure_log(request: HttpRequest) -> HttpResponse:
         return refused
     page = page_of(ErasureLog.objects.select_related("by").order_by("-at", "-id"), request)
     return render(request, "privacy/erasures.html", {"page": page})
-
-
