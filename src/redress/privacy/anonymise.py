@@ -19,7 +19,7 @@ from redress.cases.permissions import can_manage_personal_data
 from redress.cases.selectors import cases_visible_to
 from redress.cases.services.timeline import record_event
 from redress.core.errors import InvalidInput, NotPermitted, TransitionNotAllowed
-from redress.notifications.models import OutboundMessage
+from redress.notifications.models import CONFIDENTIAL_TEMPLATE_PREFIX, OutboundMessage
 from redress.privacy.case_text import (
     ANONYMISED_NAME,
     REMOVED_TEXT,
@@ -128,9 +128,11 @@ def person_anonymise(
 
 
 def _anonymise_person(person: Person, pattern: re.Pattern[str] | None, removed: Removed) -> None:
-    # Messages not tied to a case (a portal confirmation, say) found by the address.
+    # Messages not tied to a case (a portal confirmation, say) found by the address; the
+    # register's confidential notices are the register's records, under its own rules.
     if person.email:
         loose = OutboundMessage.objects.filter(case=None, recipient_email__iexact=person.email)
+        loose = loose.exclude(template_key__startswith=CONFIDENTIAL_TEMPLATE_PREFIX)
         removed.messages += clear_messages(loose)
     ReasonableAdjustment.objects.filter(person=person).update(description=REMOVED_TEXT)
     # One UPDATE of name and email: the search index's trigger rewrites every case's entry.

@@ -15,6 +15,7 @@ from django.core.files.storage import Storage
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
+from redress.cases.kinds import CorrespondenceTo
 from redress.cases.models import (
     Attachment,
     Case,
@@ -74,6 +75,7 @@ def clear_case(case: Case, pattern: re.Pattern[str] | None, removed: Removed) ->
         representative_email="",
         representative_phone="",
         representative_address="",
+        correspondence_to=CorrespondenceTo.PERSON,
     )
     CaseStage.objects.filter(case=case).update(extension_reason="", definition_summary="")
     Correspondence.objects.filter(case=case).update(subject="", body=REMOVED_TEXT)
