@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "redress.register",
     "redress.elsewhere",
     "redress.learning",
+    "redress.privacy",
     "redress.reporting",
     "redress.trends",
     "redress.demo",

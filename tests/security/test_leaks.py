@@ -34,6 +34,7 @@ from redress.learning.models import LearningAction
 from redress.ombudsman.models import OmbudsmanRecommendation, OmbudsmanRequest
 from redress.ombudsman.views import ACTIONS as OMBUDSMAN_ACTIONS
 from redress.portal.flow import BY_SLUG as PORTAL_STEPS
+from redress.privacy.models import RetentionRule
 from redress.staff.models import TemplatePurpose
 from redress.staff.views.actions import SPECS as STAFF_ACTIONS
 from tests.security.register_world import GOVERNANCE, register_messages, register_values
@@ -89,6 +90,14 @@ def _referred_to_by(case: Case) -> list[Model]:
     return [case.service, version, version.procedure, case.person]
 
 
+def _privacy_ids(world: World) -> list[str]:
+    """People (for erasure), the retention report and its rule."""
+    report = world.retention_report
+    rules = RetentionRule.objects.values_list("pk", flat=True)
+    people = [world.restricted.person_id, world.ordinary.person_id]
+    return [str(pk) for pk in [*people, report.pk if report else 0, *rules]]
+
+
 def candidate_values(world: World) -> Values:
     restricted = world.restricted
     ombudsman_items = [
@@ -122,6 +131,7 @@ def candidate_values(world: World) -> Values:
         "action_id": actions,
         "learning_id": learning,
         "key": step_keys,
+        "person_id": [str(restricted.person_id), str(world.ordinary.person_id)],
     }
     by_namespace: dict[tuple[str, str], list[str]] = {
         ("staff", "pk"): [*messages, str(world.draft.pk), *remedies, *actions, *adjustments],
@@ -131,6 +141,7 @@ def candidate_values(world: World) -> Values:
         ("ombudsman", "slug"): list(OMBUDSMAN_ACTIONS),
         ("notifications", "pk"): messages,
         ("learning", "pk"): learning,
+        ("privacy", "pk"): _privacy_ids(world),
         ("portal", "slug"): list(PORTAL_STEPS),
         ("admin", "app_label"): sorted({m._meta.app_label for m in admin.site._registry}),
         ("admin", "url"): ["no-such-page/"],

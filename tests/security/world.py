@@ -34,6 +34,13 @@ from redress.notifications.delivery import deliver_due
 from redress.notifications.models import OutboundMessage
 from redress.notifications.services import message_queue
 from redress.ombudsman.services import ombudsman_refer, ombudsman_request_add
+from redress.privacy.models import (
+    ItemState,
+    LegalHold,
+    RetentionItem,
+    RetentionReport,
+    RetentionRule,
+)
 from redress.register.models import RegisterEntry
 from redress.staff import drafts
 from redress.staff.models import ResponseDraft
@@ -68,6 +75,7 @@ ROUTED_TO = "Morwenna Quokkamonitor"
 ROUTING_REASON = "Quokkarouted: about the conduct of Councillor Quill"
 OTHER_PERSON = "Olly Ordinary"
 LEARNING = "Quokkalearning: brief social workers on Quillon"
+LEGAL_HOLD = "Quokkahold for the tribunal claim"
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -102,6 +110,7 @@ class World:
     attachment_token: str
     inbound: list[InboundEmail] = field(default_factory=list)
     register: RegisterEntry | None = None
+    retention_report: RetentionReport | None = None
     secrets: dict[str, str] = field(default_factory=dict)
     register_secrets: dict[str, str] = field(default_factory=dict)
     alerts: list[TrendAlert] = field(default_factory=list)
@@ -244,6 +253,7 @@ def build_world() -> World:
         register=entry,
         register_secrets=register_secrets(),
         alerts=_alerts(restricted),
+        retention_report=_retention(restricted, ordinary, users["administrator"]),
     )
     world.secrets = {
         "reference": restricted.reference,
@@ -261,6 +271,7 @@ def build_world() -> World:
         "Ombudsman request": OMBUDSMAN_REQUEST,
         "Ombudsman reference": OMBUDSMAN_REFERENCE,
         "representative": REPRESENTATIVE,
+        "legal hold": LEGAL_HOLD,
         "learning action": LEARNING,
         "inbound reply": INBOUND_REPLY,
         "email added from the queue": INBOUND_ADDED,
@@ -304,6 +315,20 @@ def _alerts(restricted: Case) -> list[TrendAlert]:
             scope_kind="area", scope_key="QU1", scope_name="QU1", series=[1] * 12 + [6], **common
         ),
     ]
+
+
+def _retention(restricted: Case, ordinary: Case, administrator: Any) -> RetentionReport:
+    """A legal hold on the restricted case, and a retention report listing it as due (and
+    the ordinary case as held): the report's pages must list only what the reader may see,
+    and applying it must leave the restricted case alone for anyone not granted access."""
+    LegalHold.objects.create(case=restricted, reason=LEGAL_HOLD, placed_by=None)
+    rule = RetentionRule.objects.create(kind="complaint", years=6)
+    report = RetentionReport.objects.create(as_of=timezone.localdate(), created_by=administrator)
+    for case, state in ((restricted, ItemState.DUE), (ordinary, ItemState.HELD)):
+        RetentionItem.objects.create(
+            report=report, case=case, rule=rule, rule_label=str(rule), state=state
+        )
+    return report
 
 
 def _returned_draft(case: Case, *, author: Any, reviewer: Any) -> ResponseDraft:

@@ -13,6 +13,7 @@ from redress.api.routers import (
     alerts,
     cases,
     learning,
+    people,
     procedures,
     records,
     register,
@@ -37,5 +38,6 @@ api.add_router("", records.router)
 api.add_router("", representative.router)
 api.add_router("", alerts.router)
 api.add_router("", learning.router)
+api.add_router("", people.router)
 api.add_router("/reports", reports.router)
 api.add_router("/register", register.router)

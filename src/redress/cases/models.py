@@ -187,6 +187,8 @@ class Case(models.Model):
             models.Index(fields=["kind", "status", "next_due_on", "id"], name="case_kind_queue"),
             models.Index(fields=["received_on", "id"], name="case_received"),
             models.Index(fields=["service", "received_on"], name="case_service_received"),
+            # Retention finds closed cases of a kind by when they closed (privacy.retention).
+            models.Index(fields=["kind", "closed_on", "id"], name="case_kind_closed"),
             # Reports count restricted cases live, for each reader; there are few of them.
             models.Index(
                 fields=["received_on"], condition=Q(restricted=True), name="case_restricted"

@@ -82,6 +82,13 @@ def can_log(user: Any) -> bool:
     return role_of(user) in OFFICE_ROLES
 
 
+def can_manage_personal_data(user: Any) -> bool:
+    """Erasing a person, retention rules and runs, and legal holds (redress.privacy): an
+    irreversible decision under data protection law, so administrators only. Which people and
+    cases they reach is still the visibility rule's."""
+    return role_of(user) == Role.ADMINISTRATOR
+
+
 def can(user: Any, action: Action, case: Any) -> bool:
     """Whether ``user`` may take ``action`` on ``case`` now.
 

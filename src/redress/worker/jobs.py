@@ -19,6 +19,7 @@ from redress.notifications.reminders import send_deadline_reminders
 from redress.notifications.statutory_reminders import send_statutory_reminders
 from redress.portal.services.housekeeping import portal_housekeeping
 from redress.portal.services.survey_invitations import send_survey_invitations
+from redress.privacy.retention import retention_daily
 from redress.register.reminders import register_daily
 from redress.reporting.rollup import refresh
 from redress.trends.detect import weekly_job as find_trends_weekly
@@ -48,6 +49,8 @@ PERIODIC_JOBS: list[tuple[str, float, Callable[[], Any]]] = [
     ("emerging trends", 60 * 60.0, find_trends_weekly),
     # Readers refresh too, so this only keeps what is left for them to do small.
     ("report figures", 60.0, _refresh_report_figures),
+    # Daily: prepares the retention report and applies it; the report is the record.
+    ("retention", 24 * 60 * 60.0, retention_daily),
 ]
 
 

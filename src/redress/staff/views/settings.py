@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from redress.accounts.models import Role
-from redress.cases.permissions import OFFICE_ROLES, role_of
+from redress.cases.permissions import OFFICE_ROLES, can_manage_personal_data, role_of
 from redress.staff.forms.settings import JargonTermForm, MessageTemplateForm
 from redress.staff.letters import DEFAULTS, PLACEHOLDERS
 from redress.staff.models import JargonTerm, MessageTemplate, TemplatePurpose
@@ -111,7 +111,30 @@ def _settings_links(user: Any) -> list[tuple[str, list[SettingsLink]]]:
                 ],
             )
         )
+    if can_manage_personal_data(user):
+        groups.append(("Data protection", _data_protection_links()))
     return groups
+
+
+def _data_protection_links() -> list[SettingsLink]:
+    return [
+        SettingsLink(
+            "Retention rules",
+            reverse("privacy:rules"),
+            "How long each kind of case is kept after it closes.",
+        ),
+        SettingsLink(
+            "Retention reports",
+            reverse("privacy:reports"),
+            "The cases the rules make due, before and after they are anonymised.",
+        ),
+        SettingsLink(
+            "Erase a person's data",
+            reverse("privacy:people"),
+            "Find a person who asked to be erased and remove their details.",
+        ),
+        SettingsLink("Erasures", reverse("privacy:erasures"), "Who erased what, when and why."),
+    ]
 
 
 @login_required
