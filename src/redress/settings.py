@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "redress.portal",
     "redress.ombudsman",
     "redress.register",
+    "redress.disclosure",
     "redress.reporting",
     "redress.demo",
     "redress.api",

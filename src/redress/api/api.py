@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 
 from redress.api import errors
 from redress.api.auth import BearerToken
+from redress.disclosure.api import router as disclosure_router
 from redress.api.routers import (
     actions,
     cases,
@@ -33,5 +34,6 @@ api.add_router("", cases.router)
 api.add_router("", actions.router)
 api.add_router("", records.router)
 api.add_router("", representative.router)
+api.add_router("", disclosure_router)
 api.add_router("/reports", reports.router)
 api.add_router("/register", register.router)

@@ -170,6 +170,7 @@ class CategoryOut(Schema):
 
 
 class PersonOut(Schema):
+    id: int = Field(description="For GET /api/v1/people/{id}/export.")
     name: str
     email: str
     phone: str

@@ -38,6 +38,8 @@ class Action(StrEnum):
     ADJUST = "adjust"
     # Who acts for the person and who letters go to: recorded by whoever works the stage.
     REPRESENT = "represent"
+    # Office roles only: replacing a passage of the record with "[redacted]" for good.
+    REDACT = "redact"
 
 
 # Stage work a handler does on a stage of their kind (service area or independent team).
@@ -66,6 +68,14 @@ def role_of(user: Any) -> str:
 
 
 def can_log(user: Any) -> bool:
+    return role_of(user) in OFFICE_ROLES
+
+
+def can_disclose(user: Any) -> bool:
+    """Who answers subject access requests: complaints officers and administrators.
+
+    Not managers or handlers: they see only some of a person's cases, and an export must be
+    everything the organisation holds that its maker may see (docs/subject-access.md)."""
     return role_of(user) in OFFICE_ROLES
 
 
