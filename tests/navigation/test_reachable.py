@@ -29,6 +29,7 @@ from redress.cases.services import (
 )
 from redress.cases.services.adjustments import adjustment_record
 from redress.cases.services.remedies import action_add, remedy_add
+from redress.disclosure.services import exemption_add
 from redress.notifications.delivery import deliver_due
 from redress.notifications.models import OutboundMessage
 from redress.notifications.services import message_queue
@@ -42,7 +43,14 @@ from tests.register.builders import register_with_one_of_everything
 
 pytestmark = pytest.mark.django_db
 
-STAFF_NAMESPACES = ("staff", "ombudsman", "reporting", "notifications", "register")
+STAFF_NAMESPACES = (
+    "staff",
+    "ombudsman",
+    "reporting",
+    "notifications",
+    "register",
+    "disclosure",
+)
 
 # Pages reached other than by a link on a staff page, and why.
 STATUTORY = "linked from the case page of a case under a statutory procedure (the children's "
@@ -189,6 +197,8 @@ def world():
     ProcedureRoute.objects.create(
         kind="complaint", service=service, procedure=Procedure.objects.get(slug="adult-social-care")
     )
+    # An exemption, so the subject access page offers to remove one.
+    exemption_add(case=case, by=officer, item=f"case:{case.pk}", reason="Legal advice")
     deliver_due()
     failed = message_queue(
         case=case,

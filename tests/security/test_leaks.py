@@ -116,6 +116,8 @@ def candidate_values(world: World) -> Values:
         "remedy_id": remedies,
         "action_id": actions,
         "key": step_keys,
+        # The API's person export.
+        "id": [str(restricted.person_id), str(world.ordinary.person_id)],
     }
     by_namespace: dict[tuple[str, str], list[str]] = {
         ("staff", "pk"): [*messages, str(world.draft.pk), *remedies, *actions, *adjustments],
@@ -131,6 +133,8 @@ def candidate_values(world: World) -> Values:
             str(ContentType.objects.get_for_model(m).pk) for m in (Case, Person)
         ],
         ("admin", "object_id"): [str(restricted.pk), str(restricted.person_id)],
+        ("disclosure", "pk"): [str(restricted.person_id), str(world.ordinary.person_id)],
+        ("disclosure", "exemption"): [str(world.exemption.pk)] if world.exemption else [],
         **register_values(world.register),
     }
 

@@ -25,6 +25,9 @@ from redress.cases.representatives import Representative
 from redress.cases.services import attachment_add, case_link, correspondence_add
 from redress.cases.services.adjustments import adjustment_record
 from redress.cases.services.remedies import action_add, remedy_add
+from redress.disclosure.models import Exemption
+from redress.disclosure.redaction import redact
+from redress.disclosure.services import exemption_add
 from redress.notifications.delivery import deliver_due
 from redress.notifications.models import OutboundMessage
 from redress.notifications.services import message_queue
@@ -55,6 +58,8 @@ SUMMARY = "Quokkasummary complaint about a social worker"
 OMBUDSMAN_REQUEST = "Quokkaombudsman asks for the case file"
 OMBUDSMAN_REFERENCE = "QK-778899"
 REPRESENTATIVE = "Quentin Quokkarep"
+EXEMPTION = "Quokkaexemption: legal advice about the social worker"
+REDACTION = "Quokkaredaction: names the foster carer"
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -85,6 +90,7 @@ class World:
     draft: ResponseDraft
     attachment_token: str
     register: RegisterEntry | None = None
+    exemption: Exemption | None = None
     secrets: dict[str, str] = field(default_factory=dict)
     register_secrets: dict[str, str] = field(default_factory=dict)
 
@@ -142,7 +148,20 @@ def build_world() -> World:
         received_at=received,
         person={"name": "Olly Ordinary", "email": "olly@example.com"},
     )
-    correspondence_add(case=restricted, by=granted, kind="note", body=NOTE)
+    noted = correspondence_add(case=restricted, by=granted, kind="note", body=NOTE)
+    redactable = correspondence_add(
+        case=restricted, by=granted, kind="note", body="Quokkaredactable: the carer is Jane"
+    )
+    redact(
+        case=restricted,
+        by=granted,
+        item=f"correspondence:{redactable.pk}",
+        passage="the carer is Jane",
+        reason=REDACTION,
+    )
+    exemption = exemption_add(
+        case=restricted, by=granted, item=f"correspondence:{noted.pk}", reason=EXEMPTION
+    )
     attachment = attachment_add(
         case=restricted, by=granted, upload=SimpleUploadedFile(ATTACHMENT, PDF, "application/pdf")
     )
@@ -201,6 +220,7 @@ def build_world() -> World:
         draft=draft,
         attachment_token=attachment.token,
         register=entry,
+        exemption=exemption,
         register_secrets=register_secrets(),
     )
     world.secrets = {
@@ -219,6 +239,8 @@ def build_world() -> World:
         "Ombudsman request": OMBUDSMAN_REQUEST,
         "Ombudsman reference": OMBUDSMAN_REFERENCE,
         "representative": REPRESENTATIVE,
+        "exemption reason": EXEMPTION,
+        "redaction reason": REDACTION,
     }
     return world
 
