@@ -2,7 +2,6 @@
 person by email, withholds a note under an exemption, downloads the export and checks the
 ZIP; then redacts a passage of a note and sees it redacted on the case page."""
 
-import io
 import json
 import re
 import zipfile
@@ -119,6 +118,8 @@ def test_an_officer_redacts_a_passage_of_a_note(page, axe, settings, tmp_path):
     page.get_by_role("button", name="Redact the passage").click()
     banner(page, "passage redacted")
     expect(page.get_by_text("Mr Smith said [redacted] saw it happen.")).to_be_visible()
-    expect(page.get_by_text(re.compile("Passage redacted from Note of .* Names a child"))).to_be_visible()
+    expect(
+        page.get_by_text(re.compile("Passage redacted from Note of .* Names a child"))
+    ).to_be_visible()
     assert PASSAGE not in page.content()
     axe(page, "case page after redaction")

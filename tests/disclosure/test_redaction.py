@@ -149,7 +149,9 @@ def test_a_passage_of_a_response_is_redacted_in_the_draft_and_the_letters_sent(o
     from redress.staff import drafts
 
     reviewer = UserFactory(username="reviewer", role=Role.COMPLAINTS_OFFICER)
-    case = make_case(by=officer, person={"name": "Pat Post", "email": "", "address": "1 High Street"})
+    case = make_case(
+        by=officer, person={"name": "Pat Post", "email": "", "address": "1 High Street"}
+    )
     from redress.cases.services import case_acknowledge
     from redress.core import clock
 
@@ -207,7 +209,9 @@ def test_line_breaks_typed_in_a_browser_still_match(officer):
         ("The", "x" * 501, "reason", "500 characters"),
     ],
 )
-def test_bad_input_names_the_field_and_changes_nothing(case, officer, passage, reason, field, message):
+def test_bad_input_names_the_field_and_changes_nothing(
+    case, officer, passage, reason, field, message
+):
     case, note = case
     version = case.version
     with pytest.raises(InvalidInput) as raised:

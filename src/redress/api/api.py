@@ -8,7 +8,6 @@ from ninja import NinjaAPI
 
 from redress.api import errors
 from redress.api.auth import BearerToken
-from redress.disclosure.api import router as disclosure_router
 from redress.api.routers import (
     actions,
     cases,
@@ -19,6 +18,7 @@ from redress.api.routers import (
     representative,
     services,
 )
+from redress.disclosure.api import router as disclosure_router
 
 api = NinjaAPI(
     title="Redress API",

@@ -11,7 +11,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from redress.cases.models import Attachment, Person
-from redress.core.dates import long_date
 from redress.disclosure.models import SubjectAccessExport
 
 NOT_INCLUDED = (
@@ -47,7 +46,3 @@ def build(data: dict[str, Any], files: list[tuple[str, Attachment]]) -> bytes:
 def file_name(person: Person, log: SubjectAccessExport) -> str:
     day = timezone.localtime(log.made_at).date()
     return f"subject-access-{person.pk}-{day.isoformat()}.zip"
-
-
-def described_day(log: SubjectAccessExport) -> str:
-    return long_date(timezone.localtime(log.made_at).date())

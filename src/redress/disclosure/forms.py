@@ -37,7 +37,9 @@ class ExemptionForm(forms.Form):
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["item"].choices = choices
+        field = self.fields["item"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = choices
 
 
 class RedactForm(forms.Form):
@@ -52,9 +54,7 @@ class RedactForm(forms.Form):
         "wherever the case holds it, and cannot be recovered.",
         widget=forms.Textarea,
         strip=False,
-        error_messages=required_error(
-            "Enter the passage to redact, copied exactly from the text."
-        ),
+        error_messages=required_error("Enter the passage to redact, copied exactly from the text."),
     )
     reason = forms.CharField(
         label="Why it is redacted",
@@ -65,4 +65,6 @@ class RedactForm(forms.Form):
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["item"].choices = choices
+        field = self.fields["item"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = choices

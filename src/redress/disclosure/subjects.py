@@ -29,13 +29,12 @@ def person_for(user: Any, pk: int) -> Person | None:
 
 def subject_records(user: Any, person: Person) -> list[Person]:
     """The person's records the user may see: this one and those sharing its email."""
-    people = people_visible_to(user)
-    if person.email.strip():
-        email = person.email.strip().lower()
-        people = people.alias(email_lower=Lower("email")).filter(email_lower=email)
-        found = list(people.order_by("pk"))
-        return found if any(p.pk == person.pk for p in found) else [person, *found]
-    return [person]
+    if not person.email.strip():
+        return [person]
+    email = person.email.strip().lower()
+    people = people_visible_to(user).alias(email_lower=Lower("email"))
+    found: list[Person] = list(people.filter(email_lower=email).order_by("pk"))
+    return found if any(p.pk == person.pk for p in found) else [person, *found]
 
 
 def subject_cases(user: Any, people: list[Person]) -> QuerySet[Case]:
@@ -54,9 +53,10 @@ def find_people(user: Any, text: str) -> list[Person]:
     text = (text or "").strip()
     if not text:
         return []
+    people: QuerySet[Person]
     if EMAIL_PATTERN.match(text):
-        people = people_visible_to(user).alias(email_lower=Lower("email"))
-        people = people.filter(email_lower=text.lower())
+        by_email = people_visible_to(user).alias(email_lower=Lower("email"))
+        people = by_email.filter(email_lower=text.lower())
     else:
         words = search_words(text)
         if not words:
