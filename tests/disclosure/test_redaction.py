@@ -4,6 +4,8 @@ nothing."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.apps import apps
 from django.db import connection, models
@@ -183,6 +185,32 @@ def test_a_passage_of_a_response_is_redacted_in_the_draft_and_the_letters_sent(o
     client.force_login(officer)
     printed = client.get(f"/casework/cases/{case.reference}/messages/{letter.pk}/")
     assert REDACTED in printed.content.decode() and secret not in printed.content.decode()
+
+
+def test_copies_in_the_stage_and_the_records_are_redacted_too(officer):
+    from redress.cases.services import case_acknowledge
+    from redress.cases.services.remedies import remedy_add
+    from redress.core import clock
+
+    secret = "Marmaladeword cousin at the depot"
+    case = make_case(by=officer, description=f"Says the {secret} knows.")
+    case = case_acknowledge(
+        case=case, by=officer, on=clock.today(), definition_summary=f"The {secret} knows."
+    )
+    remedy_add(
+        case=case,
+        by=officer,
+        type="apology",
+        description=f"Apologise to {secret}",
+        due_on=clock.today() + dt.timedelta(days=10),
+        owner=officer,
+    )
+    assert rows_holding(secret)
+    redaction = redact(
+        case=case, by=officer, item=f"case:{case.pk}", passage=secret, reason="Third party"
+    )
+    assert rows_holding(secret) == []
+    assert redaction.copies >= 2  # the stage and the remedy
 
 
 def test_line_breaks_typed_in_a_browser_still_match(officer):

@@ -4,8 +4,9 @@ and in every copy the case holds of it, so no page, export, search or API shows 
 The officer names the item and pastes the passage; it must occur in the item exactly. The
 same passage is then replaced wherever else the case keeps it: the case's own text (and so
 the search index, which triggers rebuild from it), its notes and correspondence, its response
-drafts and their reviews, the letters and emails in the outbox, and its timeline. The
-``Redaction`` row says where, who, when and why, and never holds the passage.
+drafts and their reviews, the letters and emails in the outbox, its stages' understanding of
+the complaint, its remedies, actions and adjustments, and its timeline. The ``Redaction`` row says where, who, when and why, and
+never holds the passage.
 """
 
 from __future__ import annotations
@@ -13,8 +14,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import QuerySet
 
-from redress.cases.models import Case, TimelineEvent
+from redress.cases.models import (
+    Case,
+    CaseStage,
+    OutstandingAction,
+    ReasonableAdjustment,
+    Remedy,
+    TimelineEvent,
+)
 from redress.cases.permissions import Action, require
 from redress.cases.services.timeline import record_event
 from redress.core.errors import InvalidInput
@@ -65,14 +74,32 @@ def _redact_timeline(case: Case, passage: str) -> int:
     return found
 
 
-def _redact_reviews(case: Case, passage: str) -> int:
-    reviews = DraftReview.objects.filter(draft__case=case, comments__contains=passage)
+def _copies_beyond_items(case: Case) -> list[tuple[QuerySet[Any], tuple[str, ...]]]:
+    """Other text of the case a passage may have been copied into by hand or by a letter:
+    the stages' understanding and extension reasons, review comments, remedies, actions and
+    adjustments."""
+    return [
+        (CaseStage.objects.filter(case=case), ("definition_summary", "extension_reason")),
+        (Case.objects.filter(pk=case.pk), ("not_accepted_detail",)),
+        (DraftReview.objects.filter(draft__case=case), ("comments",)),
+        (Remedy.objects.filter(case=case), ("description", "done_note")),
+        (OutstandingAction.objects.filter(case=case), ("description", "done_note")),
+        (ReasonableAdjustment.objects.filter(case=case), ("description",)),
+    ]
+
+
+def _redact_copies(case: Case, passage: str) -> int:
     found = 0
-    for review in reviews:
-        DraftReview.objects.filter(pk=review.pk).update(
-            comments=review.comments.replace(passage, REDACTED)
-        )
-        found += 1
+    for rows, fields in _copies_beyond_items(case):
+        for row in rows.only("pk", *fields):
+            changes = {
+                name: getattr(row, name).replace(passage, REDACTED)
+                for name in fields
+                if passage in (getattr(row, name) or "")
+            }
+            if changes:
+                rows.filter(pk=row.pk).update(**changes)
+                found += len(changes)
     return found
 
 
@@ -134,7 +161,7 @@ def redact(*, case: Case, by: Any, item: str, passage: str, reason: str) -> Reda
         changed = _redact_row(other, passage)
         if other.key != chosen.key:
             copies += changed
-    copies += _redact_reviews(case, passage) + _redact_timeline(case, passage)
+    copies += _redact_copies(case, passage) + _redact_timeline(case, passage)
     redaction = Redaction.objects.create(
         case=case,
         item_kind=chosen.kind,
