@@ -5,8 +5,8 @@ The officer names the item and pastes the passage; it must occur in the item exa
 same passage is then replaced wherever else the case keeps it: the case's own text (and so
 the search index, which triggers rebuild from it), its notes and correspondence, its response
 drafts and their reviews, the letters and emails in the outbox, its stages' understanding of
-the complaint, its remedies, actions and adjustments, and its timeline. The ``Redaction`` row says where, who, when and why, and
-never holds the passage.
+the complaint, its remedies, actions and adjustments, and its timeline. The ``Redaction``
+row says where, who, when and why, and never holds the passage.
 """
 
 from __future__ import annotations
