@@ -174,6 +174,16 @@ def test_finding_people_by_name_and_email(subject, officer):
     assert find_people(officer, "   ") == []
 
 
+def test_a_search_too_long_is_refused_on_the_field(subject, officer):
+    client = Client()
+    client.force_login(officer)
+    response = client.get("/casework/subject-access/", {"q": "Jo " * 100})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "200 characters or fewer" in body and "govuk-error-summary" in body
+    assert "people found" not in body
+
+
 def test_the_api_export_and_its_404s(subject, officer):
     first, _ = subject
     token = api_token_create(user=officer)[1]

@@ -15,6 +15,7 @@ class FindPersonForm(forms.Form):
         max_length=200,
         required=False,
         help_text="For example Joanne Smith, or joanne@example.com",
+        error_messages={"max_length": "The name or email address must be 200 characters or fewer."},
     )
 
 

@@ -28,7 +28,7 @@ from redress.cases.permissions import Action, require
 from redress.cases.services.timeline import record_event
 from redress.core.errors import InvalidInput
 from redress.disclosure.items import Item, find_item, text_items
-from redress.disclosure.models import Redaction
+from redress.disclosure.models import Exemption, Redaction
 from redress.staff.models import DraftReview
 
 REDACTED = "[redacted]"
@@ -76,8 +76,8 @@ def _redact_timeline(case: Case, passage: str) -> int:
 
 def _copies_beyond_items(case: Case) -> list[tuple[QuerySet[Any], tuple[str, ...]]]:
     """Other text of the case a passage may have been copied into by hand or by a letter:
-    the stages' understanding and extension reasons, review comments, remedies, actions and
-    adjustments."""
+    the stages' understanding and extension reasons, review comments, remedies, actions,
+    adjustments, and the labels of exemptions and earlier redactions."""
     return [
         (CaseStage.objects.filter(case=case), ("definition_summary", "extension_reason")),
         (Case.objects.filter(pk=case.pk), ("not_accepted_detail",)),
@@ -85,6 +85,9 @@ def _copies_beyond_items(case: Case) -> list[tuple[QuerySet[Any], tuple[str, ...
         (Remedy.objects.filter(case=case), ("description", "done_note")),
         (OutstandingAction.objects.filter(case=case), ("description", "done_note")),
         (ReasonableAdjustment.objects.filter(case=case), ("description",)),
+        # Labels name items by their subject line, which may hold the passage.
+        (Exemption.objects.filter(case=case), ("item_label", "reason")),
+        (Redaction.objects.filter(case=case), ("item_label",)),
     ]
 
 
