@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "redress.elsewhere",
     "redress.learning",
     "redress.privacy",
+    "redress.disclosure",
     "redress.reporting",
     "redress.trends",
     "redress.demo",

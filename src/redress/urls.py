@@ -14,6 +14,7 @@ urlpatterns = [
     path("casework/register/", include("redress.register.urls")),
     path("casework/", include("redress.learning.urls")),
     path("casework/privacy/", include("redress.privacy.urls")),
+    path("casework/", include("redress.disclosure.urls")),
     path("casework/", include("redress.staff.urls")),
     path("feedback/", include("redress.portal.urls")),
     path("reports/trends/", include("redress.trends.urls")),

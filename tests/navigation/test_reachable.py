@@ -30,6 +30,7 @@ from redress.cases.services import (
 )
 from redress.cases.services.adjustments import adjustment_record
 from redress.cases.services.remedies import action_add, remedy_add
+from redress.disclosure.services import exemption_add
 from redress.inbound.storing import store
 from redress.learning.services import learning_raise
 from redress.notifications.delivery import deliver_due
@@ -54,6 +55,7 @@ STAFF_NAMESPACES = (
     "register",
     "inbound",
     "learning",
+    "disclosure",
 )
 
 # Pages reached other than by a link on a staff page, and why.
@@ -212,6 +214,8 @@ def world():
     ProcedureRoute.objects.create(
         kind="complaint", service=service, procedure=Procedure.objects.get(slug="adult-social-care")
     )
+    # An exemption, so the subject access page offers to remove one.
+    exemption_add(case=case, by=officer, item=f"case:{case.pk}", reason="Legal advice")
     deliver_due()
     failed = message_queue(
         case=case,

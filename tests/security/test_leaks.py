@@ -132,6 +132,8 @@ def candidate_values(world: World) -> Values:
         "learning_id": learning,
         "key": step_keys,
         "person_id": [str(restricted.person_id), str(world.ordinary.person_id)],
+        # The API's person export.
+        "id": [str(restricted.person_id), str(world.ordinary.person_id)],
     }
     by_namespace: dict[tuple[str, str], list[str]] = {
         ("staff", "pk"): [*messages, str(world.draft.pk), *remedies, *actions, *adjustments],
@@ -151,6 +153,8 @@ def candidate_values(world: World) -> Values:
         ],
         ("admin", "object_id"): [str(restricted.pk), str(restricted.person_id)],
         ("trends", "pk"): [str(alert.pk) for alert in world.alerts],
+        ("disclosure", "pk"): [str(restricted.person_id), str(world.ordinary.person_id)],
+        ("disclosure", "exemption"): [str(world.exemption.pk)] if world.exemption else [],
         **register_values(world.register),
     }
 

@@ -25,6 +25,9 @@ from redress.cases.representatives import Representative
 from redress.cases.services import attachment_add, case_link, correspondence_add
 from redress.cases.services.adjustments import adjustment_record
 from redress.cases.services.remedies import action_add, remedy_add
+from redress.disclosure.models import Exemption
+from redress.disclosure.redaction import redact
+from redress.disclosure.services import exemption_add
 from redress.elsewhere.services import case_route_elsewhere
 from redress.inbound.models import InboundEmail
 from redress.inbound.services import email_add_to_case
@@ -76,6 +79,8 @@ ROUTING_REASON = "Quokkarouted: about the conduct of Councillor Quill"
 OTHER_PERSON = "Olly Ordinary"
 LEARNING = "Quokkalearning: brief social workers on Quillon"
 LEGAL_HOLD = "Quokkahold for the tribunal claim"
+EXEMPTION = "Quokkaexemption: legal advice about the social worker"
+REDACTION = "Quokkaredaction: names the foster carer"
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -111,6 +116,7 @@ class World:
     inbound: list[InboundEmail] = field(default_factory=list)
     register: RegisterEntry | None = None
     retention_report: RetentionReport | None = None
+    exemption: Exemption | None = None
     secrets: dict[str, str] = field(default_factory=dict)
     register_secrets: dict[str, str] = field(default_factory=dict)
     alerts: list[TrendAlert] = field(default_factory=list)
@@ -172,7 +178,20 @@ def build_world() -> World:
         received_at=received,
         person={"name": OTHER_PERSON, "email": "olly@example.com"},
     )
-    correspondence_add(case=restricted, by=granted, kind="note", body=NOTE)
+    noted = correspondence_add(case=restricted, by=granted, kind="note", body=NOTE)
+    redactable = correspondence_add(
+        case=restricted, by=granted, kind="note", body="Quokkaredactable: the carer is Jane"
+    )
+    redact(
+        case=restricted,
+        by=granted,
+        item=f"correspondence:{redactable.pk}",
+        passage="the carer is Jane",
+        reason=REDACTION,
+    )
+    exemption = exemption_add(
+        case=restricted, by=granted, item=f"correspondence:{noted.pk}", reason=EXEMPTION
+    )
     attachment = attachment_add(
         case=restricted, by=granted, upload=SimpleUploadedFile(ATTACHMENT, PDF, "application/pdf")
     )
@@ -251,6 +270,7 @@ def build_world() -> World:
         attachment_token=attachment.token,
         inbound=inbound,
         register=entry,
+        exemption=exemption,
         register_secrets=register_secrets(),
         alerts=_alerts(restricted),
         retention_report=_retention(restricted, ordinary, users["administrator"]),
@@ -271,6 +291,8 @@ def build_world() -> World:
         "Ombudsman request": OMBUDSMAN_REQUEST,
         "Ombudsman reference": OMBUDSMAN_REFERENCE,
         "representative": REPRESENTATIVE,
+        "exemption reason": EXEMPTION,
+        "redaction reason": REDACTION,
         "legal hold": LEGAL_HOLD,
         "learning action": LEARNING,
         "inbound reply": INBOUND_REPLY,

@@ -21,6 +21,7 @@ from redress.api.routers import (
     representative,
     services,
 )
+from redress.disclosure.api import router as disclosure_router
 
 api = NinjaAPI(
     title="Redress API",
@@ -39,5 +40,6 @@ api.add_router("", representative.router)
 api.add_router("", alerts.router)
 api.add_router("", learning.router)
 api.add_router("", people.router)
+api.add_router("", disclosure_router)
 api.add_router("/reports", reports.router)
 api.add_router("/register", register.router)

@@ -171,7 +171,7 @@ class CategoryOut(Schema):
 
 
 class PersonOut(Schema):
-    id: int = Field(description="The person's id, for /people/{id}/ operations.")
+    id: int = Field(description="The person's id, for the /people/{id} operations.")
     name: str
     email: str
     phone: str

@@ -40,6 +40,8 @@ class Action(StrEnum):
     REPRESENT = "represent"
     # Office roles only: the complaint belongs to another procedure (standards, HR, ...).
     ROUTE_ELSEWHERE = "route_elsewhere"
+    # Office roles only: replacing a passage of the record with "[redacted]" for good.
+    REDACT = "redact"
 
 
 # Stage work a handler does on a stage of their kind (service area or independent team).
@@ -87,6 +89,14 @@ def can_manage_personal_data(user: Any) -> bool:
     irreversible decision under data protection law, so administrators only. Which people and
     cases they reach is still the visibility rule's."""
     return role_of(user) == Role.ADMINISTRATOR
+
+
+def can_disclose(user: Any) -> bool:
+    """Who answers subject access requests: complaints officers and administrators.
+
+    Not managers or handlers: they see only some of a person's cases, and an export must be
+    everything the organisation holds that its maker may see (docs/subject-access.md)."""
+    return role_of(user) in OFFICE_ROLES
 
 
 def can(user: Any, action: Action, case: Any) -> bool:

@@ -198,6 +198,7 @@ class ReadVia(models.TextChoices):
     ACCESS_LOG = "access_log", "Access log"
     API = "api", "API"
     ADMIN = "admin", "Admin site"
+    EXPORT = "export", "Subject access export"
 
 
 class EntryRead(models.Model):
