@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "redress.ombudsman",
     "redress.register",
     "redress.reporting",
+    "redress.imports",
     "redress.demo",
     "redress.api",
     "redress.worker",
