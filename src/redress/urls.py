@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("casework/ombudsman/", include("redress.ombudsman.urls")),
     path("casework/register/", include("redress.register.urls")),
+    path("casework/settings/import/", include("redress.imports.urls")),
     path("casework/", include("redress.staff.urls")),
     path("feedback/", include("redress.portal.urls")),
     path("reports/", include("redress.reporting.urls")),

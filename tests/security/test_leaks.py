@@ -121,6 +121,7 @@ def candidate_values(world: World) -> Values:
         ("staff", "pk"): [*messages, str(world.draft.pk), *remedies, *actions, *adjustments],
         ("staff", "slug"): [*STAFF_ACTIONS, restricted.service.slug],
         ("ombudsman", "pk"): ombudsman_items,
+        ("imports", "pk"): [str(world.import_file.pk)] if world.import_file else [],
         ("ombudsman", "slug"): list(OMBUDSMAN_ACTIONS),
         ("notifications", "pk"): messages,
         ("portal", "slug"): list(PORTAL_STEPS),

@@ -9,10 +9,12 @@ something of the restricted case.
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import Permission
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -25,6 +27,9 @@ from redress.cases.representatives import Representative
 from redress.cases.services import attachment_add, case_link, correspondence_add
 from redress.cases.services.adjustments import adjustment_record
 from redress.cases.services.remedies import action_add, remedy_add
+from redress.imports.models import ImportFile
+from redress.imports.results import stored
+from redress.imports.running import ImportOptions, run_import
 from redress.notifications.delivery import deliver_due
 from redress.notifications.models import OutboundMessage
 from redress.notifications.services import message_queue
@@ -55,6 +60,7 @@ SUMMARY = "Quokkasummary complaint about a social worker"
 OMBUDSMAN_REQUEST = "Quokkaombudsman asks for the case file"
 OMBUDSMAN_REFERENCE = "QK-778899"
 REPRESENTATIVE = "Quentin Quokkarep"
+LEGACY_REFERENCE = "QKLEGACY-4411"
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -85,6 +91,7 @@ class World:
     draft: ResponseDraft
     attachment_token: str
     register: RegisterEntry | None = None
+    import_file: ImportFile | None = None
     secrets: dict[str, str] = field(default_factory=dict)
     register_secrets: dict[str, str] = field(default_factory=dict)
 
@@ -192,6 +199,10 @@ def build_world() -> World:
         due_on=timezone.localdate() + dt.timedelta(days=14),
     )
     entry = build_register(users[GOVERNANCE], ordinary.person, contact=officer)
+    # The restricted case came from the legacy system (restricted after it was imported), and
+    # the administrators' import page holds the file it came in.
+    Case.objects.filter(pk=restricted.pk).update(legacy_reference=LEGACY_REFERENCE)
+    import_file = _import_file(users["administrator"])
     world = World(
         restricted=Case.objects.get(pk=restricted.pk),
         ordinary=Case.objects.get(pk=ordinary.pk),
@@ -202,6 +213,7 @@ def build_world() -> World:
         attachment_token=attachment.token,
         register=entry,
         register_secrets=register_secrets(),
+        import_file=import_file,
     )
     world.secrets = {
         "reference": restricted.reference,
@@ -219,8 +231,23 @@ def build_world() -> World:
         "Ombudsman request": OMBUDSMAN_REQUEST,
         "Ombudsman reference": OMBUDSMAN_REFERENCE,
         "representative": REPRESENTATIVE,
+        "legacy reference": LEGACY_REFERENCE,
     }
     return world
+
+
+def _import_file(by: Any) -> ImportFile:
+    """An uploaded file whose dry run found the restricted case's row imported already."""
+    text = (
+        "legacy_reference,kind,received_on,service,person_name,summary\n"
+        f"{LEGACY_REFERENCE},complaint,2021-04-06,childrens,Someone Else,Quokkaimport\n"
+        "QKLEGACY-4412,complaint,2021-04-07,no-such-service,Someone Else,Another\n"
+    )
+    upload = ImportFile(token=secrets.token_hex(16), original_name="legacy.csv", uploaded_by=by)
+    upload.file.save(upload.token, ContentFile(text.encode()), save=False)
+    upload.checked = stored(run_import(upload.file.path, ImportOptions(dry_run=True)))
+    upload.save()
+    return upload
 
 
 def _returned_draft(case: Case, *, author: Any, reviewer: Any) -> ResponseDraft:

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from redress.core.spreadsheets import safe
 from redress.imports.layout import Mapping, MappingError, load_mapping
 from redress.imports.reading import UnreadableFile
 from redress.imports.rows import Problem
@@ -67,7 +68,7 @@ class Command(BaseCommand):
                 line = f"Row {problem.row}, {problem.column}: {problem.reason}"
                 (bar.write if bar else self.stderr.write)(line)
                 if report:
-                    report.writerow([problem.row, problem.column, problem.reason])
+                    report.writerow([problem.row, safe(problem.column), safe(problem.reason)])
 
             result = self._run(path, mapping, options, on_problem, bar)
         for line in summary_lines(result):
