@@ -7,11 +7,12 @@ from django import forms
 from redress.imports.layout import shipped_mappings
 
 MAX_BYTES = 200 * 1024 * 1024
+OWN_LAYOUT = "redress"
 
 
 def layout_choices() -> list[tuple[str, str]]:
     shipped = [(key, mapping.name) for key, mapping in shipped_mappings().items()]
-    return [("", "Redress's own layout"), *shipped]
+    return [(OWN_LAYOUT, "Redress's own layout"), *shipped]
 
 
 class UploadForm(forms.Form):
@@ -25,9 +26,10 @@ class UploadForm(forms.Form):
     )
     layout = forms.ChoiceField(
         label="How the file is laid out",
-        required=False,
         choices=layout_choices,
+        initial=OWN_LAYOUT,
         widget=forms.RadioSelect,
+        error_messages={"required": "Choose how the file is laid out"},
         help_text="The shipped layouts are examples: check them against your export first.",
     )
 
@@ -36,6 +38,11 @@ class UploadForm(forms.Form):
         if upload.size > MAX_BYTES:
             raise forms.ValidationError("The selected file must be 200 MB or smaller")
         return upload
+
+    def clean_layout(self) -> str:
+        """The shipped mapping's name, or blank for Redress's own layout."""
+        layout = str(self.cleaned_data["layout"])
+        return "" if layout == OWN_LAYOUT else layout
 
 
 class ConfirmForm(forms.Form):
