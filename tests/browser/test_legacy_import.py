@@ -14,7 +14,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def export(*rows):
-    return {"name": "respond-export.csv", "mimeType": "text/csv", "buffer": csv_text(list(rows)).encode()}
+    return {
+        "name": "respond-export.csv",
+        "mimeType": "text/csv",
+        "buffer": csv_text(list(rows)).encode(),
+    }
 
 
 def test_an_administrator_checks_corrects_and_imports_a_legacy_file(page, axe, settings, tmp_path):

@@ -109,7 +109,11 @@ def test_a_mapping_file_of_the_sites_own(tmp_path, housing):
         '[values.outcome]\n"sorted" = "upheld"\n[defaults]\nkind = "complaint"\n',
         encoding="utf-8",
     )
-    header = ["Ref", "Who", *[h for h in HEADER if h not in ("legacy_reference", "person_name", "kind")]]
+    header = [
+        "Ref",
+        "Who",
+        *[h for h in HEADER if h not in ("legacy_reference", "person_name", "kind")],
+    ]
     values = row("X1", outcome="Sorted")
     values["Ref"], values["Who"] = values["legacy_reference"], values["person_name"]
     path = tmp_path / "ours.csv"

@@ -5,9 +5,9 @@ Used by every list that takes a search box (staff list, API, exports) through
 
 How it matches: the text is split into words (runs of letters and digits) and a case matches
 when every word starts a word somewhere in its reference (or the legacy reference it was
-imported with), the person's name or email, or its summary or description, case-insensitively. "jo smi" finds Joanne Smith. A whole reference
-goes straight to the unique reference index, and a whole email address to the person's
-email index (any case).
+imported with), the person's name or email, or its summary or description,
+case-insensitively. "jo smi" finds Joanne Smith. A whole reference goes straight to the
+unique reference indexes, and a whole email address to the person's email index (any case).
 
 The words are looked up in an index kept by database triggers (migration 0002_case_search,
 with the legacy reference added to the reference column by 0010_case_legacy_reference):

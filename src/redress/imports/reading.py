@@ -104,7 +104,9 @@ def _excel_sheet(stream: IO[bytes]) -> Iterator[Sheet]:
         if headers is None:
             raise UnreadableFile("The first sheet is empty: it needs a header row.")
         estimated = (sheet.max_row or 1) - 1
-        yield Sheet(headers=[str(h) for h in headers], rows=_numbered(rows), estimated_rows=estimated)
+        yield Sheet(
+            headers=[str(h) for h in headers], rows=_numbered(rows), estimated_rows=estimated
+        )
     finally:
         workbook.close()
 

@@ -69,7 +69,9 @@ class ImportOptions:
 
 def _column_indexes(sheet: Sheet, mapping: Mapping) -> tuple[dict[str, int], dict[str, str]]:
     """Where each of Redress's columns is in the file, and the file's name for it."""
-    headers = {normal(h.lstrip("\ufeff"), keep_underscores=True): i for i, h in enumerate(sheet.headers)}
+    headers = {
+        normal(h.lstrip("\ufeff"), keep_underscores=True): i for i, h in enumerate(sheet.headers)
+    }
     indexes: dict[str, int] = {}
     names: dict[str, str] = {}
     for name in FIELDS:
@@ -80,7 +82,9 @@ def _column_indexes(sheet: Sheet, mapping: Mapping) -> tuple[dict[str, int], dic
     return indexes, names
 
 
-def _missing_columns(indexes: dict[str, int], names: dict[str, str], mapping: Mapping) -> list[Problem]:
+def _missing_columns(
+    indexes: dict[str, int], names: dict[str, str], mapping: Mapping
+) -> list[Problem]:
     return [
         Problem(1, names[name], "The file has no such column, and it is required.")
         for name in REQUIRED
@@ -122,7 +126,9 @@ class Importer:
             return False
         return self.options.skip_invalid or self.result.problem_count == 0
 
-    def checked(self, sheet: Sheet, indexes: dict[str, int], names: dict[str, str]) -> Iterator[CaseRow]:
+    def checked(
+        self, sheet: Sheet, indexes: dict[str, int], names: dict[str, str]
+    ) -> Iterator[CaseRow]:
         mapping = self.options.mapping
         for number, row in sheet.rows:
             self.result.rows += 1
@@ -131,7 +137,11 @@ class Importer:
             reference = str(cells["legacy_reference"]).strip()
             if reference in self.seen:
                 problems.append(
-                    Problem(number, names["legacy_reference"], f"{reference} is also on row {self.seen[reference]}.")
+                    Problem(
+                        number,
+                        names["legacy_reference"],
+                        f"{reference} is also on row {self.seen[reference]}.",
+                    )
                 )
                 case_row = None
             elif reference:
@@ -148,7 +158,9 @@ class Importer:
     def flush(self, batch: list[CaseRow]) -> None:
         references = [row.legacy_reference for row in batch]
         existing = set(
-            Case.objects.filter(legacy_reference__in=references).values_list("legacy_reference", flat=True)
+            Case.objects.filter(legacy_reference__in=references).values_list(
+                "legacy_reference", flat=True
+            )
         )
         new = [row for row in batch if row.legacy_reference not in existing]
         self.result.already += len(batch) - len(new)

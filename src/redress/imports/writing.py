@@ -127,9 +127,7 @@ class BatchWriter:
 
     def write(self, rows: list[CaseRow]) -> None:
         people = Person.objects.bulk_create(Person(**row.person) for row in rows)
-        moments = [
-            dt.datetime.combine(row.received_on, RECEIVED_AT, tzinfo=LONDON) for row in rows
-        ]
+        moments = [dt.datetime.combine(row.received_on, RECEIVED_AT, tzinfo=LONDON) for row in rows]
         cases = []
         stages = []
         for row, person, reference, received_at in zip(
