@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import secrets
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -39,8 +41,13 @@ def _mapping(upload: ImportFile) -> Mapping:
 
 
 def _run(
-    upload: ImportFile, *, dry_run: bool, skip_invalid: bool = False, by=None, on_problem=None
-) -> ImportResult:  # type: ignore[no-untyped-def]
+    upload: ImportFile,
+    *,
+    dry_run: bool,
+    skip_invalid: bool = False,
+    by: Any = None,
+    on_problem: Callable[[Problem], None] | None = None,
+) -> ImportResult:
     options = ImportOptions(
         mapping=_mapping(upload),
         dry_run=dry_run,
