@@ -201,3 +201,19 @@ def test_each_rule_is_reported_on_its_column(tmp_path, housing, values, column, 
     assert status == 1
     assert f"Row 2, {column}: " in err and reason in err
     assert not Case.objects.exists()
+
+
+def test_an_import_leaves_one_change_note_per_slice_for_the_figures(tmp_path, housing):
+    import datetime as dt
+
+    from redress.reporting import rollup
+
+    day = dt.date(2021, 4, 6)
+    for _ in range(3):
+        ChangedSlice.objects.create(received_on=day, service_id=housing.pk)
+    ChangedSlice.objects.create(received_on=day, service_id=housing.pk + 1)
+    assert rollup.collapse_notes() == 2
+    assert sorted(ChangedSlice.objects.values_list("service_id", flat=True)) == [
+        housing.pk,
+        housing.pk + 1,
+    ]

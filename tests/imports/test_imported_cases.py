@@ -91,3 +91,11 @@ def test_closed_imported_cases_raise_no_reminders_and_open_ones_do(imported, off
     needing = set(cases_needing_reminders(today, today).values_list("legacy_reference", flat=True))
     assert needing == {"CIV-778812"}  # open since 2021 and overdue; the closed two raise none
     assert imported["RESP/2021/00042"].next_due_on is None
+
+
+def test_renaming_the_person_keeps_the_legacy_reference_searchable(imported):
+    case = imported["CIV-778812"]
+    person = case.person
+    person.name = "Pat Renamed"
+    person.save()  # the person trigger re-indexes the case with its legacy reference
+    assert apply_text_search(Case.objects.all(), "778812 renamed").get().pk == case.pk

@@ -201,7 +201,9 @@ def run_import(path: str | Path, options: ImportOptions) -> ImportResult:
             return importer.run(sheet)
         with transaction.atomic():
             result = importer.run(sheet)
-            if not result.written:
+            if result.written:
+                rollup.collapse_notes()
+            else:
                 transaction.set_rollback(True)
     if result.written:
         # The figures store's change notes were written with the cases; recount their slices
