@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "redress.disclosure",
     "redress.reporting",
     "redress.trends",
+    "redress.imports",
     "redress.demo",
     "redress.api",
     "redress.inbound",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("casework/", include("redress.learning.urls")),
     path("casework/privacy/", include("redress.privacy.urls")),
     path("casework/", include("redress.disclosure.urls")),
+    path("casework/settings/import/", include("redress.imports.urls")),
     path("casework/", include("redress.staff.urls")),
     path("feedback/", include("redress.portal.urls")),
     path("reports/trends/", include("redress.trends.urls")),

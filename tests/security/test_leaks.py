@@ -140,6 +140,7 @@ def candidate_values(world: World) -> Values:
         ("staff", "slug"): [*STAFF_ACTIONS, restricted.service.slug],
         ("ombudsman", "pk"): ombudsman_items,
         ("inbound", "pk"): [str(item.pk) for item in world.inbound],
+        ("imports", "pk"): [str(world.import_file.pk)] if world.import_file else [],
         ("ombudsman", "slug"): list(OMBUDSMAN_ACTIONS),
         ("notifications", "pk"): messages,
         ("learning", "pk"): learning,

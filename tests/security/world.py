@@ -9,10 +9,12 @@ something of the restricted case.
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import Permission
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -29,6 +31,9 @@ from redress.disclosure.models import Exemption
 from redress.disclosure.redaction import redact
 from redress.disclosure.services import exemption_add
 from redress.elsewhere.services import case_route_elsewhere
+from redress.imports.models import ImportFile
+from redress.imports.results import stored
+from redress.imports.running import ImportOptions, run_import
 from redress.inbound.models import InboundEmail
 from redress.inbound.services import email_add_to_case
 from redress.inbound.storing import store
@@ -81,6 +86,7 @@ LEARNING = "Quokkalearning: brief social workers on Quillon"
 LEGAL_HOLD = "Quokkahold for the tribunal claim"
 EXEMPTION = "Quokkaexemption: legal advice about the social worker"
 REDACTION = "Quokkaredaction: names the foster carer"
+LEGACY_REFERENCE = "QKLEGACY-4411"
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -117,6 +123,7 @@ class World:
     register: RegisterEntry | None = None
     retention_report: RetentionReport | None = None
     exemption: Exemption | None = None
+    import_file: ImportFile | None = None
     secrets: dict[str, str] = field(default_factory=dict)
     register_secrets: dict[str, str] = field(default_factory=dict)
     alerts: list[TrendAlert] = field(default_factory=list)
@@ -251,6 +258,10 @@ def build_world() -> World:
     )
     inbound = _inbound_email(restricted, granted)
     entry = build_register(users[GOVERNANCE], ordinary.person, contact=officer)
+    # The restricted case came from the legacy system (restricted after it was imported), and
+    # the administrators' import page holds the file it came in.
+    Case.objects.filter(pk=restricted.pk).update(legacy_reference=LEGACY_REFERENCE)
+    import_file = _import_file(users["administrator"])
     # Last, as it closes the case: handled under another procedure, the explanation queued.
     case_route_elsewhere(
         case=restricted,
@@ -274,6 +285,7 @@ def build_world() -> World:
         register_secrets=register_secrets(),
         alerts=_alerts(restricted),
         retention_report=_retention(restricted, ordinary, users["administrator"]),
+        import_file=import_file,
     )
     world.secrets = {
         "reference": restricted.reference,
@@ -291,6 +303,7 @@ def build_world() -> World:
         "Ombudsman request": OMBUDSMAN_REQUEST,
         "Ombudsman reference": OMBUDSMAN_REFERENCE,
         "representative": REPRESENTATIVE,
+        "legacy reference": LEGACY_REFERENCE,
         "exemption reason": EXEMPTION,
         "redaction reason": REDACTION,
         "legal hold": LEGAL_HOLD,
@@ -351,6 +364,20 @@ def _retention(restricted: Case, ordinary: Case, administrator: Any) -> Retentio
             report=report, case=case, rule=rule, rule_label=str(rule), state=state
         )
     return report
+
+
+def _import_file(by: Any) -> ImportFile:
+    """An uploaded file whose dry run found the restricted case's row imported already."""
+    text = (
+        "legacy_reference,kind,received_on,service,person_name,summary\n"
+        f"{LEGACY_REFERENCE},complaint,2021-04-06,childrens,Someone Else,Quokkaimport\n"
+        "QKLEGACY-4412,complaint,2021-04-07,no-such-service,Someone Else,Another\n"
+    )
+    upload = ImportFile(token=secrets.token_hex(16), original_name="legacy.csv", uploaded_by=by)
+    upload.file.save(upload.token, ContentFile(text.encode()), save=False)
+    upload.checked = stored(run_import(upload.file.path, ImportOptions(dry_run=True)))
+    upload.save()
+    return upload
 
 
 def _returned_draft(case: Case, *, author: Any, reviewer: Any) -> ResponseDraft:

@@ -126,6 +126,9 @@ class ReferenceCounter(models.Model):
 
 class Case(models.Model):
     reference = models.CharField(max_length=20, unique=True)
+    # The case's reference in the system it was imported from; what makes a re-run of the
+    # same import file add nothing (redress.imports).
+    legacy_reference = models.CharField(max_length=60, null=True, blank=True, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
     procedure_version = models.ForeignKey(

@@ -4,12 +4,13 @@ Used by every list that takes a search box (staff list, API, exports) through
 ``apply_text_search`` so they all find the same cases.
 
 How it matches: the text is split into words (runs of letters and digits) and a case matches
-when every word starts a word somewhere in its reference, the person's name or email, or its
-summary or description, case-insensitively. "jo smi" finds Joanne Smith. A whole reference
-goes straight to the unique reference index, and a whole email address to the person's
-email index (any case).
+when every word starts a word somewhere in its reference (or the legacy reference it was
+imported with), the person's name or email, or its summary or description,
+case-insensitively. "jo smi" finds Joanne Smith. A whole reference goes straight to the
+unique reference indexes, and a whole email address to the person's email index (any case).
 
-The words are looked up in an index kept by database triggers (migration 0002_case_search):
+The words are looked up in an index kept by database triggers (migration 0002_case_search,
+with the legacy reference added to the reference column by 0013_case_legacy_reference):
 a GIN-indexed tsvector table on PostgreSQL and an FTS5 table on SQLite. The index answers
 "which case ids contain these words" and the caller's own filters (visibility, service,
 status) and ordering apply on top, so search never widens what a user may see.
@@ -58,6 +59,7 @@ def _fallback(cases: QuerySet[Case], words: list[str]) -> QuerySet[Case]:
     for word in words:
         cases = cases.filter(
             Q(reference__icontains=word)
+            | Q(legacy_reference__icontains=word)
             | Q(person__name__icontains=word)
             | Q(person__email__icontains=word)
             | Q(summary__icontains=word)
@@ -72,7 +74,8 @@ def apply_text_search(cases: QuerySet[Case], text: str) -> QuerySet[Case]:
     if not text:
         return cases
     if REFERENCE_PATTERN.match(text):
-        return cases.filter(reference=text.upper())
+        # A legacy system may have numbered its cases the same way.
+        return cases.filter(Q(reference=text.upper()) | Q(legacy_reference=text))
     if EMAIL_PATTERN.match(text):
         # A whole address: its domain's words are in most documents, so look the address up
         # in the person table's lower(email) index instead.
@@ -99,13 +102,15 @@ def rebuild_search_index(using: str = "default") -> None:
             cursor.execute("TRUNCATE cases_case_search")
             cursor.execute(
                 "INSERT INTO cases_case_search (case_id, document) "
-                "SELECT c.id, cases_search_document(c.reference, p.name, p.email, c.summary, "
-                "c.description) FROM cases_case c JOIN cases_person p ON p.id = c.person_id"
+                "SELECT c.id, cases_search_document(concat_ws(' ', c.reference, "
+                "c.legacy_reference), p.name, p.email, c.summary, c.description) "
+                "FROM cases_case c JOIN cases_person p ON p.id = c.person_id"
             )
         elif connection.vendor == "sqlite":
             cursor.execute("DELETE FROM cases_case_search")
             cursor.execute(
                 "INSERT INTO cases_case_search (rowid, reference, name, email, summary, "
-                "description) SELECT c.id, c.reference, p.name, p.email, c.summary, "
-                "c.description FROM cases_case c JOIN cases_person p ON p.id = c.person_id"
+                "description) SELECT c.id, c.reference || coalesce(' ' || c.legacy_reference, "
+                "''), p.name, p.email, c.summary, c.description "
+                "FROM cases_case c JOIN cases_person p ON p.id = c.person_id"
             )

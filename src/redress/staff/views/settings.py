@@ -99,6 +99,11 @@ def _settings_links(user: Any) -> list[tuple[str, list[SettingsLink]]]:
                         "Which procedure a new case follows, by kind and service area.",
                     ),
                     SettingsLink(
+                        "Import cases from another system",
+                        reverse("imports:start"),
+                        "Bring in the cases of the system Redress replaces, after a dry run.",
+                    ),
+                    SettingsLink(
                         "Sign-in log",
                         reverse("sign_in_log"),
                         "Who signed in and who failed to, when and from where.",
