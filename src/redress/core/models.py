@@ -11,7 +11,6 @@ from django.db import models
 
 from redress.core.stamps import StampedAt
 
-
 COMPLAINT_CODES = [
     ("housing", "The Housing Ombudsman's Complaint Handling Code"),
     ("lgsco", "The Local Government and Social Care Ombudsman's Complaint Handling Code"),

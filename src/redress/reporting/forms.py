@@ -13,6 +13,7 @@ MAX_HOMES = 10_000_000
 class HomesCountForm(forms.Form):
     on = GovukDateField(
         what="the count applies from",
+        allow_future=True,  # a count can be entered ahead, for the year-end figure
         label="Date the count applies from",
         help_text="CH01 uses the latest count on or before the last day of the period. "
         "For example, 31 3 2026",

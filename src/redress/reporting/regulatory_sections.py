@@ -73,7 +73,7 @@ def tsm_section(scoped: QuerySet[Case], cases: QuerySet[Case], period: Period) -
 
 
 def _rate(value: Decimal | None) -> str:
-    return "–" if value is None else f"{value:g}%"
+    return "–" if value is None else f"{float(value):g}%"
 
 
 def _row(figure: BenchmarkFigure, ours: bool) -> list[str]:
