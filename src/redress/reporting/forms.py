@@ -23,6 +23,8 @@ class HomesCountForm(forms.Form):
         help_text="Homes you own or manage, as reported to the Regulator of Social Housing.",
         min_value=1,
         max_value=MAX_HOMES,
+        # GOV.UK's advice: a text box with a numeric keypad, not type="number".
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
         error_messages={
             "required": "Enter the number of homes",
             "invalid": "The number of homes must be a whole number, like 12500",
@@ -38,6 +40,7 @@ class BenchmarkUploadForm(forms.Form):
         help_text="The year it starts: 2025 for the review of April 2025 to March 2026.",
         min_value=2000,
         max_value=2100,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
         error_messages={
             "required": "Enter the year the figures cover",
             "invalid": "The year must be a whole number, like 2025",
