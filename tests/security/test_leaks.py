@@ -121,6 +121,7 @@ def candidate_values(world: World) -> Values:
         ("staff", "pk"): [*messages, str(world.draft.pk), *remedies, *actions, *adjustments],
         ("staff", "slug"): [*STAFF_ACTIONS, restricted.service.slug],
         ("ombudsman", "pk"): ombudsman_items,
+        ("reporting", "number"): ["6.2", "8.5"],  # a provision of the Code; one only HOS has
         ("ombudsman", "slug"): list(OMBUDSMAN_ACTIONS),
         ("notifications", "pk"): messages,
         ("portal", "slug"): list(PORTAL_STEPS),

@@ -30,6 +30,7 @@ from redress.notifications.models import OutboundMessage
 from redress.notifications.services import message_queue
 from redress.ombudsman.services import ombudsman_refer, ombudsman_request_add
 from redress.register.models import RegisterEntry
+from redress.reporting.models import BenchmarkFigure, BenchmarkNeighbour, HomesCount
 from redress.staff import drafts
 from redress.staff.models import ResponseDraft
 from tests.factories import ServiceFactory, UserFactory, make_case
@@ -192,6 +193,7 @@ def build_world() -> World:
         due_on=timezone.localdate() + dt.timedelta(days=14),
     )
     entry = build_register(users[GOVERNANCE], ordinary.person, contact=officer)
+    _report_figures()
     world = World(
         restricted=Case.objects.get(pk=restricted.pk),
         ordinary=Case.objects.get(pk=ordinary.pk),
@@ -221,6 +223,21 @@ def build_world() -> World:
         "representative": REPRESENTATIVE,
     }
     return world
+
+
+def _report_figures() -> None:
+    """What administrators enter for the reports, so their pages and the annual report's
+    comparison and CH01 are walked with figures in them."""
+    HomesCount.objects.create(on=timezone.localdate(), count=12_000)
+    for name, upheld in (("Example Borough Council", 10), ("Northtown Council", 20)):
+        BenchmarkFigure.objects.create(
+            year=timezone.localdate().year,
+            organisation=name,
+            complaints_decided=90,
+            detailed_investigations=30,
+            upheld=upheld,
+        )
+    BenchmarkNeighbour.objects.create(organisation="Northtown Council")
 
 
 def _returned_draft(case: Case, *, author: Any, reviewer: Any) -> ResponseDraft:
