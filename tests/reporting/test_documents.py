@@ -160,9 +160,9 @@ def test_unwritten_narrative_is_flagged_on_the_page_and_left_out_of_the_document
 def test_a_report_with_everything_written_has_no_notice(client, dataset, officer):
     from redress.reporting import assessment
 
-    for key in assessment.NARRATIVE_SECTIONS:
+    for key in [*assessment.NARRATIVE_SECTIONS, "childrens_learning", "adults_improvements"]:
         ReportNote.objects.create(year=2026, key=key, text="Written.")
-    for provision in assessment.PROVISIONS:
+    for provision in assessment.provisions(assessment.chosen_code()):
         ReportNote.objects.create(year=2026, key=provision.key, compliance="yes", text="")
     client.force_login(officer)
     page = client.get("/reports/annual/", {"year": "2026"}).content.decode()

@@ -91,19 +91,20 @@ def test_quarterly_report_page_and_bad_quarter(client, dataset, officer):
     assert "Choose a quarter from 1 to 4." in bad.content.decode()
 
 
-def test_officer_writes_the_self_assessment(client, dataset, officer):
+def test_officer_assesses_a_provision_and_writes_a_section(client, dataset, officer):
     client.force_login(officer)
     response = client.post(
-        "/reports/annual/2026/assessment/",
-        {
-            "accessibility-compliance": "yes",
-            "accessibility-text": "Easy read and BSL versions.",
-            "service_improvements-text": "Repairs now confirmed by text message.",
-        },
+        "/reports/annual/2026/assessment/3.3/",
+        {"compliance": "yes", "text": "Easy read and BSL versions."},
     )
     assert response.status_code == 302
-    note = ReportNote.objects.get(year=2026, key="accessibility")
+    note = ReportNote.objects.get(year=2026, key="code:3.3")
     assert (note.compliance, note.updated_by) == ("yes", officer)
+    response = client.post(
+        "/reports/annual/2026/assessment/",
+        {"service_improvements-text": "Repairs now confirmed by text message."},
+    )
+    assert response.status_code == 302
     html = client.get("/reports/annual/", {"year": "2026"}).content.decode()
     assert "Easy read and BSL versions." in html
     assert "Repairs now confirmed by text message." in html
@@ -112,13 +113,25 @@ def test_officer_writes_the_self_assessment(client, dataset, officer):
 def test_bad_self_assessment_keeps_the_text(client, dataset, officer):
     client.force_login(officer)
     response = client.post(
-        "/reports/annual/2026/assessment/",
-        {"accessibility-compliance": "maybe", "accessibility-text": "Kept text"},
+        "/reports/annual/2026/assessment/3.3/", {"compliance": "maybe", "text": "Kept text"}
     )
     assert response.status_code == 400
-    assert "choose yes, partly or no" in response.content.decode()
+    assert "Compliant: choose yes, partly or no." in response.content.decode()
     assert "Kept text" in response.content.decode()
+    too_long = client.post(
+        "/reports/annual/2026/assessment/",
+        {"qualitative-text": "x" * 10_001, "non_compliance-text": "Also kept"},
+    )
+    assert too_long.status_code == 400
+    assert "Qualitative analysis: write 10,000 characters or fewer." in too_long.content.decode()
+    assert "Also kept" in too_long.content.decode()
     assert not ReportNote.objects.exists()
+
+
+def test_a_provision_the_code_lacks_is_not_found(client, dataset, officer):
+    client.force_login(officer)
+    assert client.get("/reports/annual/2026/assessment/99.9/").status_code == 404
+    assert client.get("/reports/annual/1999/assessment/").status_code == 404
 
 
 def test_manager_cannot_write_the_self_assessment(client, dataset, parks_manager):

@@ -141,6 +141,7 @@ def candidate_values(world: World) -> Values:
         ("ombudsman", "pk"): ombudsman_items,
         ("inbound", "pk"): [str(item.pk) for item in world.inbound],
         ("imports", "pk"): [str(world.import_file.pk)] if world.import_file else [],
+        ("reporting", "number"): ["6.2", "8.5"],  # a provision of the Code; one only HOS has
         ("ombudsman", "slug"): list(OMBUDSMAN_ACTIONS),
         ("notifications", "pk"): messages,
         ("learning", "pk"): learning,

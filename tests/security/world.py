@@ -50,6 +50,7 @@ from redress.privacy.models import (
     RetentionRule,
 )
 from redress.register.models import RegisterEntry
+from redress.reporting.models import BenchmarkFigure, BenchmarkNeighbour, HomesCount
 from redress.staff import drafts
 from redress.staff.models import ResponseDraft
 from redress.trends.models import TrendAlert
@@ -271,6 +272,7 @@ def build_world() -> World:
         on=timezone.localdate(),
         reason=ROUTING_REASON,
     )
+    _report_figures()
     world = World(
         restricted=Case.objects.get(pk=restricted.pk),
         ordinary=Case.objects.get(pk=ordinary.pk),
@@ -378,6 +380,21 @@ def _import_file(by: Any) -> ImportFile:
     upload.checked = stored(run_import(upload.file.path, ImportOptions(dry_run=True)))
     upload.save()
     return upload
+
+
+def _report_figures() -> None:
+    """What administrators enter for the reports, so their pages and the annual report's
+    comparison and CH01 are walked with figures in them."""
+    HomesCount.objects.create(on=timezone.localdate(), count=12_000)
+    for name, upheld in (("Example Borough Council", 10), ("Northtown Council", 20)):
+        BenchmarkFigure.objects.create(
+            year=timezone.localdate().year,
+            organisation=name,
+            complaints_decided=90,
+            detailed_investigations=30,
+            upheld=upheld,
+        )
+    BenchmarkNeighbour.objects.create(organisation="Northtown Council")
 
 
 def _returned_draft(case: Case, *, author: Any, reviewer: Any) -> ResponseDraft:

@@ -11,6 +11,11 @@ from django.db import models
 
 from redress.core.stamps import StampedAt
 
+COMPLAINT_CODES = [
+    ("housing", "The Housing Ombudsman's Complaint Handling Code"),
+    ("lgsco", "The Local Government and Social Care Ombudsman's Complaint Handling Code"),
+]
+
 
 class OrganisationSettings(models.Model):
     earliest_receipt_date = models.DateField(
@@ -18,6 +23,18 @@ class OrganisationSettings(models.Model):
         null=True,
         blank=True,
         help_text="A case dated before this is refused, so a mistyped year is caught.",
+    )
+    complaint_code = models.CharField(
+        "Complaint Handling Code to assess against",
+        max_length=8,
+        choices=COMPLAINT_CODES,
+        default="lgsco",
+    )
+    ombudsman_name = models.CharField(
+        "Our name in the Ombudsman's published figures",
+        max_length=200,
+        blank=True,
+        help_text="As the LGSCO's annual review spells it, to find our row among the figures.",
     )
     updated_at = StampedAt(auto_now=True)
     updated_by = models.ForeignKey(

@@ -16,7 +16,7 @@ from redress.ombudsman.models import Body
 from redress.reporting import assessment, measures, statutory
 from redress.reporting import ombudsman as ombudsman_figures
 from redress.reporting.charts import Bar
-from redress.reporting.content import Chart, Section, Table, pct
+from redress.reporting.content import Chart, Section, Table
 from redress.reporting.figures import Figures
 from redress.reporting.periods import quarters_of
 from redress.reporting.sections import timeliness_table
@@ -32,9 +32,10 @@ def self_assessment_section(cases: QuerySet[Case], year: int, figures: Figures) 
     assessed = assessment.self_assessment(cases, year, figures.today, figures)
     rows = [
         [
-            f"{a.provision.section}: {a.provision.title}",
-            a.evidence,
+            a.provision.number,
+            a.provision.summary,
             a.compliance or "Not assessed",
+            a.evidence,
             a.text,
         ]
         for a in assessed
@@ -49,12 +50,18 @@ def self_assessment_section(cases: QuerySet[Case], year: int, figures: Figures) 
         if unassessed
         else []
     )
+    complied = sum(1 for a in assessed if a.compliance == "Yes")
     section = Section(
         heading="Self-assessment against the Complaint Handling Code",
+        paragraphs=[
+            f"Assessed against {assessment.CODES[assessment.chosen_code()]}: compliant with "
+            f"{complied:,} of {counted(len(assessed), 'provision')}. The summaries of the "
+            "provisions are ours; the Code itself is published by the Ombudsman."
+        ],
         tables=[
             Table(
                 "Self-assessment",
-                ["Provision", "What the data shows", "Compliant", "Assessment"],
+                ["Provision", "What it asks", "Compliant", "What the data shows", "Commentary"],
                 rows,
             )
         ],
@@ -181,30 +188,23 @@ def remedies_section(cases: QuerySet[Case]) -> Section:
     )
 
 
-def statutory_section(scoped: QuerySet[Case], figures: Figures, cases: QuerySet[Case]) -> Section:
+def statutory_section(figures: Figures, cases: QuerySet[Case]) -> Section:
+    """A summary; each procedure's own annual report is a document of its own
+    (``statutory_reports``)."""
     adults = statutory.adult_social_care_from(figures)
     adults_referred = ombudsman_figures.referred(
         cases,
         body=Body.LGSCO,
         case__procedure_version__procedure__slug=statutory.ADULT_SOCIAL_CARE,
     )
-    tsm = statutory.tenant_measures(scoped, figures.period)
     children = figures.stage_figures(procedure=statutory.CHILDRENS_SOCIAL_CARE)
     return Section(
-        heading="Statutory and regulatory figures",
+        heading="Social care complaints",
         paragraphs=[
             f"Adult social care: {counted(adults.received, 'complaint')} received, "
             f"{adults.well_founded:,} well-founded (upheld or partly upheld); "
             f"{adults_referred:,} taken to the Local Government and Social Care Ombudsman.",
-            "Tenant Satisfaction Measures: "
-            + (
-                f"CH01 {tsm.ch01_stage1} stage 1 and {tsm.ch01_stage2} stage 2 complaints per "
-                f"1,000 homes ({tsm.homes} homes)."
-                if tsm.homes
-                else "CH01 is not shown: it needs the number of homes."
-            )
-            + f" CH02 {pct(tsm.ch02_stage1)} of stage 1 and {pct(tsm.ch02_stage2)} of stage 2 "
-            "complaints answered within the Code's timescales.",
+            "The children's and adults' statutory annual reports give the full figures.",
         ],
         tables=[timeliness_table(children, "Children's social care: timeliness per stage")],
     )

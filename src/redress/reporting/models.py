@@ -136,3 +136,66 @@ class ChangedSlice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.received_on} service {self.service_id}"
+
+
+# --- what officers enter for the reports ------------------------------------------------------
+
+
+class HomesCount(models.Model):
+    """How many homes the organisation owns or manages on a date: CH01 divides by the count
+    held on the last day of the period (the latest entered on or before it)."""
+
+    on = models.DateField("Date", unique=True)
+    count = models.PositiveIntegerField("Number of homes")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = StampedAt(auto_now=True)
+
+    class Meta:
+        ordering = ["-on"]
+
+    def __str__(self) -> str:
+        return f"{self.count} homes on {self.on}"
+
+
+class BenchmarkFigure(models.Model):
+    """One organisation's figures in the LGSCO's annual review for a year (1 April to 31 March),
+    imported from its published table (``reporting.benchmarks``). Rates are percentages."""
+
+    year = models.PositiveSmallIntegerField(help_text="The year's first calendar year.")
+    organisation = models.CharField(max_length=200)
+    complaints_decided = models.PositiveIntegerField()
+    detailed_investigations = models.PositiveIntegerField()
+    upheld = models.PositiveIntegerField()
+    upheld_rate = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    compliance_rate = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    satisfactory_remedy_rate = models.DecimalField(
+        max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    imported_at = StampedAt(auto_now=True)
+
+    class Meta:
+        ordering = ["year", "organisation"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "organisation"], name="benchmark_once_a_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.year}"
+
+
+class BenchmarkNeighbour(models.Model):
+    """An organisation an administrator compares the council with, by its name in the
+    imported figures."""
+
+    organisation = models.CharField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["organisation"]
+
+    def __str__(self) -> str:
+        return self.organisation

@@ -10,7 +10,7 @@ from django.conf import settings
 
 from redress.cases.kinds import Kind
 from redress.core.dates import long_date
-from redress.reporting import assessment
+from redress.reporting import assessment, benchmarks
 from redress.reporting import ombudsman as ombudsman_figures
 from redress.reporting.annual_sections import (
     handled_elsewhere_section,
@@ -31,6 +31,7 @@ from redress.reporting.periods import (
     fy_label,
     quarters_of,
 )
+from redress.reporting.regulatory_sections import benchmark_section, tsm_section
 from redress.reporting.scope import received_in, reportable_cases
 from redress.reporting.sections import (
     caseload_section,
@@ -109,7 +110,9 @@ def annual_report(user: Any, year: int, today: dt.date) -> Report:
             escalation_section(stages, ombudsman_figures.escalation(cases, figures)),
             ombudsman_section(ombudsman_figures.decisions(scoped, period, today)),
             other_kinds_section(figures),
-            statutory_section(scoped, figures, cases),
+            statutory_section(figures, cases),
+            tsm_section(scoped, cases, period),
+            benchmark_section(benchmarks.comparison(year)),
             satisfaction_section(cases),
             learning_section(user, period),
             you_said,

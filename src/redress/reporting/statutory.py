@@ -136,7 +136,15 @@ class TenantMeasures:
         return share(self.stage2_on_time, self.stage2_responded)
 
 
-def homes_count() -> int:
+def homes_count(on: dt.date) -> int:
+    """The homes count held on ``on``: the latest an administrator entered on or before it
+    (``HomesCount``), else the deployment's setting, else 0 (CH01 is then not shown)."""
+    from redress.reporting.models import HomesCount
+
+    entered = HomesCount.objects.filter(on__lte=on).order_by("-on").values_list("count", flat=True)
+    held = entered.first()
+    if held is not None:
+        return held
     return int(getattr(settings, "REDRESS_REPORTING", {}).get("HOMES", 0) or 0)
 
 
@@ -160,4 +168,4 @@ def tenant_measures(
         stage2_responded=Count("id", filter=answered_in & Q(key="stage2")),
         stage2_on_time=Count("id", filter=on_time & Q(key="stage2")),
     )
-    return TenantMeasures(homes=homes_count() if homes is None else homes, **figures)
+    return TenantMeasures(homes=homes_count(period.end) if homes is None else homes, **figures)

@@ -9,16 +9,16 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.safestring import SafeString, mark_safe
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
+from redress.accounts.models import Role
 from redress.cases.kinds import Kind
+from redress.cases.permissions import role_of
 from redress.core import clock
-from redress.reporting import assessment
 from redress.reporting import dashboard as board
 from redress.reporting.charts import svg_bar_chart
 from redress.reporting.content import Chart
@@ -28,7 +28,7 @@ from redress.reporting.figures import Figures
 from redress.reporting.filters import read_filters
 from redress.reporting.headlines import HeadlineInputs, headlines, open_by_age
 from redress.reporting.links import Links
-from redress.reporting.models import Compliance, ReportNote
+from redress.reporting.pdfs import report_pdf
 from redress.reporting.periods import (
     PERIOD_KINDS,
     financial_year_of,
@@ -79,6 +79,7 @@ def _filter_context(request: HttpRequest, filters: Any) -> dict[str, Any]:
         "services": services_for(request.user),
         "directorates": directorates_for(request.user),
         "kinds": Kind.choices,
+        "enters_figures": role_of(request.user) == Role.ADMINISTRATOR,
         "period_kinds": PERIOD_KINDS,
         "quarters": (1, 2, 3, 4),
         "months": [(n, dt.date(2000, n, 1).strftime("%B")) for n in range(1, 13)],
@@ -137,6 +138,10 @@ def _render_report(
         response = HttpResponse(report_docx(report), content_type=DOCX_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{filename}.docx"'
         return response
+    if request.GET.get("format") == "pdf":
+        response = HttpResponse(report_pdf(report), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+        return response
     sections = [
         {
             "number": n,
@@ -176,7 +181,7 @@ def quarterly(request: HttpRequest) -> HttpResponse:
     period = quarter(year, int(number))
     report = quarterly_report(request.user, period, today)
     context = {
-        "docx_query": f"year={year}&quarter={number}&format=docx",
+        "download_query": f"year={year}&quarter={number}",
         "you_said_query": f"year={year}&quarter={number}",
     }
     return _render_report(request, report, f"quarterly-report-{year}-q{number}", context)
@@ -205,78 +210,13 @@ def annual(request: HttpRequest) -> HttpResponse:
         )
     report = annual_report(request.user, year, today)
     context = {
-        "docx_query": f"year={year}&format=docx",
+        "download_query": f"year={year}",
         "assessment_year": year if can_edit_narrative(request.user) else None,
         "you_said_query": f"year={year}",
     }
     return _render_report(
         request, report, f"annual-report-{fy_label(year).replace('/', '-')}", context
     )
-
-
-def _note_fields(year: int) -> list[dict[str, Any]]:
-    notes = {n.key: n for n in ReportNote.objects.filter(year=year)}
-    fields: list[dict[str, Any]] = [
-        {"key": p.key, "label": f"{p.section}: {p.title}", "provision": True}
-        for p in assessment.PROVISIONS
-    ] + [
-        {"key": k, "label": label, "provision": False}
-        for k, label in assessment.NARRATIVE_SECTIONS.items()
-    ]
-    for f in fields:
-        note = notes.get(f["key"])
-        f["text"] = note.text if note else ""
-        f["compliance"] = note.compliance if note else ""
-    return fields
-
-
-@require_http_methods(["GET", "POST"])
-@reports_access
-def assessment_edit(request: HttpRequest, year: int) -> HttpResponse:
-    if not can_edit_narrative(request.user):
-        raise PermissionDenied("Only the complaints team writes the self-assessment.")
-    if not 2000 <= year <= _today().year:
-        raise PermissionDenied("There is no report for that year.")
-    fields = _note_fields(year)
-    errors: dict[str, str] = {}
-    if request.method == "POST":
-        for f in fields:
-            f["text"] = request.POST.get(f"{f['key']}-text", "").strip()
-            f["compliance"] = request.POST.get(f"{f['key']}-compliance", "")
-            if len(f["text"]) > MAX_NOTE_LENGTH:
-                errors[f"{f['key']}-text"] = (
-                    f"{f['label']}: write {MAX_NOTE_LENGTH:,} characters or fewer."
-                )
-            if f["compliance"] not in ("", *Compliance.values):
-                errors[f"{f['key']}-compliance"] = f"{f['label']}: choose yes, partly or no."
-        if not errors:
-            _save_notes(year, fields, request.user)
-            return redirect(f"/reports/annual/?year={year}")
-    for f in fields:
-        f["text_error"] = errors.get(f"{f['key']}-text", "")
-        f["compliance_error"] = errors.get(f"{f['key']}-compliance", "")
-    context = {
-        "year": year,
-        "label": fy_label(year),
-        "fields": fields,
-        "errors": errors,
-        "compliance_choices": Compliance.choices,
-    }
-    return render(request, "reporting/assessment.html", context, status=400 if errors else 200)
-
-
-@transaction.atomic
-def _save_notes(year: int, fields: list[dict[str, Any]], user: Any) -> None:
-    for f in fields:
-        ReportNote.objects.update_or_create(
-            year=year,
-            key=f["key"],
-            defaults={
-                "text": f["text"],
-                "compliance": f["compliance"] if f["provision"] else "",
-                "updated_by": user,
-            },
-        )
 
 
 @require_GET

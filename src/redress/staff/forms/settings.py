@@ -12,6 +12,7 @@ from typing import Any, cast
 from django import forms
 
 from redress.core.dates import long_date
+from redress.core.models import COMPLAINT_CODES
 from redress.staff.fields import GovukDateField
 from redress.staff.letters import PLACEHOLDERS, unknown_placeholders
 from redress.staff.models import JargonTerm, MessageTemplate
@@ -65,6 +66,22 @@ class OrganisationSettingsForm(forms.Form):
         label="Earliest date a case can have been received",
         help_text="Cases logged with an earlier date received are refused, so a mistyped year "
         "is caught. Cases already logged are not changed. For example, 1 4 2015",
+    )
+
+    complaint_code = forms.ChoiceField(
+        label="Complaint Handling Code to assess against",
+        help_text="The annual report's self-assessment lists this Code's provisions.",
+        choices=COMPLAINT_CODES,
+        widget=forms.RadioSelect,
+        required=False,  # left unchosen, the Code stays as it was
+    )
+    ombudsman_name = forms.CharField(
+        label="Our name in the Ombudsman's published figures",
+        help_text="As the LGSCO's annual review spells it. Left empty, the organisation's "
+        "name is used.",
+        max_length=200,
+        required=False,
+        error_messages={"max_length": "Our name must be 200 characters or fewer"},
     )
 
     def clean_earliest_receipt_date(self) -> dt.date:

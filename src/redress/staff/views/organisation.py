@@ -1,5 +1,6 @@
 """The organisation's own settings, set by administrators: the earliest date a case can have
-been received. The rule that uses it lives in ``redress.core.dates``."""
+been received (the rule that uses it lives in ``redress.core.dates``), the Complaint Handling
+Code the self-assessment follows, and our name in the Ombudsman's published figures."""
 
 from __future__ import annotations
 
@@ -20,12 +21,20 @@ from redress.staff.views.common import forbidden
 def organisation_settings(request: HttpRequest) -> HttpResponse:
     if role_of(request.user) != Role.ADMINISTRATOR:
         return forbidden(request, "Only administrators can change the organisation's settings.")
+    current = OrganisationSettings.current()
     form = OrganisationSettingsForm(
-        request.POST or None, initial={"earliest_receipt_date": earliest_receipt_date()}
+        request.POST or None,
+        initial={
+            "earliest_receipt_date": earliest_receipt_date(),
+            "complaint_code": current.complaint_code,
+            "ombudsman_name": current.ombudsman_name,
+        },
     )
     if request.method == "POST" and form.is_valid():
-        row = OrganisationSettings.current()
+        row = current
         row.earliest_receipt_date = form.cleaned_data["earliest_receipt_date"]
+        row.complaint_code = form.cleaned_data["complaint_code"] or row.complaint_code
+        row.ombudsman_name = form.cleaned_data["ombudsman_name"].strip()
         row.updated_by = request.user  # type: ignore[assignment]  # signed in
         row.save()
         messages.success(

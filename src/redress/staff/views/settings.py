@@ -81,7 +81,18 @@ def _settings_links(user: Any) -> list[tuple[str, list[SettingsLink]]]:
                     SettingsLink(
                         "Organisation settings",
                         reverse("staff:organisation"),
-                        "The earliest date a case can have been received.",
+                        "The earliest date a case can have been received, the Complaint "
+                        "Handling Code to assess against, our name in the Ombudsman's figures.",
+                    ),
+                    SettingsLink(
+                        "Number of homes",
+                        reverse("reporting:homes"),
+                        "The homes count the Tenant Satisfaction Measure CH01 divides by.",
+                    ),
+                    SettingsLink(
+                        "Ombudsman benchmarking",
+                        reverse("reporting:benchmarking"),
+                        "The Ombudsman's annual review figures and the neighbouring councils.",
                     ),
                     SettingsLink(
                         "Heads of service",

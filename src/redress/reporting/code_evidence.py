@@ -1,0 +1,164 @@
+"""What the data shows for each provision of the Complaint Handling Code that it can speak
+to: one sentence per evidence key named in ``data/code_provisions.json``. Every figure is an
+aggregate over the year's cases; none loads cases into Python."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+
+from redress.cases.adjustment_models import ReasonableAdjustment
+from redress.cases.kinds import Channel, Kind, NotAcceptedReason, Outcome
+from redress.cases.models import Case, CaseStage, OutstandingAction
+from redress.core.words import counted, was_were
+from redress.reporting.content import pct
+from redress.reporting.measures import (
+    EARLY_STAGE_KEYS,
+    StageFigures,
+    remedies,
+    share,
+    stage_figures,
+    stages_of_cases,
+)
+
+if TYPE_CHECKING:
+    from redress.reporting.figures import Figures
+
+NO_DATA = "The data does not show this; see the commentary."
+
+
+def _figure(part: int, whole: int, what: str) -> str:
+    shown = share(part, whole)
+    return f"{part:,} of {whole:,} {what} ({shown}%)." if shown is not None else f"No {what} yet."
+
+
+def same_handler_count(complaints: QuerySet[Case]) -> tuple[int, int]:
+    """(stage 2s with a handler, of which handled by the stage 1 handler)."""
+    first_handler = CaseStage.objects.filter(case_id=OuterRef("case_id"), number=1).values(
+        "handler_id"
+    )[:1]
+    figures = (
+        stages_of_cases(complaints)
+        .filter(number=2, handler__isnull=False)
+        .annotate(first=Subquery(first_handler))
+        .order_by()
+        .aggregate(handled=Count("id"), same=Count("id", filter=Q(handler_id=F("first"))))
+    )
+    return figures["handled"], figures["same"]
+
+
+def _of(cases: QuerySet[Case]) -> Exists:
+    return Exists(cases.order_by().filter(pk=OuterRef("case_id")))
+
+
+def _timeliness(stage: StageFigures | None, name: str) -> dict[str, str]:
+    if stage is None:
+        return {}
+    return {
+        f"{name}_acknowledged": _figure(
+            stage.acknowledged_within_target, stage.acknowledge_measurable, "acknowledged in time"
+        ),
+        f"{name}_answered": _figure(
+            stage.responded_within_target, stage.respond_measurable, "answered in time"
+        )
+        + f" With agreed extensions: {pct(stage.responded_extended_share)}.",
+        f"{name}_extended": f"{stage.extended:,} of {counted(stage.opened, 'stage')} "
+        f"{was_were(stage.extended)} extended; each extension has a recorded reason and the "
+        "system refuses one beyond the procedure's limit.",
+    }
+
+
+def _counts(complaints: QuerySet[Case], stored: Figures | None) -> tuple[int, dict[str, int]]:
+    if stored is None:
+        received = complaints.count()
+        refused = dict(
+            complaints.filter(outcome=Outcome.NOT_ACCEPTED)
+            .order_by()
+            .values_list("not_accepted_reason")
+            .annotate(n=Count("id"))
+        )
+        return received, refused
+    return stored.received(Kind.COMPLAINT), stored.not_accepted_reasons(Kind.COMPLAINT)
+
+
+def _channels(complaints: QuerySet[Case]) -> str:
+    labels = dict(Channel.choices)
+    used = complaints.order_by().values_list("channel").annotate(n=Count("id")).order_by("-n")
+    named = [f"{labels.get(c, c)} {n:,}" for c, n in used]
+    return "Complaints came in by: " + ", ".join(named) + "." if named else NO_DATA
+
+
+def _case_records(complaints: QuerySet[Case], today: dt.date) -> dict[str, str]:
+    adjustments = ReasonableAdjustment.objects.filter(_of(complaints)).aggregate(
+        recorded=Count("id"),
+        review_due=Count("id", filter=Q(ended_on__isnull=True, review_on__lt=today)),
+    )
+    actions = OutstandingAction.objects.filter(_of(complaints)).aggregate(
+        given=Count("id"),
+        done=Count("id", filter=Q(done_on__isnull=False)),
+        overdue=Count("id", filter=Q(done_on__isnull=True, due_on__lt=today)),
+    )
+    return {
+        "adjustments": f"{counted(adjustments['recorded'], 'reasonable adjustment')} recorded on "
+        f"complaints; {adjustments['review_due']:,} past their review date.",
+        "actions": f"{counted(actions['given'], 'outstanding action')} recorded in responses, "
+        f"{actions['done']:,} done, {actions['overdue']:,} overdue.",
+        "records": "Every complaint is held with its correspondence, documents, stage dates and "
+        "outcome in one record, with a timeline of each change.",
+    }
+
+
+def evidence(
+    cases: QuerySet[Case], today: dt.date, stored: Figures | None = None
+) -> dict[str, str]:
+    """One sentence per evidence key the data speaks to. ``stored`` are the same cases'
+    figures from the figures store, when the caller has them: counts then come from there."""
+    complaints = cases.filter(kind=Kind.COMPLAINT)
+    figures = stored.stage_figures(Kind.COMPLAINT) if stored else stage_figures(complaints, today)
+    stages = {f.key: f for f in figures}
+    received, refused = _counts(complaints, stored)
+    not_accepted = sum(refused.values())
+    reasons = dict(NotAcceptedReason.choices)
+    handled, same = same_handler_count(complaints)
+    given = remedies(complaints, today)
+    early = [f for f in figures if f.key in EARLY_STAGE_KEYS]
+    stage1 = stages.get("stage1")
+    found = {
+        "not_accepted": f"{not_accepted:,} of {counted(received, 'complaint')} "
+        f"{was_were(not_accepted)} not accepted.",
+        "not_accepted_reasons": "; ".join(
+            f"{reasons.get(r, r or 'No reason')}: {n:,}" for r, n in refused.items()
+        )
+        or "No complaints were refused.",
+        "channels": _channels(complaints),
+        "early_stages": (
+            f"{counted(sum(f.opened for f in early), 'complaint')} began at an early "
+            "resolution stage a local procedure still has."
+            if early
+            else "No complaint procedure has a stage before stage 1."
+        ),
+        "definitions": _figure(
+            sum(f.defined for f in figures),
+            sum(f.opened for f in figures),
+            "complaint stages recorded the complaint's definition",
+        ),
+        "stage2_independent": f"{same:,} of {counted(handled, 'stage 2 complaint')} with a "
+        f"handler {was_were(same)} handled by the stage 1 handler; the system refuses such "
+        "an assignment.",
+        "escalation": _figure(
+            stage1.escalated, stage1.responded, "stage 1 answers went on to stage 2"
+        )
+        if stage1
+        else NO_DATA,
+        "remedies": f"{counted(sum(r.given for r in given), 'remedy', 'remedies')} given.",
+        "remedies_completed": _figure(
+            sum(r.completed for r in given), sum(r.given for r in given), "remedies completed"
+        )
+        + f" {sum(r.overdue for r in given):,} overdue.",
+        **_timeliness(stage1, "stage1"),
+        **_timeliness(stages.get("stage2"), "stage2"),
+        **_case_records(complaints, today),
+    }
+    return found
