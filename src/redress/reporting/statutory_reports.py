@@ -15,6 +15,7 @@ from redress.cases.models import Case
 from redress.cases.timeliness import stage_label
 from redress.core.dates import long_date
 from redress.core.words import counted, was_were
+from redress.learning.models import LearningAction, LearningStatus
 from redress.ombudsman.models import Body
 from redress.reporting import measures, statutory
 from redress.reporting import ombudsman as ombudsman_figures
@@ -60,18 +61,25 @@ def _outcomes_table(outcomes: dict[str, int], caption: str) -> Table:
 
 
 def improvements_made(cases: QuerySet[Case], year: int, key: str) -> list[str]:
-    """Service improvements from the year's complaints, as paragraphs to publish.
-
-    For now: the changes to policy or practice recorded as remedies (counts only, since the
-    report is public) and what officers wrote. This is where learning actions belong once
-    they are recorded as their own records."""
+    """Service improvements from the year's complaints, as paragraphs to publish: the changes
+    made through learning actions raised from these cases (the changes themselves, as
+    "You said, we did" publishes them), the changes to policy or practice recorded as
+    remedies (counts only), and what officers wrote."""
     changes = [r for r in measures.remedies(cases) if r.type == RemedyType.POLICY_CHANGE]
+    learning = LearningAction.objects.filter(case__in=cases.values("pk"))
+    done_learning = learning.filter(status=LearningStatus.DONE).order_by("completed_on", "pk")
+    raised, completed = learning.count(), done_learning.count()
     given = sum(r.given for r in changes)
     done = sum(r.completed for r in changes)
     found = [
         f"{counted(given, 'change')} to policy, procedure or practice "
         f"{was_were(given)} agreed as remedies; {done:,} {'is' if done == 1 else 'are'} "
-        "complete."
+        "complete.",
+        f"{counted(raised, 'learning action')} {was_were(raised)} raised from these "
+        f"complaints; {completed:,} {'is' if completed == 1 else 'are'} done.",
+    ]
+    found += [
+        f"Changed: {change}" for change in done_learning.values_list("change", flat=True)[:20]
     ]
     return found + _note(year, key)
 
