@@ -10,7 +10,7 @@ from typing import Any
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
-from redress.api.fields import Day, Line, Note, Reason, Username
+from redress.api.fields import Day, Line, Money, Note, Reason, Username
 from redress.cases.kinds import AdjustmentState, RemedyType
 from redress.cases.models import Case
 from redress.cases.services.remedies import owner_key
@@ -25,7 +25,7 @@ class Request(Schema):
 class RemedyIn(Request):
     type: RemedyType
     description: Description = Field(min_length=1)
-    amount: Decimal | None = Field(default=None, ge=0, max_digits=10, decimal_places=2)
+    amount: Money | None = None
     due_on: Day
     owner: Line = Field(description="A member of staff's username or a service area's slug.")
 
@@ -41,7 +41,7 @@ class CompleteIn(Request):
     note: Note = Field(min_length=1, description="How we know it was done: the evidence.")
 
 
-class RestrictionIn(Request):
+class CaseRestrictionIn(Request):
     restricted: bool | None = Field(
         default=None, description="true restricts the case, false opens it up; omit to keep."
     )

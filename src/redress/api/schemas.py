@@ -2,11 +2,12 @@
 field name is reported instead of silently ignored."""
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Schema
-from pydantic import ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
 
+from redress.api.errors import ErrorOut  # noqa: F401  (re-exported for the routers)
 from redress.api.fields import (
     Address,
     Day,
@@ -22,7 +23,9 @@ from redress.api.fields import (
     StageKey,
     Summary,
     Username,
+    Version,
     WholeNumber,
+    not_bool,
     storable,
 )
 from redress.api.records import AdjustmentOut, OutstandingActionOut, RemedyOut
@@ -48,13 +51,6 @@ class Request(Schema):
 
 
 # --- shared ---------------------------------------------------------------------------------
-
-
-class ErrorOut(Schema):
-    detail: str = Field(description="What went wrong, written for a person to read.")
-    errors: dict[str, list[str]] = Field(
-        default_factory=dict, description="Messages per field, keyed by the field's path."
-    )
 
 
 class DurationOut(Schema):
@@ -119,6 +115,10 @@ class RepresentativeIn(Request):
         return Representative(**self.model_dump())
 
 
+CategoryId = Annotated[int, Field(ge=1, le=2**63 - 1), BeforeValidator(not_bool)]
+CategoryName = Annotated[str, Field(min_length=1, max_length=120), AfterValidator(storable)]
+
+
 class CaseIn(Request):
     kind: Kind
     procedure: Slug | None = Field(
@@ -132,7 +132,7 @@ class CaseIn(Request):
     )
     channel: Channel
     service: Slug
-    category: int | str | None = Field(
+    category: CategoryId | CategoryName | None = Field(
         default=None, description="A category's id, or its name within the service."
     )
     summary: Summary
@@ -142,15 +142,6 @@ class CaseIn(Request):
     representative: RepresentativeIn | None = Field(
         default=None, description="Someone acting for the person, with their consent."
     )
-
-    @field_validator("category", mode="before")
-    @classmethod
-    def _category_is_name_or_id(cls, value: Any) -> Any:
-        if value is None or (isinstance(value, int) and not isinstance(value, bool)):
-            return value
-        if isinstance(value, str) and 0 < len(value) <= 120:
-            return storable(value)
-        raise ValueError("must be a category id or a category name of up to 120 characters")
 
 
 class ProcedureRefOut(Schema):
@@ -287,8 +278,8 @@ class CaseFilters(Request):
 
 
 class Action(Request):
-    expected_version: WholeNumber | None = Field(
-        default=None, ge=1, description="Refuse with 409 if the case has changed since."
+    expected_version: Version | None = Field(
+        default=None, description="Refuse with 409 if the case has changed since."
     )
 
 

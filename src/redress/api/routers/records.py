@@ -10,18 +10,18 @@ from django.http import HttpRequest
 from ninja import Router, Status
 from ninja.errors import HttpError
 
+from redress.api.errors import ERRORS
 from redress.api.lookups import visible_case
 from redress.api.records import (
     ActionIn,
+    CaseRestrictionIn,
     CompleteIn,
     OutstandingActionOut,
     RemedyIn,
     RemedyOut,
-    RestrictionIn,
     RestrictionOut,
     records_data,
 )
-from redress.api.routers.cases import ERRORS
 from redress.cases import services
 from redress.cases.models import Case
 from redress.cases.services.access import people_with_access
@@ -45,7 +45,7 @@ def _item(case: Case, kind: str, pk: int) -> dict[str, Any]:
 
 
 @router.post("/cases/{reference}/restriction", response={200: RestrictionOut, **ERRORS})
-def restriction(request: HttpRequest, reference: str, payload: RestrictionIn) -> dict[str, Any]:
+def restriction(request: HttpRequest, reference: str, payload: CaseRestrictionIn) -> dict[str, Any]:
     user = request.auth  # type: ignore[attr-defined]
     case = visible_case(user, reference)
     change = services.case_set_access(

@@ -17,9 +17,9 @@ from ninja.errors import HttpError
 from pydantic import ConfigDict, Field
 
 from redress.api.auth import BearerToken
+from redress.api.errors import ERRORS
 from redress.api.fields import Address, Day, Email, Line, Note, Username
 from redress.api.records import CreatedOut
-from redress.api.routers.cases import ERRORS
 from redress.cases.visibility import people_visible_to
 from redress.core.errors import InvalidInput
 from redress.register import services
