@@ -5,7 +5,7 @@ import datetime as dt
 from typing import Annotated, Any
 
 from ninja import Schema
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
+from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 from redress.api.errors import ErrorOut  # noqa: F401  (re-exported for the routers)
 from redress.api.fields import (
@@ -25,7 +25,6 @@ from redress.api.fields import (
     Username,
     Version,
     WholeNumber,
-    not_bool,
     storable,
 )
 from redress.api.records import AdjustmentOut, OutstandingActionOut, RemedyOut
@@ -115,8 +114,33 @@ class RepresentativeIn(Request):
         return Representative(**self.model_dump())
 
 
-CategoryId = Annotated[int, Field(ge=1, le=2**63 - 1), BeforeValidator(not_bool)]
-CategoryName = Annotated[str, Field(min_length=1, max_length=120), AfterValidator(storable)]
+MAX_ID = 2**63 - 1
+
+
+def _category_is_name_or_id(value: Any) -> Any:
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        if value is None or 1 <= value <= MAX_ID:
+            return value
+    elif isinstance(value, str) and 0 < len(value) <= 120:
+        return storable(value)
+    raise ValueError("must be a category id or a category name of up to 120 characters")
+
+
+# One validator says what a category may be, so an error names ``category`` itself rather
+# than one arm of a union; the schema states the same rule for clients.
+CategoryRef = Annotated[
+    int | str | None,
+    BeforeValidator(_category_is_name_or_id),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+                {"type": "string", "minLength": 1, "maxLength": 120},
+                {"type": "null"},
+            ]
+        }
+    ),
+]
 
 
 class CaseIn(Request):
@@ -132,7 +156,7 @@ class CaseIn(Request):
     )
     channel: Channel
     service: Slug
-    category: CategoryId | CategoryName | None = Field(
+    category: CategoryRef = Field(
         default=None, description="A category's id, or its name within the service."
     )
     summary: Summary

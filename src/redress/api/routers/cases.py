@@ -10,8 +10,8 @@ from ninja import Query, Router, Status
 
 from redress.api import cursors
 from redress.api.errors import ERRORS
-from redress.api.queries import parameters_of, refuse_unknown_parameters
 from redress.api.lookups import category_for, fresh_case, service_by_slug, visible_case
+from redress.api.queries import parameters_of, refuse_unknown_parameters
 from redress.api.schemas import CaseFilters, CaseIn, CaseOut, CasePageOut
 from redress.api.serialise import SUMMARY_RELATIONS, case_data, case_summary_data
 from redress.cases.models import Case
