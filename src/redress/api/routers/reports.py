@@ -24,6 +24,9 @@ from redress.reporting.scope import (
 
 router = Router(tags=["reports"], auth=BearerToken())
 DATE_RANGE = "Required. A date from 2000-01-01 to 2100-12-31, written YYYY-MM-DD."
+FROM = Query(..., alias="from", description=DATE_RANGE)  # type: ignore[type-arg]
+TO = Query(..., alias="to", description=DATE_RANGE)  # type: ignore[type-arg]
+SERVICE = Query(None, description="A service area's slug.")  # type: ignore[type-arg]
 
 
 class StageSummary(Schema):
@@ -62,9 +65,9 @@ def _service(user: Any, slug: str | None) -> Service | None:
 @router.get("/summary", response={200: Summary, **ERRORS}, summary="Figures for a period")
 def summary(
     request: HttpRequest,
-    start: Day = Query(..., alias="from", description=DATE_RANGE),  # type: ignore[type-arg]
-    end: Day = Query(..., alias="to", description=DATE_RANGE),  # type: ignore[type-arg]
-    service: Slug | None = Query(None, description="A service area's slug."),  # type: ignore[type-arg]
+    start: Day = FROM,
+    end: Day = TO,
+    service: Slug | None = SERVICE,
 ) -> dict[str, Any]:
     """Counts of the cases received from ``from`` to ``to`` inclusive (UK dates)."""
     refuse_unknown_parameters(request, ("from", "to", "service"))
