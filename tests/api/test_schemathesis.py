@@ -47,7 +47,7 @@ def token(db, settings):
 
 
 @schema.parametrize()
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api(case, token):
     case.call_and_validate(
         headers={"Authorization": f"Bearer {token}"},

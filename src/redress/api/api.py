@@ -10,7 +10,11 @@ from redress.api import errors
 from redress.api.auth import BearerToken
 from redress.api.routers import (
     actions,
+    attachments,
     cases,
+    correspondence,
+    ombudsman,
+    people,
     procedures,
     records,
     register,
@@ -33,5 +37,9 @@ api.add_router("", cases.router)
 api.add_router("", actions.router)
 api.add_router("", records.router)
 api.add_router("", representative.router)
+api.add_router("", correspondence.router)
+api.add_router("", attachments.router)
+api.add_router("", ombudsman.router)
+api.add_router("", people.router)
 api.add_router("/reports", reports.router)
 api.add_router("/register", register.router)

@@ -14,7 +14,8 @@ from typing import Annotated
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
-from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
+from ninja import Schema
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from redress.calendars.clock import LONDON
@@ -91,6 +92,13 @@ Email = Annotated[
     AfterValidator(_email),
     WithJsonSchema(_EMAIL_SCHEMA),
 ]
+RequiredEmail = Annotated[
+    str,
+    Field(min_length=3, max_length=254),
+    AfterValidator(storable),
+    AfterValidator(_email),
+    WithJsonSchema({"type": "string", "format": "email", "minLength": 3, "maxLength": 254}),
+]
 ReceivedAt = Annotated[dt.datetime, BeforeValidator(_iso_text), AfterValidator(_uk_aware)]
 Day = Annotated[dt.date, BeforeValidator(_iso_text)]
 
@@ -121,3 +129,10 @@ Money = Annotated[
         }
     ),
 ]
+
+
+class Request(Schema):
+    """Every request body and query: unknown fields are refused, so a misspelt field name is
+    reported instead of silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")

@@ -8,18 +8,14 @@ from decimal import Decimal
 from typing import Any
 
 from ninja import Schema
-from pydantic import ConfigDict, Field
+from pydantic import Field
 
-from redress.api.fields import Day, Line, Money, Note, Reason, Username
+from redress.api.fields import Day, Line, Money, Note, Reason, Request, Username
 from redress.cases.kinds import AdjustmentState, RemedyType
 from redress.cases.models import Case
 from redress.cases.services.remedies import owner_key
 
 Description = Note
-
-
-class Request(Schema):
-    model_config = ConfigDict(extra="forbid")
 
 
 class RemedyIn(Request):

@@ -5,7 +5,7 @@ import datetime as dt
 from typing import Annotated, Any
 
 from ninja import Schema
-from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from redress.api.errors import ErrorOut  # noqa: F401  (re-exported for the routers)
 from redress.api.fields import (
@@ -18,6 +18,7 @@ from redress.api.fields import (
     Phone,
     Reason,
     ReceivedAt,
+    Request,
     RequiredReason,
     Slug,
     StageKey,
@@ -43,10 +44,6 @@ from redress.procedures.definitions import HandledBy, RespondFrom
 # The longest an extension or target may be in any unit; far beyond any real procedure, and
 # it keeps working-day arithmetic bounded.
 MAX_DURATION = 366
-
-
-class Request(Schema):
-    model_config = ConfigDict(extra="forbid")
 
 
 # --- shared ---------------------------------------------------------------------------------
@@ -118,6 +115,8 @@ MAX_ID = 2**63 - 1
 
 
 def _category_is_name_or_id(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # JSON's 12.0 is the whole number 12, as the schema says
     if value is None or (isinstance(value, int) and not isinstance(value, bool)):
         if value is None or 1 <= value <= MAX_ID:
             return value
@@ -185,6 +184,7 @@ class CategoryOut(Schema):
 
 
 class PersonOut(Schema):
+    id: int = Field(description="The person's id, for GET /people/{id}.")
     name: str
     email: str
     phone: str

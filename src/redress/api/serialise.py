@@ -129,6 +129,7 @@ def case_data(case: Case, stages: list[CaseStage], *, user: Any = None) -> dict[
         "description": case.description,
         "outcome_sought": case.outcome_sought,
         "person": {
+            "id": case.person.pk,
             "name": case.person.name,
             "email": case.person.email,
             "phone": case.person.phone,
