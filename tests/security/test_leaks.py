@@ -25,11 +25,12 @@ from django.db.models import Model
 from django.test import Client
 from django.utils import timezone
 
+from redress.accounts.models import ApiToken
 from redress.accounts.services import api_token_create
 from redress.api.api import api
 from redress.cases.adjustment_models import ReasonableAdjustment
 from redress.cases.admin_visibility import VisibleCasesAdmin
-from redress.cases.models import Case, OutstandingAction, Person, Remedy
+from redress.cases.models import Attachment, Case, OutstandingAction, Person, Remedy
 from redress.ombudsman.models import OmbudsmanRecommendation, OmbudsmanRequest
 from redress.ombudsman.views import ACTIONS as OMBUDSMAN_ACTIONS
 from redress.portal.flow import BY_SLUG as PORTAL_STEPS
@@ -115,6 +116,20 @@ def candidate_values(world: World) -> Values:
         "year": [str(timezone.localdate().year)],
         "remedy_id": remedies,
         "action_id": actions,
+        "person_id": [str(restricted.person_id), str(world.ordinary.person_id)],
+        "attachment_id": [str(a.pk) for a in Attachment.objects.filter(case=restricted)],
+        "request_id": [
+            str(pk)
+            for pk in OmbudsmanRequest.objects.filter(
+                ombudsman_case__case=restricted
+            ).values_list("pk", flat=True)
+        ],
+        "recommendation_id": [
+            str(pk)
+            for pk in OmbudsmanRecommendation.objects.filter(
+                ombudsman_case__case=restricted
+            ).values_list("pk", flat=True)
+        ],
         "key": step_keys,
     }
     by_namespace: dict[tuple[str, str], list[str]] = {
@@ -123,6 +138,8 @@ def candidate_values(world: World) -> Values:
         ("ombudsman", "pk"): ombudsman_items,
         ("ombudsman", "slug"): list(OMBUDSMAN_ACTIONS),
         ("notifications", "pk"): messages,
+        # The API tokens' revoke page: only the owner's own token is found, by anyone.
+        ("", "pk"): [str(pk) for pk in ApiToken.objects.values_list("pk", flat=True)[:3]] or ["1"],
         ("portal", "slug"): list(PORTAL_STEPS),
         ("admin", "app_label"): sorted({m._meta.app_label for m in admin.site._registry}),
         ("admin", "url"): ["no-such-page/"],
