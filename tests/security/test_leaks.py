@@ -120,9 +120,9 @@ def candidate_values(world: World) -> Values:
         "attachment_id": [str(a.pk) for a in Attachment.objects.filter(case=restricted)],
         "request_id": [
             str(pk)
-            for pk in OmbudsmanRequest.objects.filter(
-                ombudsman_case__case=restricted
-            ).values_list("pk", flat=True)
+            for pk in OmbudsmanRequest.objects.filter(ombudsman_case__case=restricted).values_list(
+                "pk", flat=True
+            )
         ],
         "recommendation_id": [
             str(pk)
