@@ -185,7 +185,6 @@ def test_attachments_of_a_restricted_case_are_not_found(
     restricted, other_officer, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
-    )
     _, token = api_token_create(user=other_officer)
 
     assert ApiClient(token).get(f"/cases/{restricted.reference}/attachments").status_code == 404
