@@ -124,12 +124,14 @@ def candidate_values(world: World) -> Values:
                 "pk", flat=True
             )
         ],
+        # The world's referral has no recommendation yet: any id finds nothing, as it should.
         "recommendation_id": [
             str(pk)
             for pk in OmbudsmanRecommendation.objects.filter(
                 ombudsman_case__case=restricted
             ).values_list("pk", flat=True)
-        ],
+        ]
+        or ["1"],
         "key": step_keys,
     }
     by_namespace: dict[tuple[str, str], list[str]] = {

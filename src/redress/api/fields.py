@@ -62,7 +62,7 @@ def _iso_text(value: object) -> object:
     # Dates arrive as ISO 8601 text only: a bare number, or a number written as text, would
     # be read as a Unix time.
     if not isinstance(value, str) or not _ISO_DATE_START.match(value):
-        raise ValueError("must be written as text in ISO 8601 form, like 2026-11-02")
+        raise ValueError("must be written in ISO 8601 form, starting YYYY-MM-DD, like 2026-11-02")
     return value
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.http import FileResponse, HttpRequest
 from ninja import File, Router, Schema, Status
-from ninja.errors import HttpError
+from ninja.errors import HttpError, ValidationError
 from ninja.files import UploadedFile
 from pydantic import Field
 
@@ -58,13 +58,42 @@ def list_attachments(request: HttpRequest, reference: str) -> list[dict[str, Any
     return [attachment_data(item) for item in items[:MAX_LISTED]]
 
 
-@router.post("/cases/{reference}/attachments", response={201: AttachmentOut, **ERRORS})
+# The form takes one part, the file; the schema says so, and any other part is refused.
+UPLOAD_BODY = {
+    "required": True,
+    "content": {
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "properties": {"file": {"type": "string", "format": "binary"}},
+                "required": ["file"],
+                "additionalProperties": False,
+            }
+        }
+    },
+}
+
+
+@router.post(
+    "/cases/{reference}/attachments",
+    response={201: AttachmentOut, **ERRORS},
+    openapi_extra={"requestBody": UPLOAD_BODY},
+)
 def upload_attachment(
     request: HttpRequest, reference: str, file: File[UploadedFile]
 ) -> Status[dict[str, Any]]:
+    refuse_unknown_parts(request)
     user = request.auth  # type: ignore[attr-defined]
     item = attachment_add(case=visible_case(user, reference), by=user, upload=file)
     return Status(201, attachment_data(item))
+
+
+def refuse_unknown_parts(request: HttpRequest) -> None:
+    unknown = sorted((set(request.POST) | set(request.FILES)) - {"file"})
+    if unknown:
+        raise ValidationError(
+            [{"type": "extra_forbidden", "loc": ("body", name), "msg": ""} for name in unknown]
+        )
 
 
 @router.get(
