@@ -51,7 +51,7 @@ def test_settings_pages_are_reached_from_the_navigation(page, axe):
     sign_out(page)
 
     sign_in(page, axe, "responder")
-    assert settings_links(page) == ["Change your password", "Two-factor sign-in"]
+    assert settings_links(page) == ["Change your password", "Two-factor sign-in", "API tokens"]
     assert page.get_by_role("link", name="Post room").count() == 0
 
 

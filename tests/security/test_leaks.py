@@ -25,11 +25,12 @@ from django.db.models import Model
 from django.test import Client
 from django.utils import timezone
 
+from redress.accounts.models import ApiToken
 from redress.accounts.services import api_token_create
 from redress.api.api import api
 from redress.cases.adjustment_models import ReasonableAdjustment
 from redress.cases.admin_visibility import VisibleCasesAdmin
-from redress.cases.models import Case, OutstandingAction, Person, Remedy
+from redress.cases.models import Attachment, Case, OutstandingAction, Person, Remedy
 from redress.learning.models import LearningAction
 from redress.ombudsman.models import OmbudsmanRecommendation, OmbudsmanRequest
 from redress.ombudsman.views import ACTIONS as OMBUDSMAN_ACTIONS
@@ -130,8 +131,23 @@ def candidate_values(world: World) -> Values:
         "remedy_id": remedies,
         "action_id": actions,
         "learning_id": learning,
-        "key": step_keys,
         "person_id": [str(restricted.person_id), str(world.ordinary.person_id)],
+        "attachment_id": [str(a.pk) for a in Attachment.objects.filter(case=restricted)],
+        "request_id": [
+            str(pk)
+            for pk in OmbudsmanRequest.objects.filter(ombudsman_case__case=restricted).values_list(
+                "pk", flat=True
+            )
+        ],
+        # The world's referral has no recommendation yet: any id finds nothing, as it should.
+        "recommendation_id": [
+            str(pk)
+            for pk in OmbudsmanRecommendation.objects.filter(
+                ombudsman_case__case=restricted
+            ).values_list("pk", flat=True)
+        ]
+        or ["1"],
+        "key": step_keys,
         # The API's person export.
         "id": [str(restricted.person_id), str(world.ordinary.person_id)],
     }
@@ -146,6 +162,8 @@ def candidate_values(world: World) -> Values:
         ("notifications", "pk"): messages,
         ("learning", "pk"): learning,
         ("privacy", "pk"): _privacy_ids(world),
+        # The API tokens' revoke page: only the owner's own token is found, by anyone.
+        ("", "pk"): [str(pk) for pk in ApiToken.objects.values_list("pk", flat=True)[:3]] or ["1"],
         ("portal", "slug"): list(PORTAL_STEPS),
         ("admin", "app_label"): sorted({m._meta.app_label for m in admin.site._registry}),
         ("admin", "url"): ["no-such-page/"],

@@ -45,6 +45,9 @@ class ApiToken(models.Model):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100, blank=True)
+    read_only = models.BooleanField(
+        default=False, help_text="A read-only token may read what its user sees, never change it."
+    )
     prefix = models.CharField(max_length=8)
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = StampedAt(auto_now_add=True)

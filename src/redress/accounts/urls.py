@@ -1,6 +1,6 @@
 from django.urls import path
 
-from redress.accounts import sign_in_log, signin, two_factor_views
+from redress.accounts import api_token_views, sign_in_log, signin, two_factor_views
 from redress.accounts.oidc import views as oidc
 
 urlpatterns = [
@@ -35,4 +35,11 @@ urlpatterns = [
         name="two_factor_turn_off",
     ),
     path("casework/settings/sign-ins/", sign_in_log.sign_in_log, name="sign_in_log"),
+    path("casework/account/api-tokens/", api_token_views.token_list, name="api_tokens"),
+    path("casework/account/api-tokens/new/", api_token_views.token_new, name="api_token_new"),
+    path(
+        "casework/account/api-tokens/<int:pk>/revoke/",
+        api_token_views.token_revoke,
+        name="api_token_revoke",
+    ),
 ]

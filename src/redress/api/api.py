@@ -11,8 +11,11 @@ from redress.api.auth import BearerToken
 from redress.api.routers import (
     actions,
     alerts,
+    attachments,
     cases,
+    correspondence,
     learning,
+    ombudsman,
     people,
     procedures,
     records,
@@ -39,6 +42,9 @@ api.add_router("", records.router)
 api.add_router("", representative.router)
 api.add_router("", alerts.router)
 api.add_router("", learning.router)
+api.add_router("", correspondence.router)
+api.add_router("", attachments.router)
+api.add_router("", ombudsman.router)
 api.add_router("", people.router)
 api.add_router("", disclosure_router)
 api.add_router("/reports", reports.router)

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ninja.errors import AuthorizationError, HttpError
 from ninja.security import HttpBearer
 
-from redress.accounts.services import api_token_user
+from redress.accounts.services import api_token_in_use
 from redress.cases.permissions import role_of, sees_figures_only
 from redress.core.clients import client_address
 from redress.portal.ratelimit import Limit, already_over, hit
@@ -17,6 +17,7 @@ from redress.portal.ratelimit import Limit, already_over, hit
 # Tokens made by `redress create_api_token` are far shorter; anything longer is not one, and
 # refusing it early saves hashing whatever a client sends.
 MAX_TOKEN_LENGTH = 200
+READING_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
 def _failure_limit() -> Limit:
@@ -43,10 +44,15 @@ class BearerToken(HttpBearer):
         address = client_address(request)
         _refuse_if_guessing(address)
         token = token.strip()
-        user = api_token_user(token) if token and len(token) <= MAX_TOKEN_LENGTH else None
-        if user is None:
+        found = api_token_in_use(token) if token and len(token) <= MAX_TOKEN_LENGTH else None
+        if found is None:
             hit(_failure_limit(), address)
             return None
+        user = found.user
+        if found.read_only and request.method not in READING_METHODS:
+            raise AuthorizationError(
+                message="This API token is read-only: it can read, but not change anything."
+            )
         if not role_of(user):
             # A valid token of someone with no casework role: known, but allowed nothing.
             raise AuthorizationError(

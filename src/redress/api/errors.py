@@ -7,13 +7,16 @@ here into that form, so clients never see pydantic's internal wording or locatio
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from pydantic import Field
 
+from redress.api.fields import DATE_RANGE
 from redress.core.errors import InvalidInput, NotPermitted, TransitionNotAllowed
 
 # ninja prefixes each location with where the value came from, then the name of the view's
@@ -22,6 +25,51 @@ from redress.core.errors import InvalidInput, NotPermitted, TransitionNotAllowed
 _SOURCES = {"body", "query", "path"}
 _PARAMETERS = {"payload", "filters"}
 BODY = "body"
+
+
+class ErrorCode(StrEnum):
+    """What kind of failure it was, for a client to branch on without reading the words."""
+
+    INVALID_REQUEST = "invalid_request"  # the request breaks the published schema
+    RULE = "rule"  # well formed, but breaks a rule that depends on the data or on today
+    NOT_FOUND = "not_found"
+    CONFLICT = "conflict"  # the case has changed, or the action is not open to it now
+    FORBIDDEN = "forbidden"
+    UNAUTHENTICATED = "unauthenticated"
+    TOO_LARGE = "too_large"
+    UNREADABLE = "unreadable"  # the body is not JSON, or the request could not be read
+    RATE_LIMITED = "rate_limited"
+
+
+# Validation failures that the schema cannot express, so are rules rather than bad requests.
+RULE_TYPES = {DATE_RANGE}
+_CODE_OF_STATUS = {
+    400: ErrorCode.UNREADABLE,
+    401: ErrorCode.UNAUTHENTICATED,
+    403: ErrorCode.FORBIDDEN,
+    404: ErrorCode.NOT_FOUND,
+    409: ErrorCode.CONFLICT,
+    413: ErrorCode.TOO_LARGE,
+    422: ErrorCode.RULE,
+    429: ErrorCode.RATE_LIMITED,
+}
+
+
+class ErrorOut(Schema):
+    detail: str = Field(description="What went wrong, written for a person to read.")
+    code: ErrorCode = Field(
+        description="invalid_request: the request breaks the published schema; rule: it is "
+        "well formed but breaks a rule that depends on the data or on today; the others "
+        "follow the status."
+    )
+    errors: dict[str, list[str]] = Field(
+        default_factory=dict, description="Messages per field, keyed by the field's path."
+    )
+
+
+# Every operation may answer with any of these: each is documented on every operation so a
+# client (and the schema checks) know every status the API can give.
+ERRORS: dict[int, Any] = {status: ErrorOut for status in _CODE_OF_STATUS}
 
 
 def field_path(loc: tuple[Any, ...]) -> str:
@@ -65,7 +113,7 @@ def _rule(error: dict[str, Any]) -> str:
         return "must be a date in the form YYYY-MM-DD, like 2026-11-02"
     if kind in {"model_type", "model_attributes_type", "dict_type"}:
         return "must be a JSON object"
-    if kind == "value_error":
+    if kind in {"value_error", DATE_RANGE}:
         return str(ctx.get("error", error.get("msg", "is not valid")))
     return f"is not valid: {error.get('msg', '').rstrip('.')}"
 
@@ -89,8 +137,10 @@ def error_response(
     status: int,
     detail: str,
     errors: dict[str, list[str]] | None = None,
+    code: ErrorCode | None = None,
 ) -> HttpResponse:
-    return api.create_response(request, {"detail": detail, "errors": errors or {}}, status=status)
+    body = {"detail": detail, "code": code or _CODE_OF_STATUS.get(status, ErrorCode.RULE)}
+    return api.create_response(request, {**body, "errors": errors or {}}, status=status)
 
 
 def install(api: NinjaAPI) -> None:
@@ -102,7 +152,10 @@ def install(api: NinjaAPI) -> None:
         for error in exc.errors:
             path = field_path(tuple(error.get("loc", ())))
             errors.setdefault(path, []).append(_message(path, error))
-        return error_response(api, request, 422, summary(errors), errors)
+        code = ErrorCode.INVALID_REQUEST
+        if all(error["type"] in RULE_TYPES for error in exc.errors):
+            code = ErrorCode.RULE
+        return error_response(api, request, 422, summary(errors), errors, code)
 
     @api.exception_handler(InvalidInput)
     def invalid_input(request: HttpRequest, exc: InvalidInput) -> HttpResponse:

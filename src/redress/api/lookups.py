@@ -16,6 +16,13 @@ from redress.core.errors import InvalidInput
 
 REFERENCE = re.compile(r"^[A-Za-z]{3}-\d{4}-\d{1,12}$")
 NOT_FOUND = "There is no case with that reference that you can see."
+MAX_ROW_ID = 2**63 - 1
+
+
+def is_row_id(pk: int) -> bool:
+    """Whether ``pk`` could be a row's id: asking for one beyond a database integer would
+    overflow on PostgreSQL rather than find nothing."""
+    return 0 < pk <= MAX_ROW_ID
 
 
 def visible_case(user: Any, reference: str) -> Case:
@@ -52,7 +59,7 @@ def category_for(value: int | str | None, service: Service) -> Category | None:
         return None
     usable = Category.objects.filter(Q(service=service) | Q(service__isnull=True), is_active=True)
     if isinstance(value, int):
-        found = usable.filter(pk=value).first() if 0 < value < 2**63 else None
+        found = usable.filter(pk=value).first() if is_row_id(value) else None
     else:
         own_first = F("service_id").asc(nulls_last=True)
         found = usable.filter(name__iexact=value.strip()).order_by(own_first).first()

@@ -8,9 +8,9 @@ from decimal import Decimal
 from typing import Any
 
 from ninja import Schema
-from pydantic import ConfigDict, Field
+from pydantic import Field
 
-from redress.api.fields import Day, Line, Note, Reason, Username
+from redress.api.fields import Day, Line, Money, Note, Reason, Request, Username
 from redress.cases.kinds import AdjustmentState, RemedyType
 from redress.cases.models import Case
 from redress.cases.services.remedies import owner_key
@@ -18,14 +18,10 @@ from redress.cases.services.remedies import owner_key
 Description = Note
 
 
-class Request(Schema):
-    model_config = ConfigDict(extra="forbid")
-
-
 class RemedyIn(Request):
     type: RemedyType
     description: Description = Field(min_length=1)
-    amount: Decimal | None = Field(default=None, ge=0, max_digits=10, decimal_places=2)
+    amount: Money | None = None
     due_on: Day
     owner: Line = Field(description="A member of staff's username or a service area's slug.")
 
@@ -41,7 +37,7 @@ class CompleteIn(Request):
     note: Note = Field(min_length=1, description="How we know it was done: the evidence.")
 
 
-class RestrictionIn(Request):
+class CaseRestrictionIn(Request):
     restricted: bool | None = Field(
         default=None, description="true restricts the case, false opens it up; omit to keep."
     )

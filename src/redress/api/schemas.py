@@ -2,11 +2,12 @@
 field name is reported instead of silently ignored."""
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Schema
-from pydantic import ConfigDict, Field, field_validator
+from pydantic import BeforeValidator, Field, WithJsonSchema
 
+from redress.api.errors import ErrorOut  # noqa: F401  (re-exported for the routers)
 from redress.api.fields import (
     Address,
     Day,
@@ -17,11 +18,13 @@ from redress.api.fields import (
     Phone,
     Reason,
     ReceivedAt,
+    Request,
     RequiredReason,
     Slug,
     StageKey,
     Summary,
     Username,
+    Version,
     WholeNumber,
     storable,
 )
@@ -44,18 +47,7 @@ from redress.procedures.definitions import HandledBy, RespondFrom
 MAX_DURATION = 366
 
 
-class Request(Schema):
-    model_config = ConfigDict(extra="forbid")
-
-
 # --- shared ---------------------------------------------------------------------------------
-
-
-class ErrorOut(Schema):
-    detail: str = Field(description="What went wrong, written for a person to read.")
-    errors: dict[str, list[str]] = Field(
-        default_factory=dict, description="Messages per field, keyed by the field's path."
-    )
 
 
 class DurationOut(Schema):
@@ -120,6 +112,37 @@ class RepresentativeIn(Request):
         return Representative(**self.model_dump())
 
 
+MAX_ID = 2**63 - 1
+
+
+def _category_is_name_or_id(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # JSON's 12.0 is the whole number 12, as the schema says
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        if value is None or 1 <= value <= MAX_ID:
+            return value
+    elif isinstance(value, str) and 0 < len(value) <= 120:
+        return storable(value)
+    raise ValueError("must be a category id or a category name of up to 120 characters")
+
+
+# One validator says what a category may be, so an error names ``category`` itself rather
+# than one arm of a union; the schema states the same rule for clients.
+CategoryRef = Annotated[
+    int | str | None,
+    BeforeValidator(_category_is_name_or_id),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+                {"type": "string", "minLength": 1, "maxLength": 120},
+                {"type": "null"},
+            ]
+        }
+    ),
+]
+
+
 class CaseIn(Request):
     kind: Kind
     procedure: Slug | None = Field(
@@ -133,7 +156,7 @@ class CaseIn(Request):
     )
     channel: Channel
     service: Slug
-    category: int | str | None = Field(
+    category: CategoryRef = Field(
         default=None, description="A category's id, or its name within the service."
     )
     summary: Summary
@@ -143,15 +166,6 @@ class CaseIn(Request):
     representative: RepresentativeIn | None = Field(
         default=None, description="Someone acting for the person, with their consent."
     )
-
-    @field_validator("category", mode="before")
-    @classmethod
-    def _category_is_name_or_id(cls, value: Any) -> Any:
-        if value is None or (isinstance(value, int) and not isinstance(value, bool)):
-            return value
-        if isinstance(value, str) and 0 < len(value) <= 120:
-            return storable(value)
-        raise ValueError("must be a category id or a category name of up to 120 characters")
 
 
 class ProcedureRefOut(Schema):
@@ -289,8 +303,8 @@ class CaseFilters(Request):
 
 
 class Action(Request):
-    expected_version: WholeNumber | None = Field(
-        default=None, ge=1, description="Refuse with 409 if the case has changed since."
+    expected_version: Version | None = Field(
+        default=None, description="Refuse with 409 if the case has changed since."
     )
 
 

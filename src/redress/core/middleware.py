@@ -87,7 +87,9 @@ class RejectNulBytesMiddleware:
             has_nul = False
         if has_nul:
             if request.path_info.startswith("/api/"):
-                return JsonResponse({"detail": NUL_MESSAGE, "errors": {}}, status=400)
+                return JsonResponse(
+                    {"detail": NUL_MESSAGE, "code": "unreadable", "errors": {}}, status=400
+                )
             return HttpResponseBadRequest(NUL_MESSAGE, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 

@@ -129,6 +129,10 @@ def parse_date(field: str, value: str | None) -> dt.date:
         raise InvalidInput.for_field(
             field, f"{field!r} must be a real date written YYYY-MM-DD, like 2026-04-01."
         ) from None
+    return check_date_in_range(field, day)
+
+
+def check_date_in_range(field: str, day: dt.date) -> dt.date:
     if not EARLIEST_DATE <= day <= LATEST_DATE:
         raise InvalidInput.for_field(
             field,

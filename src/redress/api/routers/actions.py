@@ -9,8 +9,8 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 
+from redress.api.errors import ERRORS
 from redress.api.lookups import active_user, fresh_case, visible_case
-from redress.api.routers.cases import ERRORS
 from redress.api.schemas import (
     AcknowledgeIn,
     AssignIn,

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
-from ninja.responses import Status
 
 from redress.api.auth import BearerToken
-from redress.api.schemas import Request
+from redress.api.errors import ERRORS
+from redress.api.fields import Request
+from redress.api.queries import parameters_of, refuse_unknown_parameters
+from redress.core.errors import NotPermitted
 from redress.trends.access import alerts_visible_to, can_see_alerts
 from redress.trends.models import TrendAlert
 
@@ -20,11 +22,6 @@ router = Router(tags=["alerts"], auth=BearerToken())
 # can be written for it now.
 ScopeName = Literal["service", "category", "directorate", "area"]
 StatusName = Literal["new", "acknowledged", "actioned"]
-
-
-class Problem(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
 
 
 class Alert(Schema):
@@ -44,11 +41,17 @@ class AlertList(Schema):
     next_cursor: str | None
 
 
+AlertId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+
+
 class AlertFilters(Request):
     status: StatusName | None = None
     scope: ScopeName | None = None
     limit: int = Field(50, ge=1, le=100)
-    cursor: int | None = Field(None, ge=1, description="The next_cursor of the previous page.")
+    cursor: AlertId | None = Field(None, description="The next_cursor of the previous page.")
+
+
+ALERT_FILTERS = parameters_of(AlertFilters)
 
 
 def _shown(alert: TrendAlert) -> dict[str, Any]:
@@ -67,17 +70,18 @@ def _shown(alert: TrendAlert) -> dict[str, Any]:
 
 @router.get(
     "/alerts",
-    response={200: AlertList, 403: Problem},
+    response={200: AlertList, **ERRORS},
     summary="Emerging-trend alerts, newest first",
 )
 def alert_list(
     request: HttpRequest,
     filters: Query[AlertFilters],
-) -> Status[dict[str, Any]]:
+) -> dict[str, Any]:
     """Alerts the caller may see, newest first (by id), a page at a time."""
+    refuse_unknown_parameters(request, ALERT_FILTERS)
     user = request.auth  # type: ignore[attr-defined]
     if not can_see_alerts(user):
-        return Status(403, {"detail": "Your role cannot see trend alerts.", "errors": {}})
+        raise NotPermitted("Your role cannot see trend alerts.")
     alerts = alerts_visible_to(user)
     if filters.status:
         alerts = alerts.filter(status=filters.status)
@@ -87,10 +91,7 @@ def alert_list(
         alerts = alerts.filter(pk__lt=filters.cursor)
     rows = list(alerts.order_by("-pk")[: filters.limit + 1])
     page, more = rows[: filters.limit], len(rows) > filters.limit
-    return Status(
-        200,
-        {
-            "alerts": [_shown(a) for a in page],
-            "next_cursor": str(page[-1].pk) if more else None,
-        },
-    )
+    return {
+        "alerts": [_shown(a) for a in page],
+        "next_cursor": str(page[-1].pk) if more else None,
+    }

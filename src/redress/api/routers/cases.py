@@ -9,8 +9,10 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 
 from redress.api import cursors
+from redress.api.errors import ERRORS
 from redress.api.lookups import category_for, fresh_case, service_by_slug, visible_case
-from redress.api.schemas import CaseFilters, CaseIn, CaseOut, CasePageOut, ErrorOut
+from redress.api.queries import parameters_of, refuse_unknown_parameters
+from redress.api.schemas import CaseFilters, CaseIn, CaseOut, CasePageOut
 from redress.api.serialise import SUMMARY_RELATIONS, case_data, case_summary_data
 from redress.cases.models import Case
 from redress.cases.permissions import can_log
@@ -21,15 +23,7 @@ from redress.core import clock
 from redress.core.errors import NotPermitted
 
 router = Router(tags=["cases"])
-ERRORS: dict[int, Any] = {
-    400: ErrorOut,
-    401: ErrorOut,
-    403: ErrorOut,
-    404: ErrorOut,
-    409: ErrorOut,
-    413: ErrorOut,
-    422: ErrorOut,
-}
+CASE_FILTERS = parameters_of(CaseFilters)
 
 
 @router.post("/cases", response={201: CaseOut, **ERRORS})
@@ -83,6 +77,7 @@ def filtered(user: Any, filters: CaseFilters) -> QuerySet[Case]:
 
 @router.get("/cases", response={200: CasePageOut, **ERRORS})
 def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, Any]:
+    refuse_unknown_parameters(request, CASE_FILTERS)
     cases = filtered(request.auth, filters)  # type: ignore[attr-defined]
     if filters.cursor:
         cases = cursors.after(cases, cursors.decode(filters.cursor))

@@ -18,10 +18,10 @@ from pydantic import AfterValidator, Field
 
 from redress.accounts.models import User
 from redress.api import cursors
-from redress.api.fields import Day, Line, Slug, Username, WholeNumber, storable
+from redress.api.errors import ERRORS
+from redress.api.fields import Day, Line, Request, Slug, Username, WholeNumber, storable
 from redress.api.lookups import visible_case
-from redress.api.routers.cases import ERRORS
-from redress.api.schemas import Request
+from redress.api.queries import parameters_of, refuse_unknown_parameters
 from redress.cases.models import Service
 from redress.core import clock
 from redress.learning import services
@@ -129,6 +129,7 @@ def raise_learning(
 
 @router.get("/learning", response={200: LearningPageOut, **ERRORS})
 def list_learning(request: HttpRequest, filters: Query[LearningFilters]) -> dict[str, Any]:
+    refuse_unknown_parameters(request, parameters_of(LearningFilters))
     today = clock.today()
     rows = learning_filtered(
         request.auth,  # type: ignore[attr-defined]

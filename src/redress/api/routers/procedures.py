@@ -8,7 +8,8 @@ from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest
 from ninja import Router
 
-from redress.api.schemas import ErrorOut, ProcedureOut
+from redress.api.errors import ERRORS
+from redress.api.schemas import ProcedureOut
 from redress.api.serialise import procedure_data
 from redress.procedures.models import ProcedureVersion
 
@@ -29,6 +30,6 @@ def current_versions() -> list[ProcedureVersion]:
     )
 
 
-@router.get("/procedures", response={200: list[ProcedureOut], 401: ErrorOut, 403: ErrorOut})
+@router.get("/procedures", response={200: list[ProcedureOut], **ERRORS})
 def list_procedures(request: HttpRequest) -> list[dict[str, Any]]:
     return [procedure_data(version) for version in current_versions()]

@@ -10,29 +10,24 @@ from django.http import HttpRequest
 from ninja import Router, Status
 from ninja.errors import HttpError
 
-from redress.api.lookups import visible_case
+from redress.api.errors import ERRORS
+from redress.api.lookups import is_row_id, visible_case
 from redress.api.records import (
     ActionIn,
+    CaseRestrictionIn,
     CompleteIn,
     OutstandingActionOut,
     RemedyIn,
     RemedyOut,
-    RestrictionIn,
     RestrictionOut,
     records_data,
 )
-from redress.api.routers.cases import ERRORS
 from redress.cases import services
 from redress.cases.models import Case
 from redress.cases.services.access import people_with_access
 from redress.cases.services.remedies import owner_named
 
 router = Router(tags=["case records"])
-
-
-def _storable(pk: int) -> bool:
-    # A number beyond a database integer is no row's id; asking would overflow on PostgreSQL.
-    return 0 < pk < 2**63
 
 
 def _item(case: Case, kind: str, pk: int) -> dict[str, Any]:
@@ -45,7 +40,7 @@ def _item(case: Case, kind: str, pk: int) -> dict[str, Any]:
 
 
 @router.post("/cases/{reference}/restriction", response={200: RestrictionOut, **ERRORS})
-def restriction(request: HttpRequest, reference: str, payload: RestrictionIn) -> dict[str, Any]:
+def restriction(request: HttpRequest, reference: str, payload: CaseRestrictionIn) -> dict[str, Any]:
     user = request.auth  # type: ignore[attr-defined]
     case = visible_case(user, reference)
     change = services.case_set_access(
@@ -95,7 +90,7 @@ def add_action(request: HttpRequest, reference: str, payload: ActionIn) -> Statu
 
 def _one_of(records: Any, pk: int, case: Case, what: str) -> Any:
     """The case's remedy or action ``pk``, or a 404 naming the case."""
-    found = records.filter(pk=pk).first() if _storable(pk) else None
+    found = records.filter(pk=pk).first() if is_row_id(pk) else None
     if found is None:
         raise HttpError(404, f"There is no such {what} on {case.reference}.")
     return found

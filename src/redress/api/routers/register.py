@@ -14,12 +14,12 @@ from django.db.models.functions import Lower
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
-from pydantic import ConfigDict, Field
+from pydantic import Field
 
 from redress.api.auth import BearerToken
-from redress.api.fields import Address, Day, Email, Line, Note, Username
+from redress.api.errors import ERRORS
+from redress.api.fields import Address, Day, Line, Note, Request, RequiredEmail, Username
 from redress.api.records import CreatedOut
-from redress.api.routers.cases import ERRORS
 from redress.cases.visibility import people_visible_to
 from redress.core.errors import InvalidInput
 from redress.register import services
@@ -43,17 +43,13 @@ class GovernanceOnly(BearerToken):
 router = Router(tags=["register"], auth=GovernanceOnly())
 
 
-class _Request(Schema):
-    model_config = ConfigDict(extra="forbid")
-
-
-class RestrictionIn(_Request):
+class RestrictionIn(Request):
     kind: RestrictionKind
     detail: Line = ""
 
 
-class EntryIn(_Request):
-    person_email: Email = Field(min_length=1, description="Every case with it is covered.")
+class EntryIn(Request):
+    person_email: RequiredEmail = Field(description="Every case with it is covered.")
     person_name: Line = Field(
         default="", description="Omit to use the name on their person record."
     )

@@ -2,29 +2,31 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
-from ninja.responses import Status
 
 from redress.api.auth import BearerToken
+from redress.api.errors import ERRORS
+from redress.api.fields import Day, Slug
+from redress.api.queries import refuse_unknown_parameters
 from redress.cases.models import Service
 from redress.core import clock
-from redress.core.errors import InvalidInput
+from redress.core.errors import InvalidInput, NotPermitted
 from redress.reporting.figures import Figures
-from redress.reporting.periods import custom, parse_date
+from redress.reporting.periods import Period, check_date_in_range, custom
 from redress.reporting.scope import (
     can_view_reports,
     services_for,
 )
 
 router = Router(tags=["reports"], auth=BearerToken())
-
-
-class Problem(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
+DATE_RANGE = "Required. A date from 2000-01-01 to 2100-12-31, written YYYY-MM-DD."
+FROM = Query(..., alias="from", description=DATE_RANGE)  # type: ignore[type-arg]
+TO = Query(..., alias="to", description=DATE_RANGE)  # type: ignore[type-arg]
+SERVICE = Query(None, description="A service area's slug.")  # type: ignore[type-arg]
 
 
 class StageSummary(Schema):
@@ -51,10 +53,6 @@ class Summary(Schema):
     outcomes: dict[str, int]
 
 
-def _problem(error: InvalidInput) -> dict[str, Any]:
-    return {"detail": error.message, "errors": error.field_errors}
-
-
 def _service(user: Any, slug: str | None) -> Service | None:
     if slug is None:
         return None
@@ -64,46 +62,37 @@ def _service(user: Any, slug: str | None) -> Service | None:
     return found
 
 
-@router.get(
-    "/summary",
-    response={200: Summary, 403: Problem, 422: Problem},
-    summary="Figures for the cases received in a period",
-)
+@router.get("/summary", response={200: Summary, **ERRORS}, summary="Figures for a period")
 def summary(
     request: HttpRequest,
-    start: str | None = Query(None, alias="from"),  # type: ignore[type-arg]
-    end: str | None = Query(None, alias="to"),  # type: ignore[type-arg]
-    service: str | None = Query(None),  # type: ignore[type-arg]
-) -> Status[dict[str, Any]]:
+    start: Day = FROM,
+    end: Day = TO,
+    service: Slug | None = SERVICE,
+) -> dict[str, Any]:
     """Counts of the cases received from ``from`` to ``to`` inclusive (UK dates)."""
+    refuse_unknown_parameters(request, ("from", "to", "service"))
     user = request.auth  # type: ignore[attr-defined]
     if not can_view_reports(user):
-        return Status(403, {"detail": "Your role cannot see performance reports.", "errors": {}})
-    try:
-        period = _period(start, end)
-        chosen = _service(user, service)
-    except InvalidInput as error:
-        return Status(422, _problem(error))
+        raise NotPermitted("Your role cannot see performance reports.")
+    period = _period(start, end)
+    chosen = _service(user, service)
     figures = Figures(user, period, clock.today(), chosen).summary()
-    return Status(
-        200,
-        {
-            "start": period.start.isoformat(),
-            "end": period.end.isoformat(),
-            "service": chosen.slug if chosen else None,
-            **figures,
-        },
-    )
+    return {
+        "start": period.start.isoformat(),
+        "end": period.end.isoformat(),
+        "service": chosen.slug if chosen else None,
+        **figures,
+    }
 
 
-def _period(start: str | None, end: str | None):  # type: ignore[no-untyped-def]
+def _period(start: dt.date, end: dt.date) -> Period:
+    """The period, or InvalidInput naming every date outside the range reports can cover."""
     errors: dict[str, list[str]] = {}
-    dates = {}
-    for field, value in (("from", start), ("to", end)):
+    for field, day in (("from", start), ("to", end)):
         try:
-            dates[field] = parse_date(field, value)
+            check_date_in_range(field, day)
         except InvalidInput as error:
             errors.update(error.field_errors)
     if errors:
         raise InvalidInput(next(iter(errors.values()))[0], errors)
-    return custom(dates["from"], dates["to"])
+    return custom(start, end)

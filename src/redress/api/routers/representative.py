@@ -8,8 +8,8 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 
+from redress.api.errors import ERRORS
 from redress.api.lookups import fresh_case, visible_case
-from redress.api.routers.cases import ERRORS
 from redress.api.schemas import CaseOut, RepresentativeChangeIn
 from redress.api.serialise import case_data
 from redress.cases import services

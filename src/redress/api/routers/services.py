@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from redress.api.schemas import ErrorOut
+from redress.api.errors import ERRORS
 from redress.cases.models import Category, Service
 
 router = Router(tags=["services"])
@@ -49,6 +49,6 @@ def services_with_categories() -> list[dict[str, Any]]:
     ]
 
 
-@router.get("/services", response={200: list[ServiceAreaOut], 401: ErrorOut, 403: ErrorOut})
+@router.get("/services", response={200: list[ServiceAreaOut], **ERRORS})
 def list_services(request: HttpRequest) -> list[dict[str, Any]]:
     return services_with_categories()

@@ -46,6 +46,12 @@ def _settings_links(user: Any) -> list[tuple[str, list[SettingsLink]]]:
                     reverse("two_factor_settings"),
                     "A code from an app on your phone as well as your password.",
                 ),
+                SettingsLink(
+                    "API tokens",
+                    reverse("api_tokens"),
+                    "Let another system, such as a customer relationship system, use the API "
+                    "as you.",
+                ),
             ],
         )
     ]

@@ -10,13 +10,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument("username")
         parser.add_argument("--name", default="", help="What the token is for.")
+        parser.add_argument(
+            "--read-only", action="store_true", help="The token may read but never change."
+        )
 
-    def handle(self, *args, username: str, name: str, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, username: str, name: str, read_only: bool, **options):  # type: ignore[no-untyped-def]
         user = User.objects.filter(username=username, is_active=True).first()
         if user is None:
             raise CommandError(f"No active user called {username!r}.")
-        token, secret = api_token_create(user=user, name=name)
+        token, secret = api_token_create(user=user, name=name, read_only=read_only)
         self.stdout.write(
-            f"Token {token.prefix}… for {user.username}; keep it safe, it is shown once:"
+            f"{'Read-only token' if read_only else 'Token'} {token.prefix}… for {user.username}; "
+            "keep it safe, it is shown once:"
         )
         self.stdout.write(secret)

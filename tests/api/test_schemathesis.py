@@ -1,0 +1,56 @@
+"""Schemathesis fuzzes every operation of the published schema against the app in-process.
+
+Besides its own checks (no server error, documented statuses, content types and response
+bodies, schema-invalid requests refused), one check of ours stands in for schemathesis's
+"schema-valid data is accepted": a request that fits the schema must never be refused as
+malformed (``code: invalid_request``). Refusals for rules that depend on the data or on today
+(``code: rule``: an unknown service, a date after today) are not schema mismatches.
+"""
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
+
+from redress.wsgi import application
+
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+
+
+class SchemaLooserThanServer(AssertionError):
+    pass
+
+
+def schema_valid_requests_are_well_formed(ctx, response, case):
+    """A request generated to fit the schema is never refused as breaking it."""
+    if case.meta is None or not case.meta.generation.mode.is_positive:
+        return None
+    if response.status_code == 422 and response.json().get("code") == "invalid_request":
+        raise SchemaLooserThanServer(
+            f"{case.operation.label}: the schema allowed what the server refused: "
+            f"{response.json()['detail']}"
+        )
+    return None
+
+
+@pytest.fixture
+def token(db, settings):
+    from redress.accounts.models import Role
+    from redress.accounts.services import api_token_create
+    from tests.factories import ServiceFactory, UserFactory
+
+    # Schemathesis also sends wrong tokens on purpose; they must not lock the right one out.
+    settings.API_TOKEN_FAILURE_LIMIT = (100000, 60)
+    ServiceFactory(name="Housing", slug="housing")
+    user = UserFactory(username="manager", role=Role.MANAGER)
+    return api_token_create(user=user)[1]
+
+
+@schema.parametrize()
+@settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
+def test_api(case, token):
+    case.call_and_validate(
+        headers={"Authorization": f"Bearer {token}"},
+        excluded_checks=[positive_data_acceptance],
+        additional_checks=[schema_valid_requests_are_well_formed],
+    )
