@@ -200,6 +200,11 @@ def test_staff_who_see_a_case_are_warned_but_not_told_why(client, entry, officer
     visit = client.get(reverse("staff:case", args=[neighbour.reference])).content.decode()
     assert "Before visiting this address, speak to" in visit and "Visit in pairs." in visit
     assert "Contact restrictions apply" not in visit
+    # The page about the person (subject access) warns the same way.
+    about = reverse("disclosure:person", args=[neighbour.person_id])
+    person_page = client.get(about).content.decode()
+    assert "Before visiting this address, speak to" in person_page
+    assert BEHAVIOUR not in person_page and REASONS not in person_page
     plain = client.get(reverse("staff:case", args=[unrelated.reference])).content.decode()
     assert "Contact restrictions apply" not in plain and "Before visiting" not in plain
 

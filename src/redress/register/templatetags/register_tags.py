@@ -7,7 +7,7 @@ from typing import Any
 
 from django import template
 
-from redress.cases.models import Case
+from redress.cases.models import Case, Person
 from redress.register.selectors import concerning, entries_for, is_member
 from redress.register.warnings import case_warnings
 
@@ -44,3 +44,11 @@ def register_warnings(context: Any, case: Case) -> dict[str, Any]:
             else []
         ),
     }
+
+
+@register.inclusion_tag("register/includes/case_warnings.html")
+def person_register_warnings(person: Person) -> dict[str, Any]:
+    """The same warnings on a page about a person (the subject access page), for anyone who
+    may open it; the register's own links are left to the case page."""
+    warnings, visits = case_warnings(person)
+    return {"warnings": warnings, "visits": visits, "member": False}
