@@ -9,6 +9,8 @@ malformed (``code: invalid_request``). Refusals for rules that depend on the dat
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -31,6 +33,18 @@ def schema_valid_requests_are_well_formed(ctx, response, case):
             f"{response.json()['detail']}"
         )
     return None
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """The app is called straight through WSGI, not through Django's test client, so the
+    request signals would close the database connection after each call, and with it the
+    test's transaction (PostgreSQL); the test client disconnects them the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

@@ -98,7 +98,7 @@ def test_a_member_sees_the_dashboard_and_survey_results_but_not_a_case(page, axe
     expect(nav.get_by_role("link", name="My work")).to_have_count(0)
     expect(page.locator("main a[href*='/casework/cases/']")).to_have_count(0)
     expect(page.locator("main a[href*='/reports/export/']")).to_have_count(0)
-    page.get_by_role("link", name="Annual report").click()
+    page.get_by_role("link", name="Annual report", exact=True).click()
     axe(page, "the Member's annual report")
     expect(page.locator("main")).to_contain_text("Satisfaction with complaint handling")
 

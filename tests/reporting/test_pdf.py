@@ -65,7 +65,7 @@ def test_the_annual_report_pdf_is_tagged_titled_and_has_the_figures(client, data
     assert (round(first.mediabox.width), round(first.mediabox.height)) == A4_POINTS
     text = _text(reader)
     assert "Contents" in text
-    assert "5. Timeliness of complaint handling" in text
+    assert "6. Timeliness of complaint handling" in text  # after "By directorate"
     assert f"Page 1 of {len(reader.pages)}" in text
     assert settings.REDRESS["ORGANISATION_NAME"] in reader.pages[-1].extract_text()
     assert "1 April 2026 to 31 March 2027" in text

@@ -148,8 +148,6 @@ def candidate_values(world: World) -> Values:
         ]
         or ["1"],
         "key": step_keys,
-        # The API's person export.
-        "id": [str(restricted.person_id), str(world.ordinary.person_id)],
     }
     by_namespace: dict[tuple[str, str], list[str]] = {
         ("staff", "pk"): [*messages, str(world.draft.pk), *remedies, *actions, *adjustments],

@@ -9,6 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router
 from ninja.errors import HttpError
 
+from redress.api.errors import ERRORS
+from redress.api.lookups import is_row_id
 from redress.cases.permissions import can_disclose
 from redress.disclosure.services import export_make
 from redress.disclosure.subjects import person_for
@@ -19,8 +21,8 @@ NOT_FOUND = "There is no person with that id that you can see."
 
 
 @router.get(
-    "/people/{id}/export",
-    response={200: None, 404: dict},
+    "/people/{person_id}/export",
+    response={200: None, **ERRORS},
     openapi_extra={
         "responses": {
             200: {
@@ -30,9 +32,10 @@ NOT_FOUND = "There is no person with that id that you can see."
         }
     },
 )
-def person_export(request: HttpRequest, id: int) -> HttpResponse:
+def person_export(request: HttpRequest, person_id: int) -> HttpResponse:
     user = request.auth  # type: ignore[attr-defined]
-    person = person_for(user, id) if can_disclose(user) else None
+    may = can_disclose(user) and is_row_id(person_id)
+    person = person_for(user, person_id) if may else None
     if person is None:
         raise HttpError(404, NOT_FOUND)
     content, name = export_make(person=person, by=user, via="api")
