@@ -19,26 +19,10 @@ import tempfile
 import time
 from pathlib import Path
 
-HEADER = [
-    "legacy_reference",
-    "kind",
-    "received_on",
-    "channel",
-    "service",
-    "category",
-    "person_name",
-    "email",
-    "phone",
-    "address",
-    "summary",
-    "description",
-    "outcome_sought",
-    "stage",
-    "acknowledged_on",
-    "responded_on",
-    "outcome",
-    "closed_on",
-]
+from redress.imports.layout import FIELDS
+
+# The default layout, as the importer reads it.
+HEADER = list(FIELDS)
 SERVICES = [
     "Housing",
     "Waste and recycling",

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -23,7 +22,7 @@ from redress.inbound.parsing import parse_or_placeholder
 from redress.procedures.routing import routes_for_choosing
 from redress.staff.forms.log import LogCaseForm
 from redress.staff.views.common import SignedInRequest, add_service_error, forbidden
-from redress.staff.views.log import log_from_form, possible_duplicates
+from redress.staff.views.log import log_posted_form
 
 PAGE_SIZE = 25
 MAX_PAGE = 400
@@ -157,25 +156,13 @@ def email_make_case(request: SignedInRequest, pk: int) -> HttpResponse:
     duplicates: list[Any] = []
     if request.method == "POST":
         form = LogCaseForm(request.POST)
-        if form.is_valid():
-            duplicates = possible_duplicates(request.user, form.cleaned_data)
-            if duplicates and not form.cleaned_data.get("confirm_not_duplicate"):
-                form.add_error(
-                    "confirm_not_duplicate",
-                    "Check the open cases for this person, then confirm this is a new case",
-                )
-            else:
-                try:
-                    with transaction.atomic():
-                        case = log_from_form(request, form.cleaned_data)
-                        services.email_made_case(email=email, by=request.user, case=case)
-                except RedressError as error:
-                    add_service_error(form, error)
-                else:
-                    messages.success(
-                        request, f"{case.get_kind_display()} logged as {case.reference}."
-                    )
-                    return redirect("staff:case", reference=case.reference)
+        case, duplicates = log_posted_form(
+            request,
+            form,
+            then=lambda case: services.email_made_case(email=email, by=request.user, case=case),
+        )
+        if case is not None:
+            return redirect("staff:case", reference=case.reference)
         status = 400
     else:
         form, status = LogCaseForm(initial=_prefilled(email)), 200

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -94,6 +95,34 @@ def log_from_form(request: SignedInRequest, data: dict[str, Any]) -> Case:
     return case
 
 
+def log_posted_form(
+    request: SignedInRequest, form: LogCaseForm, *, then: Callable[[Case], Any] | None = None
+) -> tuple[Case | None, list[Case]]:
+    """Log the case a posted log form describes: the one way both the log page and the New
+    email queue do it. Possible duplicates must be confirmed first; ``then`` runs in the same
+    transaction (the email joining its new case). Returns the case, or None with the errors
+    on the form, and the possible duplicates to show."""
+    if not form.is_valid():
+        return None, []
+    duplicates = possible_duplicates(request.user, form.cleaned_data)
+    if duplicates and not form.cleaned_data.get("confirm_not_duplicate"):
+        form.add_error(
+            "confirm_not_duplicate",
+            "Check the open cases for this person, then confirm this is a new case",
+        )
+        return None, duplicates
+    try:
+        with transaction.atomic():
+            case = log_from_form(request, form.cleaned_data)
+            if then is not None:
+                then(case)
+    except RedressError as error:
+        add_service_error(form, error, FIELD_ALIASES)
+        return None, duplicates
+    messages.success(request, f"{case.get_kind_display()} logged as {case.reference}.")
+    return case, duplicates
+
+
 @login_required
 def log_case(request: SignedInRequest) -> HttpResponse:
     if not can_log(request.user):
@@ -101,24 +130,9 @@ def log_case(request: SignedInRequest) -> HttpResponse:
     duplicates: list[Case] = []
     if request.method == "POST":
         form = LogCaseForm(request.POST)
-        if form.is_valid():
-            duplicates = possible_duplicates(request.user, form.cleaned_data)
-            if duplicates and not form.cleaned_data.get("confirm_not_duplicate"):
-                form.add_error(
-                    "confirm_not_duplicate",
-                    "Check the open cases for this person, then confirm this is a new case",
-                )
-            else:
-                try:
-                    with transaction.atomic():
-                        case = log_from_form(request, form.cleaned_data)
-                except RedressError as error:
-                    add_service_error(form, error, FIELD_ALIASES)
-                else:
-                    messages.success(
-                        request, f"{case.get_kind_display()} logged as {case.reference}."
-                    )
-                    return redirect("staff:case", reference=case.reference)
+        case, duplicates = log_posted_form(request, form)
+        if case is not None:
+            return redirect("staff:case", reference=case.reference)
         status = 400
     else:
         form = LogCaseForm(
