@@ -181,6 +181,20 @@ def test_an_upload_of_the_wrong_type_is_refused_naming_the_file(officer, case, s
     assert case.attachments.count() == 0
 
 
+def test_an_empty_upload_is_refused_as_a_rule_not_as_malformed(
+    officer, case, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    _, token = api_token_create(user=officer)
+
+    refused = _upload(token, case.reference, "blank.txt", b"")
+
+    assert refused.status_code == 422
+    assert refused.json()["code"] == "rule"
+    assert refused.json()["errors"]["file"] == ["The selected file is empty."]
+    assert case.attachments.count() == 0
+
+
 def test_attachments_of_a_restricted_case_are_not_found(
     restricted, other_officer, settings, tmp_path
 ):

@@ -23,9 +23,20 @@ class SchemaLooserThanServer(AssertionError):
     pass
 
 
+def sends_an_empty_file(case) -> bool:
+    """Werkzeug's test client, which carries the calls, writes an empty file part with no
+    line break between its headers and the next boundary, so no multipart parser (Django's
+    included) can find the part: the server rightly answers that the file is missing. Real
+    clients send the break, and an empty upload is then refused by the upload checks."""
+    body = case.body if isinstance(case.body, dict) else {}
+    return any(value == b"" for value in body.values())
+
+
 def schema_valid_requests_are_well_formed(ctx, response, case):
     """A request generated to fit the schema is never refused as breaking it."""
     if case.meta is None or not case.meta.generation.mode.is_positive:
+        return None
+    if sends_an_empty_file(case):
         return None
     if response.status_code == 422 and response.json().get("code") == "invalid_request":
         raise SchemaLooserThanServer(
