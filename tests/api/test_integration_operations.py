@@ -181,9 +181,7 @@ def test_an_upload_of_the_wrong_type_is_refused_naming_the_file(officer, case, s
     assert case.attachments.count() == 0
 
 
-def test_an_empty_upload_is_refused_as_a_rule_not_as_malformed(
-    officer, case, settings, tmp_path
-):
+def test_an_empty_upload_is_refused_as_a_rule_not_as_malformed(officer, case, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     _, token = api_token_create(user=officer)
 

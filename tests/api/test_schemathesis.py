@@ -74,9 +74,7 @@ def token(db, settings):
 
 @schema.parametrize()
 # Derandomised so that a run of CI and a run here try the same requests.
-@settings(
-    max_examples=20, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck)
-)
+@settings(max_examples=20, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_api(case, token):
     case.call_and_validate(
         headers={"Authorization": f"Bearer {token}"},

@@ -189,6 +189,9 @@ class Case(models.Model):
             ),
             models.Index(fields=["kind", "status", "next_due_on", "id"], name="case_kind_queue"),
             models.Index(fields=["received_on", "id"], name="case_received"),
+            # Find cases with no status filter, and text searches walking in due order
+            # (cases.search.walk_matches), read cases soonest due first from this.
+            models.Index(fields=["next_due_on", "id"], name="case_due"),
             models.Index(fields=["service", "received_on"], name="case_service_received"),
             # Retention finds closed cases of a kind by when they closed (privacy.retention).
             models.Index(fields=["kind", "closed_on", "id"], name="case_kind_closed"),

@@ -14,11 +14,18 @@ with the legacy reference added to the reference column by 0013_case_legacy_refe
 a GIN-indexed tsvector table on PostgreSQL and an FTS5 table on SQLite. The index answers
 "which case ids contain these words" and the caller's own filters (visibility, service,
 status) and ordering apply on top, so search never widens what a user may see.
+
+A page of results on PostgreSQL is first looked for by walking (``walk_matches``): a broad
+search ("damp", "repair") matches tens of thousands of cases, and handing all of them to the
+planner to sort means reading every match (about a second at 1,000,000 cases), while the
+soonest-due fifty are among the first thousand cases in the page's own order. Sparse words fall
+through to the index, which then finds few matches. See docs/performance.md, "Text search".
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from django.db import connections
 from django.db.models import Q, QuerySet
@@ -35,6 +42,13 @@ MAX_WORDS = 8
 
 _POSTGRES_MATCH = "SELECT case_id FROM cases_case_search WHERE document @@ to_tsquery('simple', %s)"
 _SQLITE_MATCH = "SELECT rowid FROM cases_case_search WHERE cases_case_search MATCH %s"
+_POSTGRES_MATCH_AMONG = (
+    "SELECT case_id FROM cases_case_search "
+    "WHERE case_id = ANY(%s) AND document @@ to_tsquery('simple', %s)"
+)
+# Candidates examined per row wanted, round by round, before leaving it to the index: a word
+# in at least 1 case in 80 of those in the page's order fills the page by walking.
+WALK_ROUNDS = (20, 80)
 
 
 def search_words(text: str) -> list[str]:
@@ -92,6 +106,51 @@ def apply_text_search(cases: QuerySet[Case], text: str) -> QuerySet[Case]:
     else:
         return _fallback(cases, words)
     return cases.filter(pk__in=matching)
+
+
+def _exact_lookup(text: str) -> bool:
+    return bool(REFERENCE_PATTERN.match(text) or EMAIL_PATTERN.match(text))
+
+
+@dataclass(frozen=True)
+class WalkedMatches:
+    ids: list[int]  # the first matches in the order given, as many as were wanted
+    matched: int  # the matches found among the candidates examined (ids may hold fewer)
+    exact: bool  # every candidate was examined, so ``matched`` is the number of matches
+
+
+def walk_matches(ordered: QuerySet[Case], text: str, want: int) -> WalkedMatches | None:
+    """The first ``want`` cases of ``ordered`` that match ``text``, found by reading
+    ``ordered``'s ids in order (on its own index, as an unsearched list does) and asking the
+    search index which of those match. None when this does not apply (not PostgreSQL, a blank
+    text, a whole reference or email, which have their own indexes) or when the words are too
+    rare among the first candidates to fill the page: then ``apply_text_search`` lets the
+    planner start from the search index, which finds few matches for rare words."""
+    text = (text or "").strip()
+    words = search_words(text)
+    if connections[ordered.db].vendor != "postgresql" or not words or _exact_lookup(text):
+        return None
+    query = _postgres_query(words)
+    found: list[int] = []
+    start = 0
+    for per_row in WALK_ROUNDS:
+        end = want * per_row
+        candidates = list(ordered.values_list("pk", flat=True)[start:end])
+        found += _matching_in_order(ordered.db, candidates, query)
+        exhausted = len(candidates) < end - start
+        if len(found) >= want or exhausted:
+            return WalkedMatches(found[:want], matched=len(found), exact=exhausted)
+        start = end
+    return None
+
+
+def _matching_in_order(using: str, candidates: list[int], query: str) -> list[int]:
+    if not candidates:
+        return []
+    with connections[using].cursor() as cursor:
+        cursor.execute(_POSTGRES_MATCH_AMONG, [candidates, query])
+        matching = {row[0] for row in cursor.fetchall()}
+    return [pk for pk in candidates if pk in matching]
 
 
 def rebuild_search_index(using: str = "default") -> None:

@@ -140,9 +140,16 @@ def drafts_returned_to(user: Any) -> list[ResponseDraft]:
 
 
 def filtered_cases(
-    user: Any, params: dict[str, Any], today: dt.date, due_by: dt.date | None
+    user: Any,
+    params: dict[str, Any],
+    today: dt.date,
+    due_by: dt.date | None,
+    *,
+    search: bool = True,
 ) -> QuerySet[Case]:
-    """Cases the user may see that match the cleaned filter, in the chosen order."""
+    """Cases the user may see that match the cleaned filter, in the chosen order. With
+    ``search`` false the text (``q``) is left for the caller to apply, as the list's pages do
+    (``staff.views.paging.page_of``)."""
     cases = cases_visible_to(user)
     simple = {
         "kind": "kind",
@@ -176,7 +183,8 @@ def filtered_cases(
         cases = cases.filter(next_due_on__lt=today)
     if due_by is not None:
         cases = cases.filter(next_due_on__gte=today, next_due_on__lte=due_by)
-    cases = apply_text_search(cases, params.get("q") or "")
+    if search:
+        cases = apply_text_search(cases, params.get("q") or "")
     return cases.order_by(*SORTS.get(params.get("sort") or "due", SORTS["due"]))
 
 
@@ -186,7 +194,8 @@ class Page:
     rows: list[Case]
     has_next: bool
     total: int
-    total_capped: bool
+    total_capped: bool  # more than ``total`` (the count stopped at COUNT_CAP)
+    total_at_least: bool = False  # ``total`` or more (a walked search stopped early)
 
     @property
     def has_previous(self) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from redress.cases.models import Case
+from redress.cases.search import apply_text_search, walk_matches
 from redress.staff.queries import COUNT_CAP, MAX_PAGE, PAGE_SIZE, Page, rows_in_order
 
 
@@ -18,16 +19,39 @@ def page_ids(cases: QuerySet[Case], number: int) -> list[int]:
     return list(cases.values_list("pk", flat=True)[start : start + PAGE_SIZE + 1])
 
 
-def page_of(cases: QuerySet[Case], number: int) -> Page:
-    """One page in three queries whatever its number: its ids, their rows, a capped count."""
+def page_of(cases: QuerySet[Case], number: int, text: str = "") -> Page:
+    """One page of ``cases`` (ordered, not yet searched) narrowed to those matching ``text``:
+    its ids, their rows and a capped count, in three queries whatever its number, or found
+    by walking the order for a broad search (``cases.search.walk_matches``)."""
     number = max(1, min(number, MAX_PAGE))
+    walked = _walked_page(cases, number, text) if text else None
+    if walked is not None:
+        return walked
+    cases = apply_text_search(cases, text)
     ids = page_ids(cases, number)
-    rows = rows_in_order(ids[:PAGE_SIZE])
     total = cases.order_by().values("pk")[: COUNT_CAP + 1].count()
     return Page(
         number=number,
-        rows=rows,
+        rows=rows_in_order(ids[:PAGE_SIZE]),
         has_next=len(ids) > PAGE_SIZE and number < MAX_PAGE,
         total=min(total, COUNT_CAP),
         total_capped=total > COUNT_CAP,
+    )
+
+
+def _walked_page(cases: QuerySet[Case], number: int, text: str) -> Page | None:
+    """The page from the first matches in order. Its count is exact when every candidate was
+    examined, and otherwise the matches found so far: "at least" that many."""
+    start = (number - 1) * PAGE_SIZE
+    walked = walk_matches(cases, text, want=start + PAGE_SIZE + 1)
+    if walked is None:
+        return None
+    ids = walked.ids[start:]
+    return Page(
+        number=number,
+        rows=rows_in_order(ids[:PAGE_SIZE]),
+        has_next=len(ids) > PAGE_SIZE and number < MAX_PAGE,
+        total=walked.matched,
+        total_capped=False,
+        total_at_least=not walked.exact,
     )

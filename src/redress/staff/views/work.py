@@ -40,27 +40,33 @@ def my_work(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _filtered(request: HttpRequest, form: CaseFilterForm, calendars: Calendars) -> Any:
-    params = form.cleaned_data if form.is_valid() else {}
+def _params(form: CaseFilterForm) -> dict[str, Any]:
+    return form.cleaned_data if form.is_valid() else {}
+
+
+def _filtered(
+    request: HttpRequest, form: CaseFilterForm, calendars: Calendars, *, search: bool = True
+) -> Any:
+    params = _params(form)
     due_within = params.get("due_within")
     due_by = (
         calendars.default().add_working_days(calendars.today, due_within)
         if due_within
         else (calendars.today if due_within == 0 else None)
     )
-    return queries.filtered_cases(request.user, params, calendars.today, due_by)
+    return queries.filtered_cases(request.user, params, calendars.today, due_by, search=search)
 
 
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
     form = CaseFilterForm(request.GET or None)
     calendars = Calendars()
-    cases = _filtered(request, form, calendars)
+    cases = _filtered(request, form, calendars, search=False)
     try:
         number = int(request.GET.get("page", "1"))
     except ValueError:
         number = 1
-    page = page_of(cases, number)
+    page = page_of(cases, number, _params(form).get("q") or "")
     annotate_deadlines(page.rows, calendars)
     return render(
         request,
