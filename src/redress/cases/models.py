@@ -179,19 +179,26 @@ class Case(models.Model):
     updated_at = StampedAt(auto_now=True)
 
     class Meta:
+        # The queue indexes end with ``restricted``: every list asks it of every row (the
+        # visibility rule), and with it in the index a page's ids and its count are read
+        # from the index alone, without visiting each case's row.
         indexes = [
-            models.Index(fields=["status", "next_due_on", "id"], name="case_queue"),
+            models.Index(fields=["status", "next_due_on", "id", "restricted"], name="case_queue"),
             models.Index(
-                fields=["service", "status", "next_due_on", "id"], name="case_service_queue"
+                fields=["service", "status", "next_due_on", "id", "restricted"],
+                name="case_service_queue",
             ),
             models.Index(
-                fields=["current_handler", "status", "next_due_on", "id"], name="case_handler_queue"
+                fields=["current_handler", "status", "next_due_on", "id", "restricted"],
+                name="case_handler_queue",
             ),
-            models.Index(fields=["kind", "status", "next_due_on", "id"], name="case_kind_queue"),
+            models.Index(
+                fields=["kind", "status", "next_due_on", "id", "restricted"], name="case_kind_queue"
+            ),
             models.Index(fields=["received_on", "id"], name="case_received"),
             # Find cases with no status filter, and text searches walking in due order
             # (cases.search.walk_matches), read cases soonest due first from this.
-            models.Index(fields=["next_due_on", "id"], name="case_due"),
+            models.Index(fields=["next_due_on", "id", "restricted"], name="case_due"),
             models.Index(fields=["service", "received_on"], name="case_service_received"),
             # Retention finds closed cases of a kind by when they closed (privacy.retention).
             models.Index(fields=["kind", "closed_on", "id"], name="case_kind_closed"),
