@@ -116,3 +116,13 @@ def test_the_list_page_says_at_least_for_a_walked_search(client, officer, on_pos
     assert response.status_code == 200
     assert "At least 51 cases" in response.content.decode()
     assert "were not all counted" in response.content.decode()
+
+
+@pytest.mark.parametrize("text", ["damp", "bedroom damp", "bin", "nothing"])
+def test_reading_the_index_first_finds_the_same_cases(officer, text):
+    _cases("dbdbbd")
+    ordered = _ordered(officer)
+
+    assert list(apply_text_search(ordered, text, index_first=True)) == list(
+        apply_text_search(ordered, text)
+    )

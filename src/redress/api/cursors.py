@@ -12,6 +12,7 @@ import binascii
 import datetime as dt
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import F, Q, QuerySet
 
@@ -57,5 +58,6 @@ def after(cases: QuerySet[Case], position: Position) -> QuerySet[Case]:
     )
 
 
-def position_of(case: Case) -> Position:
-    return Position(case.next_due_on, case.pk)
+def position_of(row: dict[str, Any]) -> Position:
+    """Where a listed row (``serialise.SUMMARY_COLUMNS``) stands in ``ORDERING``."""
+    return Position(row["next_due_on"], row["id"])

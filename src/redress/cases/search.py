@@ -86,8 +86,14 @@ def _fallback(cases: QuerySet[Case], words: list[str]) -> QuerySet[Case]:
     return cases
 
 
-def apply_text_search(cases: QuerySet[Case], text: str) -> QuerySet[Case]:
-    """``cases`` narrowed to those matching ``text``; unchanged when ``text`` is blank."""
+def apply_text_search(
+    cases: QuerySet[Case], text: str, *, index_first: bool = False
+) -> QuerySet[Case]:
+    """``cases`` narrowed to those matching ``text``; unchanged when ``text`` is blank.
+
+    ``index_first`` (PostgreSQL) has the planner read every match from the search index
+    before anything else, for words known to be rare (``walk_matches`` found too few):
+    otherwise a low estimate can lead it to walk the cases in order, probing each."""
     text = (text or "").strip()
     if not text:
         return cases
@@ -104,7 +110,9 @@ def apply_text_search(cases: QuerySet[Case], text: str) -> QuerySet[Case]:
         return cases.none()
     vendor = connections[cases.db].vendor
     if vendor == "postgresql":
-        matching = RawSQL(_POSTGRES_MATCH, (_postgres_query(words),))
+        # OFFSET 0 keeps the subquery whole, so it is answered from its own index first.
+        sql = _POSTGRES_MATCH + (" OFFSET 0" if index_first else "")
+        matching = RawSQL(sql, (_postgres_query(words),))
     elif vendor == "sqlite":
         matching = RawSQL(_SQLITE_MATCH, (_sqlite_query(words),))
     else:

@@ -13,7 +13,7 @@ from redress.api.errors import ERRORS
 from redress.api.lookups import category_for, fresh_case, service_by_slug, visible_case
 from redress.api.queries import parameters_of, refuse_unknown_parameters
 from redress.api.schemas import CaseFilters, CaseIn, CaseOut, CasePageOut
-from redress.api.serialise import SUMMARY_RELATIONS, case_data, case_summary_data
+from redress.api.serialise import SUMMARY_COLUMNS, case_data, case_summary_data
 from redress.cases.models import Case
 from redress.cases.permissions import can_log
 from redress.cases.search import apply_text_search
@@ -82,9 +82,7 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, A
     if filters.cursor:
         cases = cursors.after(cases, cursors.decode(filters.cursor))
     # One row more than the page shows whether there is a next page, without a COUNT.
-    rows = list(
-        cases.select_related(*SUMMARY_RELATIONS).order_by(*cursors.ORDERING)[: filters.limit + 1]
-    )
+    rows = list(cases.order_by(*cursors.ORDERING).values(*SUMMARY_COLUMNS)[: filters.limit + 1])
     page, more = rows[: filters.limit], len(rows) > filters.limit
     today = clock.today()
     return {

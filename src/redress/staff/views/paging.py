@@ -27,7 +27,8 @@ def page_of(cases: QuerySet[Case], number: int, text: str = "") -> Page:
     walked = _walked_page(cases, number, text) if text else None
     if walked is not None:
         return walked
-    cases = apply_text_search(cases, text)
+    # A text not walked is one the walk found too rare (or an exact reference or email).
+    cases = apply_text_search(cases, text, index_first=True)
     ids = page_ids(cases, number)
     total = cases.order_by().values("pk")[: COUNT_CAP + 1].count()
     return Page(
