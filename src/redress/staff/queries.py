@@ -104,7 +104,13 @@ def rows_in_order(ids: list[int]) -> list[Case]:
     """
     if not ids:
         return []
-    found = Case.objects.select_related(*LIST_RELATED).in_bulk(ids)
+    # Not the long texts lists never show: the description, and the procedure's definition,
+    # which definition_of parses once per version and process anyway.
+    found = (
+        Case.objects.select_related(*LIST_RELATED)
+        .defer("description", "outcome_sought", "procedure_version__definition")
+        .in_bulk(ids)
+    )
     return [found[pk] for pk in ids if pk in found]
 
 
