@@ -1,13 +1,14 @@
 """Learning in a real browser, with axe-core on every page: an officer raises a learning
 action from a case; the head of service finds it on My work, agrees it, then records it done
-with evidence; it shows in the annual report, whose "You said, we did" the officer edits; an
-administrator sets up a directorate."""
+with evidence; it shows in the annual report, whose "You said, we did" the officer edits; the
+head moves an action's due date on its page; an administrator sets up a directorate."""
 
 import pytest
 from playwright.sync_api import expect
 
 from redress.accounts.models import Role
 from redress.core import clock
+from redress.core.dates import long_date
 from redress.learning.models import LearningAction, LearningStatus
 from redress.reporting.periods import financial_year_of
 from tests.browser.test_staff_journey import sign_in, sign_out
@@ -91,6 +92,28 @@ def test_officer_raises_head_completes_and_the_report_shows_it(page, axe, case, 
     page.get_by_label("Text of the section").fill("You told us crews missed closed roads.")
     page.get_by_role("button", name="Save").click()
     expect(page.locator("body")).to_contain_text("You told us crews missed closed roads.")
+
+
+def test_the_head_moves_the_due_date_on_the_actions_page(page, axe, learning, head, case):
+    sign_in(page, axe, "head")
+    page.goto(f"/casework/learning/{learning.pk}/")
+    expect(page.get_by_role("heading", name="Change the details")).to_be_visible()
+    axe(page, "learning action page with its details form")
+    fill_date(page, "Due by", in_days(-1))
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("must be today")
+    expect(page.get_by_label("What will change")).to_have_value(learning.change)
+    axe(page, "details form with an error")
+    fill_date(page, "Due by", in_days(45))
+    page.get_by_role("button", name="Save changes").click()
+    success(page, "Learning action changed")
+    expect(page.locator(".govuk-summary-list")).to_contain_text(long_date(in_days(45)))
+    axe(page, "learning action with its new due date")
+    learning.refresh_from_db()
+    assert learning.due_on == in_days(45)
+    page.goto(f"/casework/cases/{case.reference}/")
+    expect(page.locator("body")).to_contain_text("Learning action changed: due date")
+    axe(page, "case page with the change on its timeline")
 
 
 def test_an_administrator_sets_up_a_directorate(page, axe, service):

@@ -133,12 +133,12 @@ def test_the_complaints_manager_assesses_a_provision_and_downloads_the_submissio
     page.get_by_label("Partly").check()
     page.get_by_role("button", name="Save").click()
     expect(page.locator("#p-6\\.2")).to_contain_text("Partly")
-    note = ReportNote.objects.get(year=2026, key="code:6.2")
+    note = ReportNote.objects.get(year=2026, key="code:lgsco:6.2")
     assert (note.compliance, note.updated_by_id) == ("partly", officer.pk)
 
     name, content = _downloaded(page, "Download the annual submission (XLSX)")
     assert name == "code-self-assessment-2026-27.xlsx"
     rows = list(load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
-    row = next(r for r in rows if r[1] == "6.2")
-    assert row[3] == "No"
-    assert row[5] == "Partly met. Two late in April; the rota has changed."
+    row = next(r for r in rows if r[0] == "6.2")
+    assert row[2] == "No"
+    assert row[4] == "Partly met. Two late in April; the rota has changed."

@@ -143,26 +143,33 @@ def test_only_administrators_enter_homes(client, officer):
     assert client.get("/reports/homes/").status_code == 403
 
 
-def test_the_submission_export_lists_every_provision(client, dataset, officer):
-    ReportNote.objects.create(year=2026, key="code:6.2", compliance="partly", text="Catching up.")
+def test_the_submission_export_follows_the_form(client, dataset, officer):
+    ReportNote.objects.create(
+        year=2026, key="code:lgsco:6.2", compliance="partly", text="Catching up."
+    )
     client.force_login(officer)
     response = client.get("/reports/annual/2026/assessment/submission/")
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == (
-        "Section",
         "Code provision",
-        "What the provision asks (our summary)",
-        "Comply: yes/no",
+        "Code requirement (our summary)",
+        "Comply: Yes/No",
         "Evidence",
         "Commentary / explanation",
     )
-    numbers = [r[1] for r in rows[1:]]
+    # Each section opens with its heading, as on the Housing Ombudsman's form.
+    assert rows[1][0] == "Section 1: Definition of a service request and complaint"
+    assert not any(rows[1][1:])
+    headings = [r[0] for r in rows[1:] if r[0].startswith("Section ")]
+    assert len(headings) == 9
+    numbers = [r[0] for r in rows[1:] if not r[0].startswith("Section ")]
     assert numbers == [p.number for p in assessment.provisions("lgsco")]
-    acknowledged = next(r for r in rows if r[1] == "6.2")
-    assert acknowledged[3] == "No" and acknowledged[5] == "Partly met. Catching up."
-    assert acknowledged[4].startswith("2 of 5 acknowledged in time (40.0%)")
+    acknowledged = next(r for r in rows if r[0] == "6.2")
+    assert acknowledged[2] == "No" and acknowledged[4] == "Partly met. Catching up."
+    assert acknowledged[3].startswith("2 of 5 acknowledged in time (40.0%)")
+    assert next(r for r in rows if r[0] == "6.3")[2] == "Not assessed"
     assert sheet.freeze_panes == "A2"
 
 
@@ -170,6 +177,7 @@ def test_the_code_chosen_decides_the_provisions(client, dataset, officer):
     housing, lgsco = assessment.provisions("housing"), assessment.provisions("lgsco")
     assert "8.5" in [p.number for p in housing] and "8.5" not in [p.number for p in lgsco]
     assert len({p.number for p in housing}) == len(housing)  # each number once per Code
+    assert "Complaint handling staff" in {p.section for p in housing}
     row = OrganisationSettings.current()
     row.complaint_code = "housing"
     row.save()

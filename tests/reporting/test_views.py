@@ -98,7 +98,7 @@ def test_officer_assesses_a_provision_and_writes_a_section(client, dataset, offi
         {"compliance": "yes", "text": "Easy read and BSL versions."},
     )
     assert response.status_code == 302
-    note = ReportNote.objects.get(year=2026, key="code:3.3")
+    note = ReportNote.objects.get(year=2026, key="code:lgsco:3.3")
     assert (note.compliance, note.updated_by) == ("yes", officer)
     response = client.post(
         "/reports/annual/2026/assessment/",

@@ -10,7 +10,7 @@ from django import forms
 
 from redress.accounts.models import User
 from redress.cases.models import Directorate, Service
-from redress.learning.models import LESSON_MAX, REASON_MAX, LearningStatus
+from redress.learning.models import LESSON_MAX, REASON_MAX, LearningAction, LearningStatus
 from redress.staff.fields import GovukDateField
 from redress.staff.forms.common import CaseActionForm, required_error
 
@@ -62,6 +62,48 @@ class RaiseForm(CaseActionForm):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["service"]).choices = service_choices()
         cast(forms.ChoiceField, self.fields["owner"]).choices = staff_choices()
+
+
+class ChangeForm(forms.Form):
+    """An open action's details, changed on its page (``services.learning_change``)."""
+
+    lesson = _long_text("What was learnt", "Enter what was learnt")
+    change = _long_text("What will change", "Enter what will change")
+    service = forms.ChoiceField(
+        label="Service area that owns the change",
+        error_messages=required_error("Choose the service area that owns the change"),
+    )
+    owner = forms.ChoiceField(
+        label="Owner",
+        help_text="They are reminded before it is due and told if it is missed.",
+        error_messages=required_error("Choose who will make sure the change is made"),
+    )
+    due_on = GovukDateField(what="the change is due by", label="Due by", allow_future=True)
+    # The case's version when the page was opened: a change made meanwhile is not overwritten.
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, action: LearningAction, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        # The action's own service area and owner stay choices even once retired or left,
+        # so its due date can still be changed; choosing them anew is refused by the rules.
+        services, people = service_choices(), staff_choices()
+        if action.service.slug not in dict(services):
+            services.append((action.service.slug, action.service.name))
+        if action.owner.username not in dict(people):
+            people.append((action.owner.username, action.owner.display_name))
+        cast(forms.ChoiceField, self.fields["service"]).choices = services
+        cast(forms.ChoiceField, self.fields["owner"]).choices = people
+
+
+def change_initial(action: LearningAction) -> dict[str, Any]:
+    return {
+        "lesson": action.lesson,
+        "change": action.change,
+        "service": action.service.slug,
+        "owner": action.owner.username,
+        "due_on": action.due_on,
+        "expected_version": action.case.version if action.case else None,
+    }
 
 
 class UpdateForm(forms.Form):

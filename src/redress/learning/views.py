@@ -1,5 +1,6 @@
 """The learning pages: raise a learning action from a case, the list of learning, and one
-action's page where its owner, head of service or the complaints team move it on."""
+action's page where its owner, head of service or the complaints team move it on and change
+its details."""
 
 from __future__ import annotations
 
@@ -16,7 +17,13 @@ from redress.cases.permissions import Action, role_of
 from redress.core import clock
 from redress.core.errors import RedressError
 from redress.learning import services
-from redress.learning.forms import ListFilterForm, RaiseForm, UpdateForm
+from redress.learning.forms import (
+    ChangeForm,
+    ListFilterForm,
+    RaiseForm,
+    UpdateForm,
+    change_initial,
+)
 from redress.learning.models import LearningAction, LearningStatus
 from redress.learning.selectors import learning_filtered, learning_visible_to, may_update
 from redress.staff.queries import MAX_PAGE, PAGE_SIZE
@@ -117,34 +124,83 @@ def _visible_action(request: SignedInRequest, pk: int) -> LearningAction:
 
 @login_required
 def learning_detail(request: SignedInRequest, pk: int) -> HttpResponse:
+    """The action, and for those who may update it while it is open (``may_update``) two
+    forms: its status, and its details. A POST names the form it comes from in ``part``."""
     action = _visible_action(request, pk)
     allowed = may_update(request.user, action) and action.is_open
-    form = UpdateForm(request.POST or None, initial={"status": _next_status(action)})
+    part = request.POST.get("part", "status") if request.method == "POST" else ""
+    status_form = UpdateForm(
+        request.POST if part == "status" else None, initial={"status": _next_status(action)}
+    )
+    change_form = ChangeForm(
+        request.POST if part == "details" else None,
+        action=action,
+        initial=change_initial(action),
+    )
     if request.method == "POST":
         if not allowed:
             return forbidden(request, "You cannot update this learning action.")
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.learning_update(
-                    action=action,
-                    by=request.user,
-                    status=data["status"],
-                    reason=data["reason"],
-                    evidence=data["evidence"],
-                    on=data["on"],
-                )
-            except RedressError as error:
-                add_service_error(form, error)
-            else:
-                messages.success(request, "Learning action updated.")
-                return redirect("learning:detail", pk=action.pk)
+        done = (
+            _change(request, action, change_form)
+            if part == "details"
+            else _move(request, action, status_form)
+        )
+        if done:
+            messages.success(request, done)
+            return redirect("learning:detail", pk=action.pk)
+    submitted = change_form if part == "details" else status_form
     return render(
         request,
         "learning/detail.html",
-        {"action": action, "form": form if allowed else None, "today": clock.today()},
-        status=400 if form.is_bound and form.errors else 200,
+        {
+            "action": action,
+            "form": status_form if allowed else None,
+            "change_form": change_form if allowed else None,
+            "submitted": submitted,
+            "today": clock.today(),
+        },
+        status=400 if submitted.is_bound and submitted.errors else 200,
     )
+
+
+def _move(request: SignedInRequest, action: LearningAction, form: UpdateForm) -> str:
+    if not form.is_valid():
+        return ""
+    data = form.cleaned_data
+    try:
+        services.learning_update(
+            action=action,
+            by=request.user,
+            status=data["status"],
+            reason=data["reason"],
+            evidence=data["evidence"],
+            on=data["on"],
+        )
+    except RedressError as error:
+        add_service_error(form, error)
+        return ""
+    return "Learning action updated."
+
+
+def _change(request: SignedInRequest, action: LearningAction, form: ChangeForm) -> str:
+    if not form.is_valid():
+        return ""
+    data = form.cleaned_data
+    try:
+        services.learning_change(
+            action=action,
+            by=request.user,
+            lesson=data["lesson"],
+            change=data["change"],
+            service=_named(Service, "slug", data["service"]),
+            owner=_named(User, "username", data["owner"]),
+            due_on=data["due_on"],
+            expected_version=data["expected_version"],
+        )
+    except RedressError as error:
+        add_service_error(form, error)
+        return ""
+    return "Learning action changed."
 
 
 # The status a learning action usually moves to next, chosen already on its page.

@@ -2,7 +2,9 @@
 the organisation chose (the Housing Ombudsman's or the LGSCO's; ``core.OrganisationSettings``),
 what the data shows about it, and the complaints team's assessment and commentary.
 
-The provisions are data (``data/code_provisions.json``), summarised in our own words."""
+The provisions are data (``data/code_provisions.json``), summarised in our own words, each
+Code with its own sections and numbering; a provision whose number could not be confirmed
+against the Code carries a note saying so."""
 
 from __future__ import annotations
 
@@ -32,15 +34,27 @@ NOTE_PREFIX = "code:"
 
 @dataclass(frozen=True)
 class Provision:
-    number: str
+    code: str  # a key of CODES
+    number: str  # the Code's own number, "6.2"
     section: str  # the Code's section heading
-    summary: str
+    summary: str  # what it asks, in our words
     evidence: str = ""  # the key of the figure ``code_evidence`` computes, if any
+    note: str = ""  # what about the number or wording is not confirmed, if anything
 
     @property
     def key(self) -> str:
-        """The provision's notes are kept under this key (``ReportNote.key``)."""
-        return NOTE_PREFIX + self.number
+        """The provision's notes are kept under this key (``ReportNote.key``). The two Codes
+        number differently (the LGSCO's 5.6 is the Housing Ombudsman's 5.10), so the key
+        names the Code: an assessment never lands on the other Code's provision."""
+        return f"{NOTE_PREFIX}{self.code}:{self.number}"
+
+    @property
+    def section_number(self) -> str:
+        return self.number.split(".")[0]
+
+    @property
+    def section_heading(self) -> str:
+        return f"Section {self.section_number}: {self.section}"
 
 
 @cache
@@ -48,17 +62,18 @@ def provisions(code: str) -> tuple[Provision, ...]:
     """The chosen Code's provisions in order. Read once per process: the file ships with us."""
     if code not in CODES:
         raise ValueError(f"No such Code: {code!r}")
-    data = json.loads(PROVISIONS_FILE.read_text(encoding="utf-8"))
-    sections = data["sections"]
+    chosen = json.loads(PROVISIONS_FILE.read_text(encoding="utf-8"))["codes"][code]
+    sections = chosen["sections"]
     return tuple(
         Provision(
+            code=code,
             number=p["number"],
             section=sections[p["number"].split(".")[0]],
             summary=p["summary"],
             evidence=p.get("evidence", ""),
+            note=p.get("note", ""),
         )
-        for p in data["provisions"]
-        if code in p.get("codes", CODES)
+        for p in chosen["provisions"]
     )
 
 

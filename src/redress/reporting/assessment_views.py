@@ -24,14 +24,16 @@ from redress.reporting.views import XLSX_TYPE, _today, reports_access
 
 MAX_NOTE_LENGTH = 10_000
 NARRATIVE = {**assessment.NARRATIVE_SECTIONS, **STATUTORY_NARRATIVE}
+# The columns of the Housing Ombudsman's self-assessment form (Appendix A of its Code), in its
+# order; the requirement is our summary, as the Code's text is the Ombudsman's to publish.
 SUBMISSION_HEADER = (
-    "Section",
     "Code provision",
-    "What the provision asks (our summary)",
-    "Comply: yes/no",
+    "Code requirement (our summary)",
+    "Comply: Yes/No",
     "Evidence",
     "Commentary / explanation",
 )
+COMPLY = {"Yes": "Yes", "Partly": "No", "No": "No"}
 
 
 def _checked_year(request: HttpRequest, year: int) -> None:
@@ -127,18 +129,20 @@ def _save(year: int, notes: list[tuple[str, str, str]], user: Any) -> None:
 
 
 def submission_rows(assessed: list[assessment.AssessedProvision]) -> Iterator[tuple[str, ...]]:
-    """The Housing Ombudsman's annual-submission layout: yes or no per provision, with the
-    evidence and commentary. "Partly" is not an answer the form takes, so it is "No", with
-    the commentary saying it is partly met."""
+    """The Housing Ombudsman's annual-submission layout: a heading row for each section, as
+    the form has, then yes or no per provision with the evidence and commentary. "Partly" is
+    not an answer the form takes, so it is "No", with the commentary saying it is partly met."""
     yield SUBMISSION_HEADER
+    section = ""
     for a in assessed:
-        comply = {"Yes": "Yes", "Partly": "No", "No": "No"}.get(a.compliance, "Not assessed")
+        if a.provision.section_number != section:
+            section = a.provision.section_number
+            yield (a.provision.section_heading, "", "", "", "")
         commentary = ("Partly met. " if a.compliance == "Partly" else "") + a.text
         yield (
-            a.provision.section,
             a.provision.number,
             a.provision.summary,
-            comply,
+            COMPLY.get(a.compliance, "Not assessed"),
             a.evidence,
             commentary,
         )

@@ -13,6 +13,7 @@ from redress.cases.adjustment_models import ReasonableAdjustment
 from redress.cases.kinds import Channel, Kind, NotAcceptedReason, Outcome
 from redress.cases.models import Case, CaseStage, OutstandingAction
 from redress.core.words import counted, was_were
+from redress.learning.models import LearningAction
 from redress.reporting.content import pct
 from redress.reporting.measures import (
     EARLY_STAGE_KEYS,
@@ -110,6 +111,27 @@ def _case_records(complaints: QuerySet[Case], today: dt.date) -> dict[str, str]:
     }
 
 
+def _representatives(complaints: QuerySet[Case], received: int) -> str:
+    made = complaints.exclude(representative_name="").order_by().count()
+    return (
+        f"{made:,} of {counted(received, 'complaint')} {was_were(made)} made or pursued "
+        "through a representative, each under the same procedure."
+    )
+
+
+def _learning(complaints: QuerySet[Case]) -> str:
+    """Learning raised from the year's complaints, and how much of it from complaints that
+    were not upheld: the Code asks for learning beyond the individual complaint."""
+    raised = LearningAction.objects.filter(_of(complaints)).aggregate(
+        raised=Count("id"),
+        not_upheld=Count("id", filter=Q(case__outcome=Outcome.NOT_UPHELD)),
+    )
+    return (
+        f"{counted(raised['raised'], 'learning action')} raised from these complaints, "
+        f"{raised['not_upheld']:,} from complaints not upheld."
+    )
+
+
 def evidence(
     cases: QuerySet[Case], today: dt.date, stored: Figures | None = None
 ) -> dict[str, str]:
@@ -160,5 +182,7 @@ def evidence(
         **_timeliness(stage1, "stage1"),
         **_timeliness(stages.get("stage2"), "stage2"),
         **_case_records(complaints, today),
+        "representatives": _representatives(complaints, received),
+        "learning": _learning(complaints),
     }
     return found
