@@ -13,6 +13,8 @@ from typing import Any
 from django.db import transaction
 
 from redress.cases.models import Case
+from redress.imports import search_index
+from redress.imports.inserting import journals_in_memory
 from redress.imports.layout import FIELDS, REQUIRED, Mapping
 from redress.imports.lookups import Lookups
 from redress.imports.reading import Sheet, open_sheet
@@ -192,6 +194,18 @@ class Importer:
         return self.result
 
 
+def _write(importer: Importer, sheet: Sheet) -> ImportResult:
+    """The import in one transaction, kept only if it wrote something it may keep."""
+    with transaction.atomic():
+        with search_index.filled_at_the_end():
+            result = importer.run(sheet)
+        if result.written:
+            rollup.collapse_notes()
+        else:
+            transaction.set_rollback(True)
+    return result
+
+
 def run_import(path: str | Path, options: ImportOptions) -> ImportResult:
     """Import the file at ``path``; see ``ImportOptions``. Raises UnreadableFile for a file
     that is not CSV or XLSX and MappingError never (the mapping is already read)."""
@@ -199,14 +213,10 @@ def run_import(path: str | Path, options: ImportOptions) -> ImportResult:
     with open_sheet(path) as sheet:
         if options.dry_run:
             return importer.run(sheet)
-        with transaction.atomic():
-            result = importer.run(sheet)
+        with journals_in_memory():
+            result = _write(importer, sheet)
             if result.written:
-                rollup.collapse_notes()
-            else:
-                transaction.set_rollback(True)
-    if result.written:
-        # The figures store's change notes were written with the cases; recount their slices
-        # now rather than leave it to the next reader.
-        rollup.refresh()
+                # The figures store's change notes were written with the cases; recount
+                # their slices now rather than leave it to the next reader.
+                rollup.refresh()
     return result
