@@ -23,13 +23,13 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any
 
-from django.db import connection, transaction
-from django.db.models import Count, F, Min, Q, QuerySet, Sum
+from django.db import connection, models, transaction
+from django.db.models import CharField, Count, F, Min, Q, QuerySet, Sum, Value
+from django.db.models.functions import Cast, Coalesce
 
 from redress.cases.kinds import Status
 from redress.cases.models import AWAITING_STAGE, Case, CaseStage
 from redress.cases.timeliness import NOT_ENDED
-from redress.imports.inserting import insert_rows
 from redress.reporting.measures import settled_stage_counts
 from redress.reporting.models import (
     CaseCount,
@@ -58,7 +58,6 @@ STAGE_COUNTS = (
 )
 
 Slice = tuple[dt.date, int]
-Row = dict[str, Any]  # a store row's values by field name, for ``insert_rows``
 STORE = (CaseCount, StageCount, WaitingCount)
 
 
@@ -145,46 +144,64 @@ def _rebuild_days(days: list[dt.date], services: set[int]) -> None:
     cases = Case.objects.filter(
         received_on__in=days, service_id__in=services, restricted=False
     ).order_by()
-    insert_rows(CaseCount, _case_counts(cases))
-    insert_rows(StageCount, _stage_counts(cases))
-    insert_rows(WaitingCount, _waiting_counts(cases))
+    _write_case_counts(cases)
+    _write_stage_counts(cases)
+    _write_waiting_counts(cases)
 
 
-def _case_counts(cases: QuerySet[Case]) -> list[Row]:
-    """One grouped query; its groups (never the cases) are split into a row per facet."""
-    groups = cases.values_list(
-        "received_on",
-        "service_id",
-        "kind",
-        "procedure_version__procedure_id",
-        "channel",
-        "category_id",
-        "outcome",
-        "not_accepted_reason",
-        "status",
-    ).annotate(n=Count("id"))
-    totals: dict[tuple[dt.date, int, str, int, str, str], int] = defaultdict(int)
-    for day, service, kind, procedure, channel, category, outcome, reason, status, n in groups:
-        where = (day, service, kind, procedure)
-        totals[(*where, "status", status)] += n
-        totals[(*where, "channel", channel)] += n
-        totals[(*where, "category", "" if category is None else str(category))] += n
-        totals[(*where, "outcome", outcome)] += n
-        if reason:
-            totals[(*where, "not_accepted", reason)] += n
-    return [
-        {
-            "grain": Grain.DAY,
-            "starts_on": day,
-            "service_id": service,
-            "kind": kind,
-            "procedure_id": procedure,
-            "facet": facet,
-            "value": value,
-            "cases": n,
-        }
-        for (day, service, kind, procedure, facet, value), n in totals.items()
+def _insert_selected(
+    model: type[models.Model],
+    rows: QuerySet[Any, Any],
+    constants: dict[str, Any],
+    renamed: dict[str, str] | None = None,
+) -> None:
+    """Write what a grouped query selects into ``model``'s table with one
+    ``INSERT ... SELECT``: the counts go from the cases to the store inside the database,
+    never through Python. Each selected column names the field it fills, or is renamed to it
+    by ``renamed`` (a query cannot name a column after a field of the model it counts);
+    ``constants`` fill the other fields."""
+    renamed = renamed or {}
+    fields = {field.attname: field for field in model._meta.concrete_fields}
+    selected = [*rows.query.values_select, *rows.query.annotation_select]
+    sql, params = rows.query.sql_with_params()
+    quote = connection.ops.quote_name
+    columns = [fields[name].column for name in (*constants, *(renamed.get(s, s) for s in selected))]
+    values = ["%s"] * len(constants) + [f"selected.{quote(name)}" for name in selected]
+    prepared = [
+        fields[name].get_db_prep_save(value, connection) for name, value in constants.items()
     ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(map(quote, columns))}) "  # noqa: S608 - names from the models
+            f"SELECT {', '.join(values)} FROM ({sql}) selected",
+            [*prepared, *params],
+        )
+
+
+# Each case is counted once per facet, by this value; "not accepted" only when it was not.
+CASE_FACETS: dict[str, Any] = {
+    "status": F("status"),
+    "channel": F("channel"),
+    "category": Coalesce(Cast("category_id", CharField()), Value("")),
+    "outcome": F("outcome"),
+    "not_accepted": F("not_accepted_reason"),
+}
+
+
+def _write_case_counts(cases: QuerySet[Case]) -> None:
+    """One grouped query per facet."""
+    for facet, value in CASE_FACETS.items():
+        counted = cases.exclude(not_accepted_reason="") if facet == "not_accepted" else cases
+        grouped = counted.values(
+            "service_id",
+            "kind",
+            starts_on=F("received_on"),
+            procedure_id=F("procedure_version__procedure_id"),
+            value=value,
+        ).annotate(total=Count("id"))
+        _insert_selected(
+            CaseCount, grouped, {"grain": Grain.DAY, "facet": facet}, {"total": "cases"}
+        )
 
 
 def stage_count_columns() -> dict[str, Count]:
@@ -201,23 +218,26 @@ def stage_count_columns() -> dict[str, Count]:
     }
 
 
-def _stage_counts(cases: QuerySet[Case]) -> list[Row]:
+# The case a stage belongs to, by the names the store gives its fields.
+STAGE_CASE = {
+    "starts_on": F("case__received_on"),
+    "service_id": F("case__service_id"),
+    "kind": F("case__kind"),
+    "procedure_id": F("case__procedure_version__procedure_id"),
+}
+
+
+def _write_stage_counts(cases: QuerySet[Case]) -> None:
     rows = (
         CaseStage.objects.filter(case__in=cases.values("pk"))
         .order_by()
-        .values(
-            "key",
-            starts_on=F("case__received_on"),
-            service_id=F("case__service_id"),
-            kind=F("case__kind"),
-            procedure_id=F("case__procedure_version__procedure_id"),
-        )
+        .values("key", **STAGE_CASE)
         .annotate(position=Min("number"), **stage_count_columns())
     )
-    return [{"grain": Grain.DAY, "number": row.pop("position"), **row} for row in rows]
+    _insert_selected(StageCount, rows, {"grain": Grain.DAY}, {"position": "number"})
 
 
-def _waiting_counts(cases: QuerySet[Case]) -> list[Row]:
+def _write_waiting_counts(cases: QuerySet[Case]) -> None:
     """What is waiting, by due date: few rows, since most cases are long finished."""
     stages = CaseStage.objects.filter(case__in=cases.values("pk")).order_by()
     waiting = {
@@ -234,26 +254,14 @@ def _waiting_counts(cases: QuerySet[Case]) -> list[Row]:
             "case__next_due_on",
         ),
     }
-    rows: list[Row] = []
+    counted = {"position": "number", "total": "count"}
     for kind_of_wait, (waiting_stages, due) in waiting.items():
-        grouped = waiting_stages.values(
-            "key",
-            starts_on=F("case__received_on"),
-            service_id=F("case__service_id"),
-            kind=F("case__kind"),
-            procedure_id=F("case__procedure_version__procedure_id"),
-            due_on=F(due),
-        ).annotate(position=Min("number"), total=Count("id"))
-        rows += [
-            {
-                "grain": Grain.DAY,
-                "waiting": kind_of_wait,
-                "number": row.pop("position"),
-                "count": row.pop("total"),
-                **row,
-            }
-            for row in grouped
-        ]
+        grouped = waiting_stages.values("key", **STAGE_CASE, due_on=F(due)).annotate(
+            position=Min("number"), total=Count("id")
+        )
+        _insert_selected(
+            WaitingCount, grouped, {"grain": Grain.DAY, "waiting": kind_of_wait}, counted
+        )
     open_cases = (
         cases.filter(status=Status.OPEN)
         .values(
@@ -265,18 +273,12 @@ def _waiting_counts(cases: QuerySet[Case]) -> list[Row]:
         )
         .annotate(total=Count("id"))
     )
-    rows += [
-        {
-            "grain": Grain.DAY,
-            "waiting": Waiting.OPEN_CASE,
-            "key": "",
-            "number": 0,
-            "count": row.pop("total"),
-            **row,
-        }
-        for row in open_cases
-    ]
-    return rows
+    _insert_selected(
+        WaitingCount,
+        open_cases,
+        {"grain": Grain.DAY, "waiting": Waiting.OPEN_CASE, "key": "", "number": 0},
+        {"total": "count"},
+    )
 
 
 def _rebuild_month(month: dt.date, services: set[int]) -> None:
@@ -286,19 +288,14 @@ def _rebuild_month(month: dt.date, services: set[int]) -> None:
     where = {"service_id__in": services}
     for model in STORE:
         model.objects.filter(grain=Grain.MONTH, starts_on=month, **where).delete()
+    constants = {"grain": Grain.MONTH, "starts_on": month}
     case_rows = (
         CaseCount.objects.filter(**days, **where)
         .order_by()
         .values("service_id", "kind", "procedure_id", "facet", "value")
         .annotate(total=Sum("cases"))
     )
-    insert_rows(
-        CaseCount,
-        [
-            {"grain": Grain.MONTH, "starts_on": month, "cases": row.pop("total"), **row}
-            for row in case_rows
-        ],
-    )
+    _insert_selected(CaseCount, case_rows, constants, {"total": "cases"})
     # Aliases must differ from the model's field names, hence the prefix.
     stage_rows = (
         StageCount.objects.filter(**days, **where)
@@ -306,24 +303,18 @@ def _rebuild_month(month: dt.date, services: set[int]) -> None:
         .values("service_id", "kind", "procedure_id", "key")
         .annotate(sum_number=Min("number"), **{f"sum_{n}": Sum(n) for n in STAGE_COUNTS})
     )
-    insert_rows(
-        StageCount,
-        [{"grain": Grain.MONTH, "starts_on": month, **_unprefixed(row)} for row in stage_rows],
-    )
+    _insert_selected(StageCount, stage_rows, constants, _unprefixed(["number", *STAGE_COUNTS]))
     waiting_rows = (
         WaitingCount.objects.filter(**days, **where)
         .order_by()
         .values("service_id", "kind", "procedure_id", "waiting", "key", "due_on")
         .annotate(sum_number=Min("number"), sum_count=Sum("count"))
     )
-    insert_rows(
-        WaitingCount,
-        [{"grain": Grain.MONTH, "starts_on": month, **_unprefixed(row)} for row in waiting_rows],
-    )
+    _insert_selected(WaitingCount, waiting_rows, constants, _unprefixed(["number", "count"]))
 
 
-def _unprefixed(row: dict[str, object]) -> dict[str, object]:
-    return {name.removeprefix("sum_"): value for name, value in row.items()}
+def _unprefixed(names: list[str]) -> dict[str, str]:
+    return {f"sum_{name}": name for name in names}
 
 
 def rebuild_everything() -> int:
