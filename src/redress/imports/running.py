@@ -67,6 +67,8 @@ class ImportOptions:
     progress: Callable[[int], None] | None = None
     # Told how many rows the file seems to have, for a progress bar.
     on_start: Callable[[int | None], None] | None = None
+    # Told what the import does once the rows are written, for a progress bar's note.
+    on_step: Callable[[str], None] | None = None
 
 
 def _column_indexes(sheet: Sheet, mapping: Mapping) -> tuple[dict[str, int], dict[str, str]]:
@@ -114,6 +116,10 @@ class Importer:
         self.lookups = Lookups()
         self.writer = BatchWriter(by=options.by, source=options.source)
         self.seen: dict[str, int] = {}
+
+    def step(self, what: str) -> None:
+        if self.options.on_step:
+            self.options.on_step(what)
 
     def problem(self, problem: Problem) -> None:
         self.result.note(problem)
@@ -199,6 +205,7 @@ def _write(importer: Importer, sheet: Sheet) -> ImportResult:
     with transaction.atomic():
         with search_index.filled_at_the_end():
             result = importer.run(sheet)
+            importer.step("saving the cases")
         if result.written:
             rollup.collapse_notes()
         else:
@@ -218,5 +225,7 @@ def run_import(path: str | Path, options: ImportOptions) -> ImportResult:
             if result.written:
                 # The figures store's change notes were written with the cases; recount
                 # their slices now rather than leave it to the next reader.
+                importer.step("recounting the report figures")
                 rollup.refresh()
+                importer.step("done")
     return result
