@@ -76,8 +76,8 @@ def _defaults(model: type[models.Model]) -> dict[str, Any]:
 
 def insert_rows(model: type[models.Model], rows: Sequence[Mapping[str, Any]]) -> None:
     """Insert ``rows``, each a mapping of field names (``case_id``, not ``case``) to values,
-    every row naming the same fields, ids included (``reserve_ids``). The other columns get
-    their defaults."""
+    every row naming the same fields. Give ids from ``reserve_ids`` to point other rows at
+    these, or none and the database chooses them. The other columns get their defaults."""
     if not rows:
         return
     by_name = {field.attname: field for field in model._meta.concrete_fields}

@@ -4,10 +4,10 @@ cases.
 
 Database triggers note every changed (day received, service) slice in ``ChangedSlice``
 (migration 0004). ``refresh`` claims the oldest notes by deleting them, recounts their slices
-from the cases, then the month rows above them, all in one transaction: a note is claimed only
-once the change it notes has committed, and a change committed while a refresh runs leaves a
-note for the next one. Readers call it first, and the worker calls it every minute so there is
-seldom much for a reader to do.
+from the cases with grouped ``INSERT ... SELECT`` statements, then the month rows above them,
+all in one transaction: a note is claimed only once the change it notes has committed, and a
+change committed while a refresh runs leaves a note for the next one. Readers call it first,
+and the worker calls it every minute so there is seldom much for a reader to do.
 
 Restricted cases are not stored: each reader counts the ones they may see live
 (``reporting.figures``). What depends on today's date (late but not yet answered, open,
@@ -42,6 +42,8 @@ from redress.reporting.models import (
 
 NOTES_PER_REFRESH = 100_000
 REFRESH_LOCK = 7_331_001  # any constant no other advisory lock in the database uses
+# Days recounted together: a year of an import's history in one set of grouped queries, and
+# one IN list well within SQLite's limit on parameters.
 DAYS_PER_REBUILD = 366
 STAGE_COUNTS = (
     "opened",
