@@ -217,3 +217,46 @@ def test_an_import_leaves_one_change_note_per_slice_for_the_figures(tmp_path, ho
         housing.pk,
         housing.pk + 1,
     ]
+
+
+def test_the_progress_bar_counts_the_rows_and_says_what_follows(tmp_path, housing, monkeypatch):
+    import io
+
+    from django.core.management import call_command
+
+    from redress.imports.management.commands import import_cases
+
+    bars = []
+
+    class Bar:
+        """Stands in for tqdm, keeping what the command tells it."""
+
+        def __init__(self, **options):
+            self.total, self.rows, self.notes = None, 0, []
+            bars.append(self)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exception):
+            return False
+
+        def update(self, rows):
+            self.rows += rows
+
+        def set_description_str(self, note):
+            self.notes.append(note)
+
+    monkeypatch.setattr(import_cases, "tqdm", Bar)
+    path = write_csv(tmp_path / "cases.csv", [row("A1"), row("A2"), row("A3")])
+    call_command("import_cases", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    [bar] = bars
+    assert (bar.total, bar.rows) == (3, 3)
+    assert bar.notes == ["saving the cases", "recounting the report figures", "done"]
+
+
+def test_a_persons_postcode_district_is_kept_as_logging_keeps_it(tmp_path, housing):
+    rows = [row("A1", address="Flat B1, 4 Rye Lane\nLondon se15 4qt"), row("A2", address="")]
+    assert run(str(write_csv(tmp_path / "cases.csv", rows)))[0] == 0
+    districts = dict(Case.objects.values_list("legacy_reference", "person__postcode_district"))
+    assert districts == {"A1": "SE15", "A2": ""}

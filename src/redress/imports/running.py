@@ -13,6 +13,8 @@ from typing import Any
 from django.db import transaction
 
 from redress.cases.models import Case
+from redress.imports import search_index
+from redress.imports.inserting import journals_in_memory
 from redress.imports.layout import FIELDS, REQUIRED, Mapping
 from redress.imports.lookups import Lookups
 from redress.imports.reading import Sheet, open_sheet
@@ -65,6 +67,8 @@ class ImportOptions:
     progress: Callable[[int], None] | None = None
     # Told how many rows the file seems to have, for a progress bar.
     on_start: Callable[[int | None], None] | None = None
+    # Told what the import does once the rows are written, for a progress bar's note.
+    on_step: Callable[[str], None] | None = None
 
 
 def _column_indexes(sheet: Sheet, mapping: Mapping) -> tuple[dict[str, int], dict[str, str]]:
@@ -112,6 +116,10 @@ class Importer:
         self.lookups = Lookups()
         self.writer = BatchWriter(by=options.by, source=options.source)
         self.seen: dict[str, int] = {}
+
+    def step(self, what: str) -> None:
+        if self.options.on_step:
+            self.options.on_step(what)
 
     def problem(self, problem: Problem) -> None:
         self.result.note(problem)
@@ -192,6 +200,19 @@ class Importer:
         return self.result
 
 
+def _write(importer: Importer, sheet: Sheet) -> ImportResult:
+    """The import in one transaction, kept only if it wrote something it may keep."""
+    with transaction.atomic():
+        with search_index.filled_at_the_end():
+            result = importer.run(sheet)
+            importer.step("saving the cases")
+        if result.written:
+            rollup.collapse_notes()
+        else:
+            transaction.set_rollback(True)
+    return result
+
+
 def run_import(path: str | Path, options: ImportOptions) -> ImportResult:
     """Import the file at ``path``; see ``ImportOptions``. Raises UnreadableFile for a file
     that is not CSV or XLSX and MappingError never (the mapping is already read)."""
@@ -199,14 +220,12 @@ def run_import(path: str | Path, options: ImportOptions) -> ImportResult:
     with open_sheet(path) as sheet:
         if options.dry_run:
             return importer.run(sheet)
-        with transaction.atomic():
-            result = importer.run(sheet)
+        with journals_in_memory():
+            result = _write(importer, sheet)
             if result.written:
-                rollup.collapse_notes()
-            else:
-                transaction.set_rollback(True)
-    if result.written:
-        # The figures store's change notes were written with the cases; recount their slices
-        # now rather than leave it to the next reader.
-        rollup.refresh()
+                # The figures store's change notes were written with the cases; recount
+                # their slices now rather than leave it to the next reader.
+                importer.step("recounting the report figures")
+                rollup.refresh()
+                importer.step("done")
     return result

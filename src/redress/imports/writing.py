@@ -1,11 +1,14 @@
 """Writing checked rows as cases, a batch at a time, with bulk inserts.
 
-Each case gets what logging it through the services would give it: a person record, a
-Redress reference from the same counters, its procedure's current version, one stage (the
-one the row records) with deadlines worked out on the procedure's calendar from the date
-received, ``next_due_on`` (so queues and reminders see open cases, and closed ones raise
-none) and one timeline event. The search index and the report figures' change notes are kept
-by the database's triggers on these inserts, as for any other write.
+Each case gets what logging it through the services would give it: a person record (with
+the postcode district of the address), a Redress reference from the same counters, its
+procedure's current version, one stage (the one the row records) with deadlines worked out
+on the procedure's calendar from the date received, ``next_due_on`` (so queues and reminders
+see open cases, and closed ones raise none) and one timeline event. The rows are inserted
+with ``executemany`` (``imports.inserting``), their ids reserved first so that each case is
+written already pointing at its person and its stage. The search index and the report
+figures' change notes are kept by the database's triggers on these inserts, as for any
+other write.
 """
 
 from __future__ import annotations
@@ -15,14 +18,14 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import Any
 
-from django.db.models import OuterRef, Subquery
-
 from redress.calendars.clock import LONDON, WorkingCalendar
 from redress.calendars.services import working_calendar
-from redress.cases.kinds import NotAcceptedReason, Outcome
+from redress.cases.areas import postcode_district
+from redress.cases.kinds import NotAcceptedReason, Outcome, Status
 from redress.cases.models import Case, CaseStage, Person, TimelineEvent
 from redress.cases.services import deadlines
 from redress.cases.services.references import reserve_references
+from redress.imports.inserting import insert_rows, reserve_ids
 from redress.imports.rows import CaseRow
 
 EVENT_KIND = "imported"
@@ -67,12 +70,12 @@ def case_fields(row: CaseRow, received_at: dt.datetime) -> dict[str, Any]:
         "legacy_reference": row.legacy_reference,
         "kind": row.kind,
         "status": row.status,
-        "procedure_version": row.applies.version,
+        "procedure_version_id": row.applies.version.pk,
         "channel": row.channel,
         "received_at": received_at,
         "received_on": row.received_on,
-        "service": row.service,
-        "category": row.category,
+        "service_id": row.service.pk,
+        "category_id": row.category.pk if row.category else None,
         "summary": row.summary,
         "description": row.description,
         "outcome_sought": row.outcome_sought,
@@ -109,7 +112,7 @@ class BatchWriter:
     """Writes batches of checked rows; the caller holds the transaction around them all."""
 
     def __init__(self, *, by: Any, source: str) -> None:
-        self.by = by if getattr(by, "pk", None) else None
+        self.by_id = getattr(by, "pk", None)
         self.source = source
 
     def _references(self, rows: list[CaseRow]) -> list[str]:
@@ -126,34 +129,61 @@ class BatchWriter:
         return references
 
     def write(self, rows: list[CaseRow]) -> None:
-        people = Person.objects.bulk_create(Person(**row.person) for row in rows)
-        moments = [dt.datetime.combine(row.received_on, RECEIVED_AT, tzinfo=LONDON) for row in rows]
-        cases = []
-        stages = []
-        for row, person, reference, received_at in zip(
-            rows, people, self._references(rows), moments, strict=True
+        count = len(rows)
+        people, cases, stages, events = [], [], [], []
+        for row, reference, person_id, case_id, stage_id, event_id in zip(
+            rows,
+            self._references(rows),
+            reserve_ids(Person, count),
+            reserve_ids(Case, count),
+            reserve_ids(CaseStage, count),
+            reserve_ids(TimelineEvent, count),
+            strict=True,
         ):
-            fields = stage_fields(row, received_at)
-            case = Case(reference=reference, person=person, **case_fields(row, received_at))
-            case.next_due_on = deadlines.next_due_on(case, CaseStage(**fields))
-            cases.append(case)
-            stages.append(fields)
-        Case.objects.bulk_create(cases)
-        CaseStage.objects.bulk_create(
-            CaseStage(case=case, **fields) for case, fields in zip(cases, stages, strict=True)
-        )
-        # Each imported case has the one stage just written: one statement points every case
-        # of the batch at its stage.
-        Case.objects.filter(pk__in=[case.pk for case in cases]).update(
-            current_stage=Subquery(CaseStage.objects.filter(case=OuterRef("pk")).values("pk")[:1])
-        )
-        TimelineEvent.objects.bulk_create(
-            TimelineEvent(
-                case=case,
-                actor=self.by,
-                kind=EVENT_KIND,
-                summary=f"{EVENT_SUMMARY} ({row.legacy_reference})",
-                data=_event_data(row, self.source),
+            received_at = dt.datetime.combine(row.received_on, RECEIVED_AT, tzinfo=LONDON)
+            stage = stage_fields(row, received_at)
+            people.append(
+                {"id": person_id, **row.person, "postcode_district": _district(row.person)}
             )
-            for row, case in zip(rows, cases, strict=True)
-        )
+            cases.append(
+                {
+                    "id": case_id,
+                    "reference": reference,
+                    "person_id": person_id,
+                    "current_stage_id": stage_id,
+                    "next_due_on": _next_due_on(row, stage),
+                    **case_fields(row, received_at),
+                }
+            )
+            stages.append({"id": stage_id, "case_id": case_id, **stage})
+            events.append(
+                {
+                    "id": event_id,
+                    "case_id": case_id,
+                    "actor_id": self.by_id,
+                    "kind": EVENT_KIND,
+                    "summary": f"{EVENT_SUMMARY} ({row.legacy_reference})",
+                    "data": _event_data(row, self.source),
+                }
+            )
+        # People before cases, and cases before stages: the search index's and the report
+        # figures' triggers read them. A case's stage is checked, like every foreign key, at
+        # commit.
+        for model, table_rows in (
+            (Person, people),
+            (Case, cases),
+            (CaseStage, stages),
+            (TimelineEvent, events),
+        ):
+            insert_rows(model, table_rows)
+
+
+def _district(person: dict[str, str]) -> str:
+    return postcode_district(person.get("address", ""))
+
+
+def _next_due_on(row: CaseRow, stage: dict[str, Any]) -> dt.date | None:
+    """As the services work it out; only an open case has anything due."""
+    if row.status != Status.OPEN:
+        return None
+    return deadlines.next_due_on(Case(status=row.status), CaseStage(**stage))

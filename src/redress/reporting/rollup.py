@@ -4,10 +4,10 @@ cases.
 
 Database triggers note every changed (day received, service) slice in ``ChangedSlice``
 (migration 0004). ``refresh`` claims the oldest notes by deleting them, recounts their slices
-from the cases, then the month rows above them, all in one transaction: a note is claimed only
-once the change it notes has committed, and a change committed while a refresh runs leaves a
-note for the next one. Readers call it first, and the worker calls it every minute so there is
-seldom much for a reader to do.
+from the cases with grouped ``INSERT ... SELECT`` statements, then the month rows above them,
+all in one transaction: a note is claimed only once the change it notes has committed, and a
+change committed while a refresh runs leaves a note for the next one. Readers call it first,
+and the worker calls it every minute so there is seldom much for a reader to do.
 
 Restricted cases are not stored: each reader counts the ones they may see live
 (``reporting.figures``). What depends on today's date (late but not yet answered, open,
@@ -21,9 +21,11 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import islice
+from typing import Any
 
-from django.db import connection, transaction
-from django.db.models import Count, F, Min, Q, QuerySet, Sum
+from django.db import connection, models, transaction
+from django.db.models import CharField, Count, F, Min, Q, QuerySet, Sum, Value
+from django.db.models.functions import Cast, Coalesce
 
 from redress.cases.kinds import Status
 from redress.cases.models import AWAITING_STAGE, Case, CaseStage
@@ -40,7 +42,9 @@ from redress.reporting.models import (
 
 NOTES_PER_REFRESH = 100_000
 REFRESH_LOCK = 7_331_001  # any constant no other advisory lock in the database uses
-DAYS_PER_REBUILD = 31
+# Days recounted together: a year of an import's history in one set of grouped queries, and
+# one IN list well within SQLite's limit on parameters.
+DAYS_PER_REBUILD = 366
 STAGE_COUNTS = (
     "opened",
     "acknowledged_with_target",
@@ -117,16 +121,18 @@ def _take_lock() -> None:
 
 
 def rebuild(slices: set[Slice]) -> None:
-    """Recount the given slices, a service and a few weeks at a time, then their months."""
-    days_by_service: dict[int, set[dt.date]] = defaultdict(set)
+    """Recount the given slices, up to a year of their days at a time for all their services
+    together, then their months. A day is recounted for every service noted on any day of
+    its chunk: recounting a slice that did not change writes what was there, and one grouped
+    query over many slices costs far less than a query per slice."""
+    services_by_day: dict[dt.date, set[int]] = defaultdict(set)
     for day, service in slices:
-        days_by_service[service].add(day)
+        services_by_day[day].add(service)
+    for chunk in _chunks(sorted(services_by_day), DAYS_PER_REBUILD):
+        _rebuild_days(chunk, set().union(*(services_by_day[day] for day in chunk)))
     months: dict[dt.date, set[int]] = defaultdict(set)
-    for service, days in days_by_service.items():
-        for chunk in _chunks(sorted(days), DAYS_PER_REBUILD):
-            _rebuild_days(chunk, {service})
-        for day in days:
-            months[day.replace(day=1)].add(service)
+    for day, service in slices:
+        months[day.replace(day=1)].add(service)
     for month, services in months.items():
         _rebuild_month(month, services)
 
@@ -140,46 +146,64 @@ def _rebuild_days(days: list[dt.date], services: set[int]) -> None:
     cases = Case.objects.filter(
         received_on__in=days, service_id__in=services, restricted=False
     ).order_by()
-    CaseCount.objects.bulk_create(_case_counts(cases), batch_size=2_000)
-    StageCount.objects.bulk_create(_stage_counts(cases), batch_size=2_000)
-    WaitingCount.objects.bulk_create(_waiting_counts(cases), batch_size=2_000)
+    _write_case_counts(cases)
+    _write_stage_counts(cases)
+    _write_waiting_counts(cases)
 
 
-def _case_counts(cases: QuerySet[Case]) -> list[CaseCount]:
-    """One grouped query; its groups (never the cases) are split into a row per facet."""
-    groups = cases.values_list(
-        "received_on",
-        "service_id",
-        "kind",
-        "procedure_version__procedure_id",
-        "channel",
-        "category_id",
-        "outcome",
-        "not_accepted_reason",
-        "status",
-    ).annotate(n=Count("id"))
-    totals: dict[tuple[dt.date, int, str, int, str, str], int] = defaultdict(int)
-    for day, service, kind, procedure, channel, category, outcome, reason, status, n in groups:
-        where = (day, service, kind, procedure)
-        totals[(*where, "status", status)] += n
-        totals[(*where, "channel", channel)] += n
-        totals[(*where, "category", "" if category is None else str(category))] += n
-        totals[(*where, "outcome", outcome)] += n
-        if reason:
-            totals[(*where, "not_accepted", reason)] += n
-    return [
-        CaseCount(
-            grain=Grain.DAY,
-            starts_on=day,
-            service_id=service,
-            kind=kind,
-            procedure_id=procedure,
-            facet=facet,
-            value=value,
-            cases=n,
-        )
-        for (day, service, kind, procedure, facet, value), n in totals.items()
+def _insert_selected(
+    model: type[models.Model],
+    rows: QuerySet[Any, Any],
+    constants: dict[str, Any],
+    renamed: dict[str, str] | None = None,
+) -> None:
+    """Write what a grouped query selects into ``model``'s table with one
+    ``INSERT ... SELECT``: the counts go from the cases to the store inside the database,
+    never through Python. Each selected column names the field it fills, or is renamed to it
+    by ``renamed`` (a query cannot name a column after a field of the model it counts);
+    ``constants`` fill the other fields."""
+    renamed = renamed or {}
+    fields = {field.attname: field for field in model._meta.concrete_fields}
+    selected = [*rows.query.values_select, *rows.query.annotation_select]
+    sql, params = rows.query.sql_with_params()
+    quote = connection.ops.quote_name
+    columns = [fields[name].column for name in (*constants, *(renamed.get(s, s) for s in selected))]
+    values = ["%s"] * len(constants) + [f"selected.{quote(name)}" for name in selected]
+    prepared = [
+        fields[name].get_db_prep_save(value, connection) for name, value in constants.items()
     ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(map(quote, columns))}) "  # noqa: S608 - names from the models
+            f"SELECT {', '.join(values)} FROM ({sql}) selected",
+            [*prepared, *params],
+        )
+
+
+# Each case is counted once per facet, by this value; "not accepted" only when it was not.
+CASE_FACETS: dict[str, Any] = {
+    "status": F("status"),
+    "channel": F("channel"),
+    "category": Coalesce(Cast("category_id", CharField()), Value("")),
+    "outcome": F("outcome"),
+    "not_accepted": F("not_accepted_reason"),
+}
+
+
+def _write_case_counts(cases: QuerySet[Case]) -> None:
+    """One grouped query per facet."""
+    for facet, value in CASE_FACETS.items():
+        counted = cases.exclude(not_accepted_reason="") if facet == "not_accepted" else cases
+        grouped = counted.values(
+            "service_id",
+            "kind",
+            starts_on=F("received_on"),
+            procedure_id=F("procedure_version__procedure_id"),
+            value=value,
+        ).annotate(total=Count("id"))
+        _insert_selected(
+            CaseCount, grouped, {"grain": Grain.DAY, "facet": facet}, {"total": "cases"}
+        )
 
 
 def stage_count_columns() -> dict[str, Count]:
@@ -196,23 +220,26 @@ def stage_count_columns() -> dict[str, Count]:
     }
 
 
-def _stage_counts(cases: QuerySet[Case]) -> list[StageCount]:
+# The case a stage belongs to, by the names the store gives its fields.
+STAGE_CASE = {
+    "starts_on": F("case__received_on"),
+    "service_id": F("case__service_id"),
+    "kind": F("case__kind"),
+    "procedure_id": F("case__procedure_version__procedure_id"),
+}
+
+
+def _write_stage_counts(cases: QuerySet[Case]) -> None:
     rows = (
         CaseStage.objects.filter(case__in=cases.values("pk"))
         .order_by()
-        .values(
-            "key",
-            starts_on=F("case__received_on"),
-            service_id=F("case__service_id"),
-            kind=F("case__kind"),
-            procedure_id=F("case__procedure_version__procedure_id"),
-        )
+        .values("key", **STAGE_CASE)
         .annotate(position=Min("number"), **stage_count_columns())
     )
-    return [StageCount(grain=Grain.DAY, number=row.pop("position"), **row) for row in rows]
+    _insert_selected(StageCount, rows, {"grain": Grain.DAY}, {"position": "number"})
 
 
-def _waiting_counts(cases: QuerySet[Case]) -> list[WaitingCount]:
+def _write_waiting_counts(cases: QuerySet[Case]) -> None:
     """What is waiting, by due date: few rows, since most cases are long finished."""
     stages = CaseStage.objects.filter(case__in=cases.values("pk")).order_by()
     waiting = {
@@ -229,26 +256,14 @@ def _waiting_counts(cases: QuerySet[Case]) -> list[WaitingCount]:
             "case__next_due_on",
         ),
     }
-    rows = []
+    counted = {"position": "number", "total": "count"}
     for kind_of_wait, (waiting_stages, due) in waiting.items():
-        grouped = waiting_stages.values(
-            "key",
-            starts_on=F("case__received_on"),
-            service_id=F("case__service_id"),
-            kind=F("case__kind"),
-            procedure_id=F("case__procedure_version__procedure_id"),
-            due_on=F(due),
-        ).annotate(position=Min("number"), total=Count("id"))
-        rows += [
-            WaitingCount(
-                grain=Grain.DAY,
-                waiting=kind_of_wait,
-                number=row.pop("position"),
-                count=row.pop("total"),
-                **row,
-            )
-            for row in grouped
-        ]
+        grouped = waiting_stages.values("key", **STAGE_CASE, due_on=F(due)).annotate(
+            position=Min("number"), total=Count("id")
+        )
+        _insert_selected(
+            WaitingCount, grouped, {"grain": Grain.DAY, "waiting": kind_of_wait}, counted
+        )
     open_cases = (
         cases.filter(status=Status.OPEN)
         .values(
@@ -260,18 +275,12 @@ def _waiting_counts(cases: QuerySet[Case]) -> list[WaitingCount]:
         )
         .annotate(total=Count("id"))
     )
-    rows += [
-        WaitingCount(
-            grain=Grain.DAY,
-            waiting=Waiting.OPEN_CASE,
-            key="",
-            number=0,
-            count=row.pop("total"),
-            **row,
-        )
-        for row in open_cases
-    ]
-    return rows
+    _insert_selected(
+        WaitingCount,
+        open_cases,
+        {"grain": Grain.DAY, "waiting": Waiting.OPEN_CASE, "key": "", "number": 0},
+        {"total": "count"},
+    )
 
 
 def _rebuild_month(month: dt.date, services: set[int]) -> None:
@@ -281,19 +290,14 @@ def _rebuild_month(month: dt.date, services: set[int]) -> None:
     where = {"service_id__in": services}
     for model in STORE:
         model.objects.filter(grain=Grain.MONTH, starts_on=month, **where).delete()
+    constants = {"grain": Grain.MONTH, "starts_on": month}
     case_rows = (
         CaseCount.objects.filter(**days, **where)
         .order_by()
         .values("service_id", "kind", "procedure_id", "facet", "value")
         .annotate(total=Sum("cases"))
     )
-    CaseCount.objects.bulk_create(
-        [
-            CaseCount(grain=Grain.MONTH, starts_on=month, cases=row.pop("total"), **row)
-            for row in case_rows
-        ],
-        batch_size=2_000,
-    )
+    _insert_selected(CaseCount, case_rows, constants, {"total": "cases"})
     # Aliases must differ from the model's field names, hence the prefix.
     stage_rows = (
         StageCount.objects.filter(**days, **where)
@@ -301,27 +305,18 @@ def _rebuild_month(month: dt.date, services: set[int]) -> None:
         .values("service_id", "kind", "procedure_id", "key")
         .annotate(sum_number=Min("number"), **{f"sum_{n}": Sum(n) for n in STAGE_COUNTS})
     )
-    StageCount.objects.bulk_create(
-        [StageCount(grain=Grain.MONTH, starts_on=month, **_unprefixed(row)) for row in stage_rows],
-        batch_size=2_000,
-    )
+    _insert_selected(StageCount, stage_rows, constants, _unprefixed(["number", *STAGE_COUNTS]))
     waiting_rows = (
         WaitingCount.objects.filter(**days, **where)
         .order_by()
         .values("service_id", "kind", "procedure_id", "waiting", "key", "due_on")
         .annotate(sum_number=Min("number"), sum_count=Sum("count"))
     )
-    WaitingCount.objects.bulk_create(
-        [
-            WaitingCount(grain=Grain.MONTH, starts_on=month, **_unprefixed(row))
-            for row in waiting_rows
-        ],
-        batch_size=2_000,
-    )
+    _insert_selected(WaitingCount, waiting_rows, constants, _unprefixed(["number", "count"]))
 
 
-def _unprefixed(row: dict[str, object]) -> dict[str, object]:
-    return {name.removeprefix("sum_"): value for name, value in row.items()}
+def _unprefixed(names: list[str]) -> dict[str, str]:
+    return {f"sum_{name}": name for name in names}
 
 
 def rebuild_everything() -> int:

@@ -90,6 +90,7 @@ class Command(BaseCommand):
             on_problem=on_problem,
             progress=progress if bar is not None else None,
             on_start=(lambda total: setattr(bar, "total", total)) if bar is not None else None,
+            on_step=bar.set_description_str if bar is not None else None,
         )
         try:
             return run_import(path, import_options)
