@@ -195,6 +195,12 @@ class Case(models.Model):
             models.Index(
                 fields=["kind", "status", "next_due_on", "id", "restricted"], name="case_kind_queue"
             ),
+            # My work's "Waiting for someone to pick up": open cases nobody handles yet.
+            models.Index(
+                fields=["status", "next_due_on", "id", "restricted"],
+                condition=Q(current_handler__isnull=True),
+                name="case_unassigned_queue",
+            ),
             models.Index(fields=["received_on", "id"], name="case_received"),
             # Find cases with no status filter, and text searches walking in due order
             # (cases.search.walk_matches), read cases soonest due first from this.
