@@ -1,6 +1,7 @@
 """Everything held about a person on the cases the officer may see, as plain data for the
-export's data.json and index.html. Items an officer withheld under an exemption are left
-out, and listed as withheld with the reason."""
+export's data.json and index.html, including the cases on which the person acted as someone's
+representative (each says which). Items an officer withheld under an exemption are left out,
+and listed as withheld with the reason."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from redress.cases.representatives import Representative
 from redress.cases.visibility import timeline_visible_to
 from redress.disclosure.items import case_messages
 from redress.disclosure.models import Exemption, ItemKind
+from redress.disclosure.subjects import acted_as_representative
 from redress.staff.models import ResponseDraft
 
 
@@ -206,10 +208,20 @@ def _timeline(user: Any, case: Case, hold: _Withholding) -> list[dict[str, Any]]
     ]
 
 
-def _case_data(user: Any, case: Case, hold: _Withholding, out: Gathered) -> dict[str, Any]:
+# What the person was on the case: data.json says it in these words.
+ABOUT_THEM = "the person the case is about"
+THEIR_REPRESENTATIVE = "the representative, acting for the person the case is about"
+
+
+def _case_data(
+    user: Any, case: Case, hold: _Withholding, out: Gathered, people: list[Person]
+) -> dict[str, Any]:
+    represented = acted_as_representative(case, people)
     return {
         "reference": case.reference,
-        "person_record": case.person_id,
+        "you_are": THEIR_REPRESENTATIVE if represented else ABOUT_THEM,
+        # Another person's record when they acted for them: its id would tell them nothing.
+        "person_record": None if represented else case.person_id,
         "kind": case.get_kind_display(),
         "status": case.get_status_display(),
         "channel": case.get_channel_display(),
@@ -232,7 +244,8 @@ def _case_data(user: Any, case: Case, hold: _Withholding, out: Gathered) -> dict
     }
 
 
-def gather(user: Any, cases: list[Case]) -> Gathered:
+def gather(user: Any, cases: list[Case], people: list[Person]) -> Gathered:
+    """``cases`` as ``subject_cases`` found them for ``people``, the subject's records."""
     out = Gathered()
     exemptions: dict[int, list[Exemption]] = {}
     for exemption in Exemption.objects.filter(case__in=[c.pk for c in cases]):
@@ -241,5 +254,5 @@ def gather(user: Any, cases: list[Case]) -> Gathered:
         hold = _Withholding(case, exemptions.get(case.pk, []), out)
         if hold.held_back(ItemKind.CASE, case.pk):
             continue
-        out.cases.append(_case_data(user, case, hold, out))
+        out.cases.append(_case_data(user, case, hold, out, people))
     return out
