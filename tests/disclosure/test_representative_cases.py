@@ -138,3 +138,28 @@ def test_the_person_page_lists_them_apart_and_offers_their_items(officer, sam):
     assert sam.reference not in represented
     form = client.get(f"/casework/subject-access/people/{sam.person_id}/withhold/")
     assert f"{acted.pk}/case:{acted.pk}" in form.content.decode()
+
+
+def test_the_export_says_where_a_complaint_was_passed_on(officer, sam):
+    from redress.core import clock
+    from redress.elsewhere.services import case_route_elsewhere
+
+    case_route_elsewhere(
+        case=sam,
+        by=officer,
+        destination="monitoring_officer",
+        to_name="Morgan Monitor",
+        on=clock.today(),
+        reason="It is about a councillor's conduct.",
+    )
+    with zipfile.ZipFile(io.BytesIO(export_make(person=sam.person, by=officer)[0])) as archive:
+        data = json.loads(archive.read("data.json"))
+        html = archive.read("index.html").decode()
+    assert data["cases"][0]["passed_to_another_procedure"] == {
+        "to": "An elected Member: to the Monitoring Officer, under the standards regime",
+        "name": "Morgan Monitor",
+        "email": "",
+        "on": clock.today().isoformat(),
+        "why": "It is about a councillor's conduct.",
+    }
+    assert "Morgan Monitor" in html

@@ -18,6 +18,7 @@ from redress.cases.visibility import timeline_visible_to
 from redress.disclosure.items import case_messages
 from redress.disclosure.models import Exemption, ItemKind
 from redress.disclosure.subjects import acted_as_representative
+from redress.elsewhere.models import RoutedElsewhere
 from redress.staff.models import ResponseDraft
 
 
@@ -182,6 +183,19 @@ def _messages(case: Case, hold: _Withholding) -> list[dict[str, Any]]:
     ]
 
 
+def _routed_elsewhere(case: Case) -> dict[str, Any] | None:
+    routing = RoutedElsewhere.objects.filter(case=case).first()
+    if routing is None:
+        return None
+    return {
+        "to": routing.get_destination_display(),
+        "name": routing.to_name,
+        "email": routing.to_email,
+        "on": _when(routing.routed_on),
+        "why": routing.reason,
+    }
+
+
 def _records(case: Case) -> dict[str, Any]:
     return {
         "remedies": [
@@ -233,6 +247,7 @@ def _case_data(
         "outcome_sought": case.outcome_sought,
         "outcome": case.get_outcome_display(),
         "closed_on": _when(case.closed_on),
+        "passed_to_another_procedure": _routed_elsewhere(case),
         "representative": _representative(case),
         "stages": _stages(case),
         "correspondence": _correspondence(case, hold),
