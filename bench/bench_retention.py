@@ -1,5 +1,6 @@
 """Retention at scale: how long preparing a report takes, what the report page's queries cost,
-the plan of the due query, and the cost of applying it per case.
+the plan of the due query, the first batch of people applying takes, and the cost of applying
+it per case.
 
     python -m bench.bench_retention --database-url postgres://… --years 1 --apply 200
 
@@ -67,6 +68,12 @@ def main(argv: list[str] | None = None) -> None:
     timed("report page: first page", lambda: list(visible.select_related("case")[:51]))
     timed("report page: others", lambda: report.items.count() - visible.count())
     timed("CSV, first 10,000 rows", lambda: list(islice(views._csv_rows(visible), 10_000)))
+    timed("sample: first 5 due under each rule", lambda: retention.report_sample(report, 5))
+    due_items = items.filter(state=ItemState.DUE)
+    timed(
+        "applying: the first batch of people",
+        lambda: next(retention._people_in_batches(due_items), []),
+    )
     rows = (
         items.filter(state=ItemState.DUE)
         .select_related("case", "rule")

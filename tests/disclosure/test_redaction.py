@@ -217,6 +217,30 @@ def test_copies_in_the_stage_and_the_records_are_redacted_too(officer):
     assert redaction.copies >= 2  # the stage and the remedy
 
 
+def test_a_copy_in_why_the_complaint_went_elsewhere_is_redacted(officer):
+    from redress.core import clock
+    from redress.elsewhere.models import RoutedElsewhere
+    from redress.elsewhere.services import case_route_elsewhere
+
+    secret = "Quillborne the neighbour's son"
+    case = make_case(by=officer, description=f"It was {secret}.")
+    case_route_elsewhere(
+        case=case,
+        by=officer,
+        destination="other_organisation",
+        to_name=f"Police, about {secret}",
+        on=clock.today(),
+        reason=f"The matter of {secret} is for the police.",
+    )
+    assert "elsewhere.RoutedElsewhere.reason" in rows_holding(secret)
+    redact(case=case, by=officer, item=f"case:{case.pk}", passage=secret, reason="Third party")
+    assert rows_holding(secret) == []
+    assert (
+        RoutedElsewhere.objects.get(case=case).reason
+        == f"The matter of {REDACTED} is for the police."
+    )
+
+
 def test_line_breaks_typed_in_a_browser_still_match(officer):
     case = make_case(by=officer)
     note = correspondence_add(case=case, by=officer, kind="note", body="One line.\nTwo line.")

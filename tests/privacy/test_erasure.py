@@ -12,6 +12,8 @@ from redress.cases.search import apply_text_search
 from redress.cases.services import case_set_access
 from redress.core import clock
 from redress.core.errors import InvalidInput, NotPermitted, TransitionNotAllowed
+from redress.elsewhere.models import Destination, RoutedElsewhere
+from redress.elsewhere.services import case_route_elsewhere
 from redress.notifications.models import OutboundMessage
 from redress.privacy.anonymise import person_anonymise
 from redress.privacy.holds import legal_hold_lift, legal_hold_place
@@ -200,3 +202,23 @@ def test_the_reason_is_logged_without_the_persons_name(admin):
     case = full_case()
     log = person_anonymise(case.person, by=admin, reason="Joanna Quistwick asked on 1 May")
     assert "Quistwick" not in log.reason and "asked on 1 May" in log.reason
+
+
+def test_why_a_complaint_went_elsewhere_is_erased_and_where_it_went_kept(admin):
+    case = full_case()
+    officer = UserFactory(role=Role.COMPLAINTS_OFFICER)
+    case_route_elsewhere(
+        case=case,
+        by=officer,
+        destination=Destination.HUMAN_RESOURCES,
+        to_name="Human Resources",
+        on=case.received_on,
+        reason=f"{JO['name']} complains about the conduct of the head of planning.",
+    )
+    person_anonymise(case.person, by=admin, reason="Request 2026/44")
+    routing = RoutedElsewhere.objects.get(case=case)
+    assert "quistwick" not in routing.reason.lower()
+    assert (routing.destination, routing.to_name) == (
+        Destination.HUMAN_RESOURCES,
+        "Human Resources",
+    )

@@ -6,10 +6,14 @@ import datetime as dt
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from redress.accounts.models import Role
 from redress.cases.models import Case, Person
 from redress.core import clock
+from redress.privacy import retention
 from redress.privacy.holds import legal_hold_place
 from redress.privacy.models import (
     AnonymisedCase,
@@ -18,8 +22,15 @@ from redress.privacy.models import (
     RetentionItem,
     RetentionReport,
     RetentionRule,
+    RetentionRun,
 )
-from redress.privacy.retention import report_apply, report_prepare, retention_daily, years_before
+from redress.privacy.retention import (
+    report_apply,
+    report_prepare,
+    report_sample,
+    retention_daily,
+    years_before,
+)
 from tests.factories import UserFactory
 from tests.privacy.helpers import JO, closed, full_case, report_figures
 
@@ -119,11 +130,142 @@ def test_the_daily_job_and_the_command(six_years, capsys):
     assert not RetentionReport.objects.exists()
     case = closed(full_case(), closed_on=SEVEN_YEARS_AGO)
     call_command("retention", "--dry-run")
-    assert "1 due" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "1 due" in out
+    assert f"first due under {six_years}: {case.reference}" in out
     assert Person.objects.get(pk=case.person_id).name == JO["name"]
     call_command("retention", "--apply")
     assert "1 case anonymised" in capsys.readouterr().out
     assert Person.objects.get(pk=case.person_id).name != JO["name"]
+
+
+def _old_case(email: str, **overrides) -> Case:
+    return closed(full_case(person={**JO, "email": email}), closed_on=SEVEN_YEARS_AGO, **overrides)
+
+
+def _scopes(report: RetentionReport) -> dict[int, str]:
+    return dict(RetentionItem.objects.filter(report=report).values_list("case_id", "scope"))
+
+
+def test_whole_people_are_marked_by_all_their_cases_at_once(six_years, admin):
+    # One person with two due cases and one already anonymised: erased in full. Another with
+    # a due case and a case still open: only the due case. A third with a due case and a
+    # case under a legal hold: only the due case, the held one kept.
+    both = _old_case("a@x.org")
+    also = _old_case("a2@x.org")
+    Case.objects.filter(pk=also.pk).update(person_id=both.person_id)
+    gone = _old_case("a3@x.org")
+    report_apply(report_prepare(by=admin), by=admin)  # anonymises all three
+    done = _old_case("a4@x.org")
+    Case.objects.filter(pk=gone.pk).update(person_id=done.person_id)
+    again = _old_case("a5@x.org")
+    Case.objects.filter(pk=again.pk).update(person_id=done.person_id)
+    kept_open = full_case(person={**JO, "email": "b@x.org"})
+    due_beside_open = _old_case("b2@x.org")
+    Case.objects.filter(pk=due_beside_open.pk).update(person_id=kept_open.person_id)
+    held = _old_case("c@x.org")
+    legal_hold_place(case=held, by=admin, reason="Claim")
+    due_beside_held = _old_case("c2@x.org")
+    Case.objects.filter(pk=due_beside_held.pk).update(person_id=held.person_id)
+    report = report_prepare(by=admin)
+    assert _scopes(report) == {
+        done.pk: ItemScope.PERSON,
+        again.pk: ItemScope.PERSON,
+        due_beside_open.pk: ItemScope.CASE,
+        held.pk: ItemScope.CASE,
+        due_beside_held.pk: ItemScope.CASE,
+    }
+    assert _states(report)[held.pk] == ItemState.HELD
+
+
+def test_preparing_costs_the_same_queries_however_many_cases_are_due(
+    six_years, admin, monkeypatch, django_assert_num_queries
+):
+    # Batches of one: a report made by reading cases into Python would cost more per case.
+    monkeypatch.setattr(retention, "BATCH", 1)
+    RetentionRule.objects.create(kind="compliment", years=2)
+    _old_case("a@x.org")
+    with CaptureQueriesContext(connection) as one:
+        report_prepare(by=admin)
+    RetentionReport.objects.all().delete()
+    for n in range(4):
+        _old_case(f"b{n}@x.org")
+    with django_assert_num_queries(len(one.captured_queries)):
+        report = report_prepare(by=admin)
+    assert len(_states(report)) == 5
+
+
+def test_the_sample_is_the_first_due_cases_of_each_rule(six_years, admin):
+    RetentionRule.objects.create(kind="complaint", outcome="upheld", years=6)
+    cases = [_old_case(f"a{n}@x.org") for n in range(3)]
+    upheld = _old_case("u@x.org", outcome="upheld")
+    report = report_prepare(by=admin)
+    assert report_sample(report, 2) == {
+        str(six_years): [cases[0].reference, cases[1].reference],
+        str(RetentionRule.objects.get(outcome="upheld")): [upheld.reference],
+    }
+
+
+def test_applying_takes_the_people_in_batches(six_years, admin, monkeypatch):
+    monkeypatch.setattr(retention, "BATCH", 2)
+    cases = [_old_case(f"a{n}@x.org") for n in range(5)]
+    report = report_prepare(by=admin)
+    batches: list[int] = []
+    result = report_apply(report, by=None, progress=lambda: batches.append(1))
+    assert result == {"anonymised": 5, "skipped": 0}
+    assert len(batches) == 3  # 2 + 2 + 1 people
+    assert AnonymisedCase.objects.filter(case__in=cases).count() == 5
+
+
+def test_the_day_is_run_once_whatever_the_worker_remembers(six_years):
+    # Each call stands for a worker started afresh: nothing of the last run is in memory.
+    case = _old_case("a@x.org")
+    first = retention_daily()
+    assert first.endswith("1 anonymised, 0 skipped")
+    assert AnonymisedCase.objects.filter(case=case).exists()
+    _old_case("b@x.org")  # due, but the day has been run
+    assert retention_daily() == f"already run today: {first}"
+    assert RetentionReport.objects.count() == 1
+    tomorrow = clock.now() + dt.timedelta(days=1)
+    with clock.pinned(tomorrow):
+        assert retention_daily().endswith("1 anonymised, 0 skipped")
+    assert list(RetentionRun.objects.values_list("day", flat=True)) == [
+        timezone.localdate(tomorrow),
+        clock.today(),
+    ]
+
+
+def test_a_day_another_worker_holds_is_left_to_it(six_years):
+    _old_case("a@x.org")
+    RetentionRun.objects.create(day=clock.today(), leased_until=clock.now() + dt.timedelta(1))
+    assert retention_daily() == "under way in another worker"
+    assert not RetentionReport.objects.exists()
+    # Its lease lapsed (the worker stopped): the next try takes the day over.
+    RetentionRun.objects.update(leased_until=clock.now() - dt.timedelta(seconds=1))
+    assert retention_daily().endswith("1 anonymised, 0 skipped")
+
+
+def test_a_run_stopped_half_way_is_carried_on_with_the_same_report(six_years, monkeypatch):
+    cases = [_old_case(f"a{n}@x.org") for n in range(3)]
+    monkeypatch.setattr(retention, "BATCH", 1)
+    real = retention._apply_person
+    calls = []
+
+    def fails_on_the_second(report, items):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("database went away")
+        return real(report, items)
+
+    monkeypatch.setattr(retention, "_apply_person", fails_on_the_second)
+    with pytest.raises(RuntimeError):
+        retention_daily()
+    run = RetentionRun.objects.get()
+    assert run.finished_at is None and run.leased_until is None  # free for the next try
+    assert AnonymisedCase.objects.count() == 1
+    assert retention_daily() == f"report {run.report_id}: 2 anonymised, 0 skipped"
+    assert RetentionReport.objects.count() == 1
+    assert AnonymisedCase.objects.filter(case__in=cases).count() == 3
 
 
 def test_twenty_ninth_of_february():

@@ -236,6 +236,23 @@ class ContactRestrictionOut(Schema):
     contact: str = Field(description="The named contact's username.")
 
 
+class RoutedElsewhereOut(Schema):
+    destination: Destination = Field(
+        description="The procedure it went to: monitoring_officer (a complaint about an "
+        "elected Member, under the standards regime), human_resources (about an individual "
+        "senior officer), other_organisation or statutory_procedure."
+    )
+    destination_name: str = Field(description="The destination in words.")
+    to_name: str = Field(description="Who it went to: a name or an organisation.")
+    to_email: str = Field(description="Their email address; empty if none was given.")
+    routed_on: dt.date = Field(description="The date it was passed on.")
+    reason: str = Field(description="Why it is handled elsewhere, as the person was told.")
+    routed_by: str | None = Field(
+        description="Username of who routed it; null if the account has since been removed."
+    )
+    recorded_at: dt.datetime = Field(description="When the routing was recorded.")
+
+
 class CaseOut(Schema):
     reference: str
     kind: str
@@ -259,6 +276,11 @@ class CaseOut(Schema):
     person: PersonOut
     representative: RepresentativeOut | None = Field(
         description="Who acts for the person, and who letters and emails go to; null if nobody."
+    )
+    routed_elsewhere: RoutedElsewhereOut | None = Field(
+        description="Where and when the complaint was passed to the procedure or body it "
+        "belongs to (the route_elsewhere action, which closes it as not accepted); null if it "
+        "never was. Kept if the case is reopened; routing it again replaces it."
     )
     version: int = Field(description="Send as expected_version to refuse a stale change.")
     restricted: bool = Field(description="Only the people granted access see the case.")

@@ -13,6 +13,7 @@ from redress.cases.models import Case, CaseStage
 from redress.cases.representatives import Representative, timeline_data
 from redress.cases.services import deadlines
 from redress.core import clock
+from redress.elsewhere.models import RoutedElsewhere
 from redress.procedures.definitions import ProcedureDefinition, duration_to_json
 from redress.procedures.models import ProcedureVersion
 from redress.procedures.services import definition_of
@@ -26,6 +27,7 @@ CASE_RELATIONS = (
     "current_stage",
     "current_stage__handler",
     "procedure_version__procedure",
+    "routed_elsewhere__routed_by",
 )
 # What a listed case is made from, read as values: a page of 100 builds no model instances,
 # which is most of what a list would otherwise cost beyond its query.
@@ -100,6 +102,23 @@ def _stage_data(stage: CaseStage, definition: ProcedureDefinition) -> dict[str, 
     }
 
 
+def routed_elsewhere_data(case: Case) -> dict[str, Any] | None:
+    """Where the complaint was passed on to, or None if it never was."""
+    routing: RoutedElsewhere | None = getattr(case, "routed_elsewhere", None)
+    if routing is None:
+        return None
+    return {
+        "destination": routing.destination,
+        "destination_name": routing.get_destination_display(),
+        "to_name": routing.to_name,
+        "to_email": routing.to_email,
+        "routed_on": routing.routed_on,
+        "reason": routing.reason,
+        "routed_by": routing.routed_by.username if routing.routed_by else None,
+        "recorded_at": timezone.localtime(routing.recorded_at),
+    }
+
+
 def actions_data(user: Any, case: Case) -> dict[str, Any]:
     """What ``user`` may do to the case now, and the reason for each thing they may not."""
     reasons = transition_refusals(user, case)
@@ -150,6 +169,7 @@ def case_data(case: Case, stages: list[CaseStage], *, user: Any = None) -> dict[
         },
         # Every field the request takes, as the timeline keeps them; null when nobody acts.
         "representative": timeline_data(Representative.of(case)),
+        "routed_elsewhere": routed_elsewhere_data(case),
         "version": case.version,
         **records_data(case),
         "contact_restrictions": contact_restrictions_data(case),

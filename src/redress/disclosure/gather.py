@@ -1,6 +1,7 @@
 """Everything held about a person on the cases the officer may see, as plain data for the
-export's data.json and index.html. Items an officer withheld under an exemption are left
-out, and listed as withheld with the reason."""
+export's data.json and index.html, including the cases on which the person acted as someone's
+representative (each says which). Items an officer withheld under an exemption are left out,
+and listed as withheld with the reason."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from redress.cases.representatives import Representative
 from redress.cases.visibility import timeline_visible_to
 from redress.disclosure.items import case_messages
 from redress.disclosure.models import Exemption, ItemKind
+from redress.disclosure.subjects import acted_as_representative
+from redress.elsewhere.models import RoutedElsewhere
 from redress.staff.models import ResponseDraft
 
 
@@ -180,6 +183,19 @@ def _messages(case: Case, hold: _Withholding) -> list[dict[str, Any]]:
     ]
 
 
+def _routed_elsewhere(case: Case) -> dict[str, Any] | None:
+    routing = RoutedElsewhere.objects.filter(case=case).first()
+    if routing is None:
+        return None
+    return {
+        "to": routing.get_destination_display(),
+        "name": routing.to_name,
+        "email": routing.to_email,
+        "on": _when(routing.routed_on),
+        "why": routing.reason,
+    }
+
+
 def _records(case: Case) -> dict[str, Any]:
     return {
         "remedies": [
@@ -206,10 +222,20 @@ def _timeline(user: Any, case: Case, hold: _Withholding) -> list[dict[str, Any]]
     ]
 
 
-def _case_data(user: Any, case: Case, hold: _Withholding, out: Gathered) -> dict[str, Any]:
+# What the person was on the case: data.json says it in these words.
+ABOUT_THEM = "the person the case is about"
+THEIR_REPRESENTATIVE = "the representative, acting for the person the case is about"
+
+
+def _case_data(
+    user: Any, case: Case, hold: _Withholding, out: Gathered, people: list[Person]
+) -> dict[str, Any]:
+    represented = acted_as_representative(case, people)
     return {
         "reference": case.reference,
-        "person_record": case.person_id,
+        "you_are": THEIR_REPRESENTATIVE if represented else ABOUT_THEM,
+        # Another person's record when they acted for them: its id would tell them nothing.
+        "person_record": None if represented else case.person_id,
         "kind": case.get_kind_display(),
         "status": case.get_status_display(),
         "channel": case.get_channel_display(),
@@ -221,6 +247,7 @@ def _case_data(user: Any, case: Case, hold: _Withholding, out: Gathered) -> dict
         "outcome_sought": case.outcome_sought,
         "outcome": case.get_outcome_display(),
         "closed_on": _when(case.closed_on),
+        "passed_to_another_procedure": _routed_elsewhere(case),
         "representative": _representative(case),
         "stages": _stages(case),
         "correspondence": _correspondence(case, hold),
@@ -232,7 +259,8 @@ def _case_data(user: Any, case: Case, hold: _Withholding, out: Gathered) -> dict
     }
 
 
-def gather(user: Any, cases: list[Case]) -> Gathered:
+def gather(user: Any, cases: list[Case], people: list[Person]) -> Gathered:
+    """``cases`` as ``subject_cases`` found them for ``people``, the subject's records."""
     out = Gathered()
     exemptions: dict[int, list[Exemption]] = {}
     for exemption in Exemption.objects.filter(case__in=[c.pk for c in cases]):
@@ -241,5 +269,5 @@ def gather(user: Any, cases: list[Case]) -> Gathered:
         hold = _Withholding(case, exemptions.get(case.pk, []), out)
         if hold.held_back(ItemKind.CASE, case.pk):
             continue
-        out.cases.append(_case_data(user, case, hold, out))
+        out.cases.append(_case_data(user, case, hold, out, people))
     return out

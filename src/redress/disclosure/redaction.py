@@ -29,6 +29,7 @@ from redress.cases.services.timeline import record_event
 from redress.core.errors import InvalidInput
 from redress.disclosure.items import Item, find_item, text_items
 from redress.disclosure.models import Exemption, Redaction
+from redress.elsewhere.models import RoutedElsewhere
 from redress.staff.models import DraftReview
 
 REDACTED = "[redacted]"
@@ -76,11 +77,13 @@ def _redact_timeline(case: Case, passage: str) -> int:
 
 def _copies_beyond_items(case: Case) -> list[tuple[QuerySet[Any], tuple[str, ...]]]:
     """Other text of the case a passage may have been copied into by hand or by a letter:
-    the stages' understanding and extension reasons, review comments, remedies, actions,
-    adjustments, and the labels of exemptions and earlier redactions."""
+    the stages' understanding and extension reasons, why it was routed elsewhere, review
+    comments, remedies, actions, adjustments, and the labels of exemptions and earlier
+    redactions."""
     return [
         (CaseStage.objects.filter(case=case), ("definition_summary", "extension_reason")),
         (Case.objects.filter(pk=case.pk), ("not_accepted_detail",)),
+        (RoutedElsewhere.objects.filter(case=case), ("to_name", "reason")),
         (DraftReview.objects.filter(draft__case=case), ("comments",)),
         (Remedy.objects.filter(case=case), ("description", "done_note")),
         (OutstandingAction.objects.filter(case=case), ("description", "done_note")),

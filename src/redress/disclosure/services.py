@@ -93,7 +93,7 @@ def export_make(*, person: Person, by: Any, via: str = "page") -> tuple[bytes, s
     cases = list(subject_cases(by, people))
     if not cases:
         raise NotPermitted("You do not have access to that person.")
-    gathered = gather(by, cases)
+    gathered = gather(by, cases, people)
     log = SubjectAccessExport.objects.create(
         person=person,
         person_ids=[p.pk for p in people],

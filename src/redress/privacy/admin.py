@@ -1,5 +1,6 @@
-"""The retention rules are editable here as on the Settings page; holds and the erasure log
-are read-only, because they change only through the services (which write the timeline)."""
+"""The retention rules are editable here as on the Settings page; holds, the erasure log and
+the daily retention runs are read-only, because they change only through the services (which
+write the timeline) and the worker."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.http import HttpRequest
 
 from redress.cases.admin_visibility import VisibleCasesAdmin
 from redress.cases.permissions import can_manage_personal_data
-from redress.privacy.models import ErasureLog, LegalHold, RetentionRule
+from redress.privacy.models import ErasureLog, LegalHold, RetentionRule, RetentionRun
 
 
 class AdministratorsOnly:
@@ -60,3 +61,8 @@ class LegalHoldAdmin(ReadOnly, VisibleCasesAdmin, admin.ModelAdmin):  # type: ig
 @admin.register(ErasureLog)
 class ErasureLogAdmin(ReadOnly, admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs
     list_display = ["at", "source", "by", "cases", "attachments", "messages"]
+
+
+@admin.register(RetentionRun)
+class RetentionRunAdmin(ReadOnly, admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs
+    list_display = ["day", "started_at", "finished_at", "outcome"]

@@ -26,6 +26,7 @@ from redress.cases.models import (
     Remedy,
     TimelineEvent,
 )
+from redress.elsewhere.models import RoutedElsewhere
 from redress.notifications.models import OutboundMessage
 from redress.ombudsman.models import OmbudsmanRecommendation, OmbudsmanRequest
 from redress.portal.models import ProgressLink, SurveyResponse
@@ -90,6 +91,9 @@ def clear_case(case: Case, pattern: re.Pattern[str] | None, removed: Removed) ->
     )
     SurveyResponse.objects.filter(case=case).update(comments="")
     CaseLink.objects.filter(Q(from_case=case) | Q(to_case=case)).update(note="")
+    # Where a complaint was passed on stays (the annual report counts it); why, written
+    # about the complaint, goes.
+    RoutedElsewhere.objects.filter(case=case).update(reason=REMOVED_TEXT)
     ProgressLink.objects.filter(case=case).delete()
     removed.attachments += remove_attachments(Attachment.objects.filter(case=case))
     removed.messages += clear_messages(OutboundMessage.objects.filter(case=case))

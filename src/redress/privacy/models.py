@@ -166,3 +166,25 @@ class RetentionItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} in report {self.report_id}"
+
+
+class RetentionRun(models.Model):
+    """The daily retention job's record of one day, so that a worker restarted, or a second
+    worker, neither runs the day again nor misses it. The worker that claims the day holds
+    it by a lease it renews as it works; one that stops mid-run lets the lease lapse and the
+    next try carries on with the same report."""
+
+    day = models.DateField(unique=True)
+    report = models.ForeignKey(
+        RetentionReport, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    started_at = StampedAt(auto_now_add=True)
+    leased_until = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-day"]
+
+    def __str__(self) -> str:
+        return f"Retention run of {self.day:%Y-%m-%d}"

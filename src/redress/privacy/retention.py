@@ -6,20 +6,31 @@ a legal hold is listed as held and left alone. When every one of a person's case
 already anonymised) the person is anonymised in full; otherwise only the due cases are, and
 the person's details stay for the cases still kept.
 
-Designed for a million cases: each rule is one range scan of the (kind, closed_on) index,
-the report's rows are written in batches, and applying works person by person, each in its
-own short transaction, so a run can stop and be applied again where it left off.
+Designed for a million cases: preparing a report is a few set-based statements (one
+INSERT … SELECT per rule, each a range scan of the (kind, closed_on) index, then one UPDATE for
+the held cases and one for the people erased in full), so no case passes through Python.
+Applying takes the people in batches and works person by person, each in its own short
+transaction, so a run can stop and be applied again where it left off.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import groupby
 from typing import Any
 
-from django.db import transaction
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db import connection, transaction
+from django.db.models import (
+    BigIntegerField,
+    CharField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
 
 from redress.cases.kinds import Status
 from redress.cases.models import Case, Person
@@ -36,6 +47,7 @@ from redress.privacy.models import (
     RetentionItem,
     RetentionReport,
     RetentionRule,
+    RetentionRun,
 )
 
 BATCH = 2000
@@ -67,32 +79,47 @@ def _held() -> Exists:
 
 def report_prepare(*, by: Any, today: dt.date | None = None) -> RetentionReport:
     """List what a run would do now: one row per due case, held ones marked, and whether the
-    case's person would be anonymised in full."""
+    case's person would be anonymised in full. A few statements whatever the number of
+    cases: one INSERT … SELECT per rule and two UPDATEs, no case passing through Python."""
     today = today or clock.today()
     with transaction.atomic():
         report = RetentionReport.objects.create(created_by=by, as_of=today)
         for rule in RetentionRule.objects.all():
-            ids = due_for(rule, today).values_list("pk", flat=True).order_by("pk")
-            for batch in _batches(ids.iterator(chunk_size=BATCH)):
-                RetentionItem.objects.bulk_create(
-                    RetentionItem(report=report, case_id=pk, rule=rule, rule_label=str(rule))
-                    for pk in batch
-                )
-        items = RetentionItem.objects.filter(report=report)
-        items.filter(_held()).update(state=ItemState.HELD)
+            _list_due(report, rule, today)
+        RetentionItem.objects.filter(report=report).filter(_held()).update(state=ItemState.HELD)
         _mark_whole_people(report)
     return report
 
 
-def _batches(values: Iterator[Any]) -> Iterator[list[Any]]:
-    batch: list[Any] = []
-    for value in values:
-        batch.append(value)
-        if len(batch) == BATCH:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+ITEM_COLUMNS = ("report", "case", "rule", "rule_label", "state", "scope")
+
+
+def _list_due(report: RetentionReport, rule: RetentionRule, today: dt.date) -> int:
+    """Write a row for each case ``rule`` makes due, in the database itself; how many."""
+    rows = (
+        due_for(rule, today)
+        .annotate(
+            item_report=Value(report.pk, output_field=BigIntegerField()),
+            item_case=F("pk"),
+            item_rule=Value(rule.pk, output_field=BigIntegerField()),
+            item_label=Value(str(rule), output_field=CharField()),
+            item_state=Value(ItemState.DUE.value, output_field=CharField()),
+            item_scope=Value(ItemScope.CASE.value, output_field=CharField()),
+        )
+        # In this order, the order of ITEM_COLUMNS; by case, so the rows read in that order.
+        .values_list(
+            "item_report", "item_case", "item_rule", "item_label", "item_state", "item_scope"
+        )
+        .order_by("pk")
+    )
+    select, params = rows.query.sql_with_params()
+    quote = connection.ops.quote_name
+    meta = RetentionItem._meta
+    column_of = {field.name: field.column for field in meta.concrete_fields}
+    columns = ", ".join(quote(column_of[name]) for name in ITEM_COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {quote(meta.db_table)} ({columns}) {select}", params)
+        return int(cursor.rowcount)
 
 
 def _kept_cases(report: RetentionReport) -> QuerySet[Case]:
@@ -103,34 +130,73 @@ def _kept_cases(report: RetentionReport) -> QuerySet[Case]:
 
 
 def _mark_whole_people(report: RetentionReport) -> None:
+    """One UPDATE: a due case whose person has no case kept is the person's whole erasure."""
+    same_person_kept = _kept_cases(report).filter(person__cases=OuterRef("case_id"))
     due = RetentionItem.objects.filter(report=report, state=ItemState.DUE)
-    people = due.values_list("case__person_id", flat=True).distinct().order_by("case__person_id")
-    for batch in _batches(people.iterator(chunk_size=BATCH)):
-        kept = set(
-            _kept_cases(report).filter(person_id__in=batch).values_list("person_id", flat=True)
+    due.exclude(Exists(same_person_kept)).update(scope=ItemScope.PERSON)
+
+
+def report_sample(report: RetentionReport, per_rule: int) -> dict[str, list[str]]:
+    """The references of the first ``per_rule`` due cases of each rule in ``report``: a
+    bounded look at what it lists, one short query per rule."""
+    due = RetentionItem.objects.filter(report=report, state=ItemState.DUE)
+    labels = due.order_by("rule_label").values_list("rule_label", flat=True).distinct()
+    return {
+        label: list(
+            due.filter(rule_label=label)
+            .order_by("id")
+            .values_list("case__reference", flat=True)[:per_rule]
         )
-        whole = [pk for pk in batch if pk not in kept]
-        due.filter(case__person_id__in=whole).update(scope=ItemScope.PERSON)
+        for label in labels
+    }
 
 
-def report_apply(report: RetentionReport, *, by: Any) -> dict[str, int]:
+def report_apply(
+    report: RetentionReport, *, by: Any, progress: Callable[[], None] | None = None
+) -> dict[str, int]:
     """Anonymise what ``report`` lists as due, person by person; a case held, reopened or
     changed since the report is skipped. Returns how many cases were anonymised and skipped.
 
     A member of staff applies only the cases they may see (a restricted case is for its named
-    people only); the daily job, ``by=None``, applies them all."""
+    people only); the daily job, ``by=None``, applies them all. The people are taken in
+    batches of ``BATCH``, and ``progress`` is called after each (the daily job renews its
+    claim on the run there)."""
     done = skipped = 0
     due = RetentionItem.objects.filter(report=report, state=ItemState.DUE)
     if by is not None:
         due = within_visible_cases(due, by)
-    due = due.select_related("case", "rule").order_by("case__person_id", "case_id")
-    for _person_id, group in groupby(due.iterator(chunk_size=BATCH), lambda i: i.case.person_id):
-        items = list(group)
-        ok = _apply_person(report, items)
-        done += ok
-        skipped += len(items) - ok
+    for people in _people_in_batches(due):
+        items = (
+            due.filter(case__person_id__in=people)
+            .select_related("case", "rule")
+            .order_by("case__person_id", "case_id")
+        )
+        for _person_id, group in groupby(items, lambda i: i.case.person_id):
+            person_items = list(group)
+            ok = _apply_person(report, person_items)
+            done += ok
+            skipped += len(person_items) - ok
+        if progress is not None:
+            progress()
     RetentionReport.objects.filter(pk=report.pk).update(applied_at=clock.now(), applied_by=by)
     return {"anonymised": done, "skipped": skipped}
+
+
+def _people_in_batches(due: QuerySet[RetentionItem]) -> Iterator[list[int]]:
+    """The people of the ``due`` rows, ``BATCH`` at a time in order of their id: each batch
+    a fresh short query, so no cursor stays open while their cases are anonymised."""
+    last = 0
+    while True:
+        people = list(
+            due.filter(case__person_id__gt=last)
+            .order_by("case__person_id")
+            .values_list("case__person_id", flat=True)
+            .distinct()[:BATCH]
+        )
+        if not people:
+            return
+        yield people
+        last = people[-1]
 
 
 def _still_due(item: RetentionItem, today: dt.date) -> bool:
@@ -174,12 +240,51 @@ def _mark(items: list[RetentionItem], held: set[int], ready: list[RetentionItem]
     RetentionItem.objects.filter(pk__in=stale).update(state=ItemState.SKIPPED)
 
 
-def retention_daily() -> str:
-    """The worker's daily job: prepare a report and apply it; the report stays as the record
-    of what was done."""
-    report = report_prepare(by=None)
-    if not report.items.exists():
-        report.delete()  # nothing due: no empty report a day
-        return "nothing due"
-    result = report_apply(report, by=None)
+# How long a claim on the day's run lasts without being renewed: far longer than a batch of
+# people takes, so only a worker that stopped loses it.
+RUN_LEASE = dt.timedelta(hours=1)
+
+
+def retention_daily(today: dt.date | None = None) -> str:
+    """The worker's job, run every hour: once a day, prepare a report and apply it; the
+    report stays as the record of what was done. The day is kept in ``RetentionRun``, not in
+    the worker's memory, so a restart does not run it again, and a run stopped half way is
+    carried on with the same report by the next try."""
+    today = today or clock.today()
+    run, _ = RetentionRun.objects.get_or_create(day=today)
+    if run.finished_at is not None:
+        return f"already run today: {run.outcome}"
+    if not _claim(run):
+        return "under way in another worker"
+    try:
+        outcome = _run(run, today)
+    finally:
+        RetentionRun.objects.filter(pk=run.pk).update(leased_until=None)
+    RetentionRun.objects.filter(pk=run.pk).update(finished_at=clock.now(), outcome=outcome)
+    return outcome
+
+
+def _claim(run: RetentionRun) -> bool:
+    """Take the day's run unless another worker holds it; one UPDATE, so only one wins."""
+    now = clock.now()
+    free = Q(leased_until=None) | Q(leased_until__lt=now)
+    unfinished = RetentionRun.objects.filter(pk=run.pk, finished_at=None)
+    return unfinished.filter(free).update(leased_until=now + RUN_LEASE) == 1
+
+
+def _renew(run: RetentionRun) -> None:
+    RetentionRun.objects.filter(pk=run.pk).update(leased_until=clock.now() + RUN_LEASE)
+
+
+def _run(run: RetentionRun, today: dt.date) -> str:
+    run.refresh_from_db(fields=["report"])
+    report = run.report
+    if report is None:
+        with transaction.atomic():
+            report = report_prepare(by=None, today=today)
+            if not report.items.exists():
+                report.delete()  # nothing due: no empty report a day
+                return "nothing due"
+            RetentionRun.objects.filter(pk=run.pk).update(report=report)
+    result = report_apply(report, by=None, progress=lambda: _renew(run))
     return f"report {report.pk}: {result['anonymised']} anonymised, {result['skipped']} skipped"

@@ -21,7 +21,13 @@ from redress.disclosure.forms import ExemptionForm, FindPersonForm
 from redress.disclosure.items import withholdable_items
 from redress.disclosure.models import Exemption, SubjectAccessExport
 from redress.disclosure.register_part import INCLUDED, NOT_INCLUDED
-from redress.disclosure.subjects import find_people, person_for, subject_cases, subject_records
+from redress.disclosure.subjects import (
+    acted_as_representative,
+    find_people,
+    person_for,
+    subject_cases,
+    subject_records,
+)
 from redress.register.selectors import is_member
 from redress.staff.views.common import add_service_error
 
@@ -68,7 +74,8 @@ def person_page(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "person": person,
         "people": people,
-        "cases": cases,
+        "cases": [c for c in cases if not acted_as_representative(c, people)],
+        "represented": [c for c in cases if acted_as_representative(c, people)],
         "exemptions": list(exemptions),
         "exports": list(exports.select_related("made_by")[:EXPORTS_SHOWN]),
         "register_note": INCLUDED if is_member(request.user) else NOT_INCLUDED,

@@ -1,5 +1,7 @@
 """``redress retention --dry-run`` prepares a retention report and says what it would do;
-``--apply`` prepares one and applies it (what the worker does daily)."""
+``--apply`` prepares one and applies it (what the worker does daily). Either prints the count
+of cases by rule and state and, for a look at them, the first few references under each rule;
+the whole list is on the report's page and in its CSV."""
 
 from __future__ import annotations
 
@@ -9,7 +11,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Count
 
 from redress.core.words import counted
-from redress.privacy.retention import report_apply, report_prepare
+from redress.privacy.retention import report_apply, report_prepare, report_sample
+
+SAMPLE = 5
 
 
 class Command(BaseCommand):
@@ -28,6 +32,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Retention report {report.pk} (as of {report.as_of.isoformat()}):")
         for row in rows.order_by("rule_label", "state"):
             self.stdout.write(f"  {row['rule_label']}: {row['n']} {row['state']}")
+        for label, references in report_sample(report, SAMPLE).items():
+            self.stdout.write(f"  first due under {label}: {', '.join(references)}")
         if options["apply"]:
             result = report_apply(report, by=None)
             self.stdout.write(
