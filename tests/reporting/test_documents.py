@@ -179,3 +179,43 @@ def test_a_managers_document_counts_only_their_service(client, dataset, parks_ma
     # Parks in 2026/27: C (withdrawn) and F (open) only.
     assert ["Complaint", "2"] in rows
     assert not [row for row in rows if row[0] == "Housing"]
+
+
+def test_a_chart_is_drawn_once_for_the_same_figures_and_again_when_one_changes():
+    from redress.reporting import plots
+
+    plots.forget_charts()
+
+    def chart(complaints: int) -> Chart:
+        return Chart("Received", [Bar("Complaint", complaints), Bar("FOI request", 3)])
+
+    first = chart_png(chart(7))
+    assert chart_png(chart(7)) == first  # an equal chart, another object: the kept picture
+    assert plots._drawn.cache_info().hits == 1
+    changed = chart_png(chart(8))
+    assert changed != first and changed.startswith(PNG_SIGNATURE)
+    assert plots._drawn.cache_info().misses == 2
+    relabelled = Chart("Received", [Bar("Complaint", 7), Bar("FOI request", 3)], unit="%")
+    assert chart_png(relabelled) != first
+
+
+def test_table_cells_are_written_as_python_docx_writes_them():
+    from docx.shared import Pt
+
+    from redress.reporting.content import Report, Section, Table
+    from redress.reporting.documents import report_docx
+
+    texts = ["Plain", "", "  padded ", "Two\nlines", "A\ttab", "Ends in a break\r", "£12.50"]
+    rows = [[text, str(n)] for n, text in enumerate(texts)]
+    report = Report("T", "S", [Section("Figures", tables=[Table("Cells", ["What", "N"], rows)])])
+    written = Document(io.BytesIO(report_docx(report))).tables[0]
+    reference = Document().add_table(rows=len(rows), cols=2)
+    for row, values in zip(reference.rows, rows, strict=True):
+        for cell, text in zip(row.cells, values, strict=True):
+            cell.text = text
+            cell.paragraphs[0].paragraph_format.space_after = Pt(0)
+    for row, expected in zip(written.rows[1:], reference.rows, strict=True):
+        assert row._tr.trPr.find(qn("w:cantSplit")) is not None
+        for cell, model in zip(row.cells, expected.cells, strict=True):
+            assert cell._tc.p_lst[0].xml == model._tc.p_lst[0].xml
+    assert [c.text for c in written.rows[4].cells] == ["Two\nlines", "3"]

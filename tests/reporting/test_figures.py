@@ -64,6 +64,11 @@ def assert_same(user, period: Period, today: dt.date, service=None, kind: str = 
     assert stored.stage_figures() == measures.stage_figures(cases, today), where
     assert stored.received_by_service() == measures.received_by_service(cases), where
     assert stored.received_by_category() == measures.received_by_category(cases), where
+    channels = stored.received_by_channel()
+    assert channels == measures.received_by_channel(cases), where
+    assert list(channels.values()) == sorted(channels.values(), reverse=True), where
+    complaints = cases.filter(kind="complaint")
+    assert stored.received_by_channel("complaint") == measures.received_by_channel(complaints)
     assert stored.outcomes() == measures.outcomes(cases), where
     assert stored.not_accepted_reasons() == measures.not_accepted_reasons(cases), where
     assert stored.summary() == measures.summary(cases, today), where
@@ -276,3 +281,20 @@ def test_the_workers_periodic_job_brings_the_store_up_to_date(dataset):
     assert not ChangedSlice.objects.exists()
     days = CaseCount.objects.filter(grain="day", facet="channel")
     assert days.aggregate(n=Sum("cases"))["n"] == len(dataset.cases)
+
+
+def test_a_figure_asked_for_again_is_read_once_and_each_caller_gets_its_own(
+    dataset, officer, today
+):
+    from django.test.utils import CaptureQueriesContext
+
+    year = financial_year(2026)
+    expected = Figures(officer, year, today).not_accepted_reasons("complaint")
+    figures = Figures(officer, year, today)
+    with CaptureQueriesContext(connection) as first:
+        reasons = figures.not_accepted_reasons("complaint")
+    assert len(first) > 0 and reasons == expected != {}
+    reasons.clear()  # a caller's change stays its own
+    with CaptureQueriesContext(connection) as again:
+        assert figures.not_accepted_reasons("complaint") == expected
+    assert len(again) == 0

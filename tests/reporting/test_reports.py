@@ -9,6 +9,7 @@ from redress.accounts.models import Role
 from redress.cases.models import Case, CaseStage
 from redress.cases.services import case_assign
 from redress.reporting import code_evidence, statutory
+from redress.reporting.figures import Figures
 from redress.reporting.models import ReportNote
 from redress.reporting.periods import financial_year
 from redress.reporting.scope import received_in
@@ -80,6 +81,17 @@ def test_self_assessment_evidence(dataset, today):
     assert found["not_accepted"] == "1 of 7 complaints was not accepted."
     assert found["stage1_extended"].startswith("1 of ")
     assert "was extended" in found["stage1_extended"]
+
+
+def test_self_assessment_evidence_reads_the_same_from_the_figures_store(
+    dataset, officer, today
+):
+    period = financial_year(2026)
+    cases = received_in(Case.objects.all(), period)
+    live = code_evidence.evidence(cases, today)
+    stored = code_evidence.evidence(cases, today, Figures(officer, period, today))
+    assert stored == live
+    assert live["channels"].startswith("Complaints came in by: ")
 
 
 def test_stage_two_handler_check_counts_the_same_person(dataset, today):

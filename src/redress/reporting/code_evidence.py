@@ -84,9 +84,15 @@ def _counts(complaints: QuerySet[Case], stored: Figures | None) -> tuple[int, di
     return stored.received(Kind.COMPLAINT), stored.not_accepted_reasons(Kind.COMPLAINT)
 
 
-def _channels(complaints: QuerySet[Case]) -> str:
+def _channels(complaints: QuerySet[Case], stored: Figures | None) -> str:
     labels = dict(Channel.choices)
-    used = complaints.order_by().values_list("channel").annotate(n=Count("id")).order_by("-n")
+    if stored is None:
+        rows = complaints.order_by().values_list("channel").annotate(n=Count("id"))
+        # Busiest first; ties in the order the channels are listed, as the store gives them.
+        listed = {c: i for i, c in enumerate(Channel.values)}
+        used = sorted(rows, key=lambda row: (-row[1], listed.get(row[0], len(listed))))
+    else:
+        used = list(stored.received_by_channel(Kind.COMPLAINT).items())
     named = [f"{labels.get(c, c)} {n:,}" for c, n in used]
     return "Complaints came in by: " + ", ".join(named) + "." if named else NO_DATA
 
@@ -154,7 +160,7 @@ def evidence(
             f"{reasons.get(r, r or 'No reason')}: {n:,}" for r, n in refused.items()
         )
         or "No complaints were refused.",
-        "channels": _channels(complaints),
+        "channels": _channels(complaints, stored),
         "early_stages": (
             f"{counted(sum(f.opened for f in early), 'complaint')} began at an early "
             "resolution stage a local procedure still has."

@@ -5,6 +5,7 @@ alternative text. Officers can still edit it: it is an ordinary .docx."""
 
 from __future__ import annotations
 
+import copy
 import io
 from typing import Any
 
@@ -45,26 +46,53 @@ LANGUAGE = "en-GB"
 
 def report_docx(report: Report) -> bytes:
     document = Document()
+    styles = _Styles(document)
     _page_setup(document, report.organisation)
     _language(document)
     document.core_properties.title = report.title
     document.core_properties.author = report.organisation
     document.core_properties.language = LANGUAGE
-    document.add_paragraph(report.title, style="Title")
+    styles.paragraph(report.title, "Title")
     document.add_paragraph(report.subtitle)
     headings = [numbered(n, s.heading) for n, s in enumerate(report.sections, start=1)]
-    _contents(document, headings)
+    _contents(document, styles, headings)
     for heading, section in zip(headings, report.sections, strict=True):
-        document.add_heading(heading, level=1)
+        styles.paragraph(heading, "Heading 1")
         for text in section.paragraphs:
             document.add_paragraph(text)
         if section.chart is not None and section.chart.bars:
-            _add_chart(document, section.chart)
+            _add_chart(document, styles, section.chart)
         for table in section.tables:
-            _add_table(document, table)
+            _add_table(document, styles, table)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+class _Styles:
+    """The document's styles, each looked up by name once. python-docx looks a style up
+    afresh every time one is named, searching the whole styles part, which made that lookup
+    the dearest part of writing a report with a few dozen headings, captions and tables."""
+
+    def __init__(self, document: Any) -> None:
+        self.document = document
+        self._ids: dict[str, str | None] = {}
+
+    def id_of(self, name: str) -> str | None:
+        """The style's id, or None when the document has no style of that name."""
+        if name not in self._ids:
+            try:
+                self._ids[name] = self.document.styles[name].style_id
+            except KeyError:
+                self._ids[name] = None
+        return self._ids[name]
+
+    def paragraph(self, text: str, style: str) -> Any:
+        paragraph = self.document.add_paragraph(text)
+        style_id = self.id_of(style)
+        if style_id is not None:
+            paragraph._p.style = style_id
+        return paragraph
 
 
 def numbered(number: int, heading: str) -> str:
@@ -115,12 +143,10 @@ def _field_char(run: Any, kind: str) -> None:
     run._r.append(char)
 
 
-def _contents(document: Any, headings: list[str]) -> None:
+def _contents(document: Any, styles: _Styles, headings: list[str]) -> None:
     """A contents list as a TOC field. Its text until Word updates it (Word offers to when the
     document opens) is the list of headings, so it reads well even where it never is."""
-    document.add_paragraph(
-        "Contents", style="TOC Heading" if _has(document, "TOC Heading") else None
-    )
+    styles.paragraph("Contents", "TOC Heading")
     first = document.add_paragraph()
     _field_char(first.add_run(), "begin")
     code = OxmlElement("w:instrText")
@@ -139,42 +165,62 @@ def _contents(document: Any, headings: list[str]) -> None:
     document.settings.element.insert_element_before(update, *SETTINGS_AFTER_UPDATE_FIELDS)
 
 
-def _has(document: Any, style: str) -> bool:
-    return any(s.name == style for s in document.styles)
-
-
-def _add_chart(document: Any, chart: Chart) -> None:
+def _add_chart(document: Any, styles: _Styles, chart: Chart) -> None:
     # Imported here: matplotlib takes a while to load, and only documents need it, not every
     # process that loads the URLs (the worker, management commands, each web worker at start).
     from redress.reporting.plots import chart_png
 
-    document.add_paragraph(chart.title, style="Caption")
-    document.add_picture(io.BytesIO(chart_png(chart)), width=Cm(16))
+    styles.paragraph(chart.title, "Caption")
+    picture = document.add_picture(io.BytesIO(chart_png(chart)), width=Cm(16))
     # The picture's title and alternative text, read out by screen readers in Word.
-    properties = document.inline_shapes[-1]._inline.docPr
+    properties = picture._inline.docPr
     properties.set("descr", chart.alt_text)
     properties.set("title", chart.title)
 
 
-def _add_table(document: Any, table: Table) -> None:
-    document.add_paragraph(table.caption, style="Caption")
+def _add_table(document: Any, styles: _Styles, table: Table) -> None:
+    styles.paragraph(table.caption, "Caption")
     if not table.rows:
         document.add_paragraph("None in this period.")
         return
     grid = document.add_table(rows=1, cols=len(table.header))
-    grid.style = "Table Grid"
+    grid_style = styles.id_of("Table Grid")
+    if grid_style is not None:
+        grid._tbl.tblStyle_val = grid_style
     header = grid.rows[0]
     _repeat_as_header(header)
     for cell, text in zip(header.cells, table.header, strict=True):
         cell.text = text
         for run in cell.paragraphs[0].runs:
             run.bold = True
+    # One row is built through python-docx and copied for the rest: adding each row and
+    # cell through it redoes the same work per cell, which for the longer tables took most
+    # of the time spent writing the document.
+    model = grid.add_row()
+    _keep_together(model)
+    for cell in model.cells:
+        cell.text = ""
+        cell.paragraphs[0].paragraph_format.space_after = Pt(0)
+    template = model._tr
+    grid._tbl.remove(template)
     for row in table.rows:
-        added = grid.add_row()
-        _keep_together(added)
-        for cell, text in zip(added.cells, row, strict=True):
-            cell.text = text
-            cell.paragraphs[0].paragraph_format.space_after = Pt(0)
+        added = copy.deepcopy(template)
+        for tc, text in zip(added.tc_lst, row, strict=True):
+            _set_text(tc.p_lst[0].r_lst[0], text)
+        grid._tbl.append(added)
+
+
+def _set_text(run: Any, text: str) -> None:
+    """The run's text as python-docx writes it; plain text is written directly, anything
+    with tabs or line breaks (which become Word's own elements) through python-docx."""
+    if not text or any(c in text for c in "\t\n\r"):
+        run.text = text
+        return
+    element = OxmlElement("w:t")
+    element.text = text
+    if text.strip() != text:
+        element.set(qn("xml:space"), "preserve")
+    run.append(element)
 
 
 def _repeat_as_header(row: Any) -> None:

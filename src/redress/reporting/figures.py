@@ -16,9 +16,12 @@ checks that on generated data.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections import defaultdict
-from typing import Any
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from django.db.models import Min, Q, QuerySet, Sum
 
@@ -30,6 +33,27 @@ from redress.reporting import measures, rollup
 from redress.reporting.models import CaseCount, Grain, StageCount, Waiting, WaitingCount
 from redress.reporting.periods import Period
 from redress.reporting.scope import can_view_reports, received_in, reportable_cases
+
+Answer = TypeVar("Answer")
+Arguments = ParamSpec("Arguments")
+
+
+def kept(
+    method: Callable[Concatenate[Figures, Arguments], Answer],
+) -> Callable[Concatenate[Figures, Arguments], Answer]:
+    """The method's answer is worked out once per Figures and arguments: the sections of one
+    report ask for some figures several times (refusals for three sections, complaint stages
+    for two), and one report should read each figure once. Callers get a copy to change."""
+
+    @wraps(method)
+    def answer(figures: Figures, /, *args: Arguments.args, **kwargs: Arguments.kwargs) -> Answer:
+        key = (method.__name__, args, tuple(sorted(kwargs.items())))
+        if key not in figures._answers:
+            figures._answers[key] = method(figures, *args, **kwargs)
+        found: Answer = figures._answers[key]
+        return copy.copy(found)
+
+    return answer
 
 
 class Figures:
@@ -46,6 +70,7 @@ class Figures:
         directorate: Directorate | None = None,
     ) -> None:
         rollup.refresh()
+        self._answers: dict[tuple[Any, ...], Any] = {}
         self.period = period
         self.today = today
         self.kind = kind
@@ -96,10 +121,12 @@ class Figures:
         """What ``measures.summary`` gives, for the API."""
         return measures.summary_of(self.received_by_kind(), self.stage_figures(), self.outcomes())
 
+    @kept
     def received(self, kind: str = "", procedure: str = "") -> int:
         stored = self._sum_cases("channel", "kind", kind, procedure)
         return sum(stored.values()) + self._live(kind, procedure).count()
 
+    @kept
     def received_by_service(self, kind: str = "") -> list[tuple[str, str, int]]:
         """(slug, name, count) per service, busiest first."""
         counted = self._sum_cases("channel", "service_id", kind)
@@ -109,6 +136,14 @@ class Figures:
             totals[(slug, name)] = totals.get((slug, name), 0) + n
         rows = [(slug, name, n) for (slug, name), n in totals.items()]
         return sorted(rows, key=lambda row: (-row[2], row[1]))
+
+    def received_by_channel(self, kind: str = "") -> dict[str, int]:
+        """Received per channel, busiest first (ties in the order channels are listed)."""
+        counted = self._sum_cases("channel", "value", kind)
+        live = measures.received_by_channel(self._live(kind))
+        totals = {c: counted.get(c, 0) + live.get(c, 0) for c in Channel.values}
+        busiest = sorted(totals.items(), key=lambda item: -item[1])
+        return {channel: n for channel, n in busiest if n}
 
     def received_by_category(self, kind: str = "") -> list[tuple[str, int]]:
         """Per category name, busiest first; as in the measure, equal names share a row."""
@@ -122,12 +157,14 @@ class Figures:
             totals[name] += n
         return sorted(totals.items(), key=lambda row: (-row[1], row[0]))
 
+    @kept
     def outcomes(self, kind: str = "", procedure: str = "") -> dict[str, int]:
         """Each case once, by its latest outcome."""
         counted = self._sum_cases("outcome", "value", kind, procedure)
         live = measures.outcomes(self._live(kind, procedure))
         return {o: counted.get(o, 0) + n for o, n in live.items()}
 
+    @kept
     def not_accepted_reasons(self, kind: str = "") -> dict[str, int]:
         counted = self._sum_cases("not_accepted", "value", kind)
         live = measures.not_accepted_reasons(self._live(kind))
@@ -136,6 +173,7 @@ class Figures:
 
     # --- stages ----------------------------------------------------------------------------
 
+    @kept
     def stage_figures(self, kind: str = "", procedure: str = "") -> list[measures.StageFigures]:
         """Per stage key, in procedure order, as ``measures.stage_figures``."""
         parts: dict[str, list[dict[str, int]]] = defaultdict(list)

@@ -16,18 +16,17 @@ from redress.reporting.charts import Bar
 from redress.reporting.content import Chart, Section, Table, pct
 from redress.reporting.models import BenchmarkFigure
 from redress.reporting.periods import Period, fy_label
-from redress.reporting.surveys import satisfaction
+from redress.reporting.surveys import Satisfaction
 
 
 def _per_thousand(value: float | None) -> str:
     return "–" if value is None else f"{value:g}"
 
 
-def tsm_section(scoped: QuerySet[Case], cases: QuerySet[Case], period: Period) -> Section:
-    """``scoped`` counts stages by the date they opened or were answered; ``cases`` are those
-    received in the period, whose survey answers give TP09."""
+def tsm_section(scoped: QuerySet[Case], survey: Satisfaction | None, period: Period) -> Section:
+    """``scoped`` counts stages by the date they opened or were answered; ``survey`` is the
+    answers about the cases received in the period, which give TP09."""
     tsm = statutory.tenant_measures(scoped, period)
-    survey = satisfaction(cases)
     tp09 = survey.share if survey else None
     homes = (
         f"Homes on {long_date(period.end)}: {tsm.homes:,}."

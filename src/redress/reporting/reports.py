@@ -44,6 +44,7 @@ from redress.reporting.sections import (
     timeliness_section,
     volumes_section,
 )
+from redress.reporting.surveys import satisfaction
 
 
 def _organisation() -> str:
@@ -75,7 +76,7 @@ def quarterly_report(user: Any, period: Period, today: dt.date) -> Report:
             escalation_section(stages, ombudsman_figures.escalation(cases, figures)),
             other_kinds_section(figures),
             caseload_section(figures.caseload(), today),
-            satisfaction_section(cases),
+            satisfaction_section(satisfaction(cases)),
             learning_section(user, period),
             you_said,
         ],
@@ -92,6 +93,7 @@ def annual_report(user: Any, year: int, today: dt.date) -> Report:
     written, unwritten = narrative_sections(year)
     assessed = self_assessment_section(cases, year, figures)
     you_said, drafted = you_said_section(user, period, year, None)
+    survey = satisfaction(cases)  # for TP09 and for the survey's own section
     return Report(
         title=f"Annual complaints performance and service improvement report {fy_label(year)}",
         subtitle=f"{_organisation()}. {long_date(period.start)} to {long_date(period.end)}.",
@@ -111,9 +113,9 @@ def annual_report(user: Any, year: int, today: dt.date) -> Report:
             ombudsman_section(ombudsman_figures.decisions(scoped, period, today)),
             other_kinds_section(figures),
             statutory_section(figures, cases),
-            tsm_section(scoped, cases, period),
+            tsm_section(scoped, survey, period),
             benchmark_section(benchmarks.comparison(year)),
-            satisfaction_section(cases),
+            satisfaction_section(survey),
             learning_section(user, period),
             you_said,
             *written,

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import QuerySet
-
 from redress.cases.kinds import Channel, Kind, Outcome
-from redress.cases.models import Case
 from redress.cases.timeliness import stage_label
 from redress.core.dates import long_date
 from redress.core.words import counted, is_are, was_were
@@ -17,7 +14,7 @@ from redress.reporting import ombudsman as ombudsman_figures
 from redress.reporting.charts import Bar
 from redress.reporting.content import Chart, Section, Table, pct
 from redress.reporting.figures import Figures
-from redress.reporting.surveys import satisfaction
+from redress.reporting.surveys import Satisfaction
 
 OMBUDSMAN_ROW = "Ombudsman (from the final stage)"
 
@@ -278,8 +275,8 @@ def other_kinds_section(figures: Figures) -> Section:
     )
 
 
-def satisfaction_section(cases: QuerySet[Case]) -> Section:
-    result = satisfaction(cases)
+def satisfaction_section(result: Satisfaction | None) -> Section:
+    """From ``surveys.satisfaction`` of the cases received in the period."""
     heading = "Satisfaction with complaint handling"
     if result is None:
         return Section(heading, ["No survey responses yet."])
