@@ -83,9 +83,7 @@ def test_self_assessment_evidence(dataset, today):
     assert "was extended" in found["stage1_extended"]
 
 
-def test_self_assessment_evidence_reads_the_same_from_the_figures_store(
-    dataset, officer, today
-):
+def test_self_assessment_evidence_reads_the_same_from_the_figures_store(dataset, officer, today):
     period = financial_year(2026)
     cases = received_in(Case.objects.all(), period)
     live = code_evidence.evidence(cases, today)
