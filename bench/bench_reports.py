@@ -257,7 +257,8 @@ def run(runs: int, only: list[str], users: tuple[User, User]) -> int:
         return lambda: views.annual(_request(officer, "/reports/annual/", params))
 
     def fresh_charts() -> None:
-        plots.forget_charts()
+        # A version that keeps no charts (before they were kept) draws them afresh anyway.
+        getattr(plots, "forget_charts", lambda: None)()
 
     year_only = {"year": str(year)}
     checks: list[tuple[str, str, float | None, Callable[[], Any], Callable[[], object] | None]]
