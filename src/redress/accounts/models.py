@@ -33,7 +33,13 @@ class User(AbstractUser):
 
     @property
     def display_name(self) -> str:
-        return self.get_full_name() or self.username
+        return self.name_from(self.first_name, self.last_name, self.username)
+
+    @staticmethod
+    def name_from(first_name: str, last_name: str, username: str) -> str:
+        """How staff are named on every page: their full name, else their username. Lists
+        that read names as values (not models) call this too."""
+        return f"{first_name} {last_name}".strip() or username
 
 
 def hash_token(token: str) -> str:

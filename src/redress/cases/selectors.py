@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.expressions import Combinable
 
 from redress.accounts.models import Role
 from redress.cases.models import Case, CaseAccessGrant, CaseStage
 from redress.cases.permissions import FIGURES_ONLY_ROLES, OFFICE_ROLES, role_of, service_ids_of
 from redress.procedures.definitions import HandledBy
+from redress.procedures.models import ProcedureVersion
 
 
 def cases_visible_to(user: Any) -> QuerySet[Case]:
@@ -42,17 +43,20 @@ def cases_visible_to(user: Any) -> QuerySet[Case]:
 
 
 def case_detail(user: Any, reference: str) -> Case | None:
-    """One case with what its page needs, or None if it does not exist or is not visible."""
+    """One case with what its page needs, or None if it does not exist or is not visible.
+
+    Four tables are joined and the current stage and procedure are read in two small queries
+    after: PostgreSQL took 5–10 ms to plan the nine-table join (and far longer on a busy
+    machine), many times the cost of the extra round trips."""
     return (
         cases_visible_to(user)
-        .select_related(
-            "person",
-            "service",
-            "category",
-            "current_stage",
-            "current_stage__handler",
-            "current_handler",
-            "procedure_version__procedure",
+        .select_related("person", "service", "category", "current_handler")
+        .prefetch_related(
+            Prefetch("current_stage", queryset=CaseStage.objects.select_related("handler")),
+            Prefetch(
+                "procedure_version",
+                queryset=ProcedureVersion.objects.select_related("procedure"),
+            ),
         )
         .filter(reference=reference)
         .first()

@@ -101,14 +101,16 @@ class CaseFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        staff = (
-            User.objects.filter(is_active=True).exclude(role="").order_by("first_name", "last_name")
-        )
         cast(forms.ChoiceField, self.fields["handler"]).choices = [
             ("", "Anyone"),
             ("me", "Me"),
             ("none", "Nobody yet"),
-        ] + [(str(u.pk), u.display_name) for u in staff]
+            *_handler_choices(),
+        ]
+        # Read as values in one query each, not as a model each through a server cursor.
+        for name, model in (("service", Service), ("category", Category)):
+            field = cast("forms.ModelChoiceField[Any]", self.fields[name])
+            field.choices = [("", field.empty_label), *model.objects.values_list("pk", "name")]
         keys = (
             ProcedureStage.objects.values("key")
             .annotate(first=Min("position"))
@@ -130,6 +132,18 @@ class CaseFilterForm(forms.Form):
         if data.get("late") and not data.get("at_stage"):
             self.add_error("at_stage", "Choose the stage to find cases answered late at")
         return data
+
+
+def _handler_choices() -> list[tuple[str, str]]:
+    """Everyone who may handle a case, by name: read as values, since the list is read on
+    every Find cases request and a model per member of staff cost more than the query."""
+    staff = (
+        User.objects.filter(is_active=True)
+        .exclude(role="")
+        .order_by("first_name", "last_name")
+        .values_list("pk", "first_name", "last_name", "username")
+    )
+    return [(str(pk), User.name_from(*names)) for pk, *names in staff]
 
 
 def find_cases_url(**filters: Any) -> str:

@@ -9,9 +9,11 @@ from urllib.parse import urlencode
 from django import forms, template
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from redress.staff.case_rows import case_rows as write_case_rows
+from redress.staff.case_rows import deadline_tag_html
 from redress.staff.deadlines import Deadline, govuk_date
 from redress.staff.fields import GovukDateWidget
 
@@ -25,15 +27,14 @@ def govuk_date_filter(value: dt.date | None) -> str:
 
 @register.filter
 def deadline_tag(deadline: Deadline | None) -> str:
-    """A deadline's coloured tag ("Overdue by 3 working days"). A filter, not an included
-    template: lists show one a row, and an include costs far more than the markup."""
-    if not deadline:
-        return ""
-    return format_html(
-        '<strong class="govuk-tag {} redress-nowrap">{}</strong>',
-        deadline.tag_class,
-        deadline.label,
-    )
+    """A deadline's coloured tag ("Overdue by 3 working days")."""
+    return deadline_tag_html(deadline)
+
+
+@register.simple_tag
+def case_rows(cases: Any) -> SafeString:
+    """A case table's rows (see ``redress.staff.case_rows``)."""
+    return write_case_rows(cases)
 
 
 @register.filter
@@ -77,6 +78,17 @@ def _date_parts(bound: forms.BoundField) -> list[str]:
     return ["", "", ""]
 
 
+def _options(choices: list[tuple[str, Any]], selected: list[str]) -> SafeString:
+    """A select's options, written here rather than in the field's template: a handler list
+    has a hundred of them, and a template loop over them was most of a filter form's cost."""
+    chosen = set(selected)
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((key, mark_safe(" selected") if key in chosen else "", label) for key, label in choices),
+    )
+
+
 @register.simple_tag
 def govuk_field(bound: forms.BoundField, **options: Any) -> SafeString:
     """One form field in the GOV.UK pattern: label or legend, hint, error message, control."""
@@ -85,6 +97,7 @@ def govuk_field(bound: forms.BoundField, **options: Any) -> SafeString:
         return mark_safe(str(bound))
     value = bound.value()
     selected = [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)]
+    choices = [(str(k), v) for k, v in getattr(bound.field, "choices", [])]
     context = {
         "field": bound,
         "kind": kind,
@@ -92,7 +105,8 @@ def govuk_field(bound: forms.BoundField, **options: Any) -> SafeString:
         "errors": bound.errors,
         "value": "" if value is None else value,
         "selected": selected,
-        "choices": [(str(k), v) for k, v in getattr(bound.field, "choices", [])],
+        "choices": choices,
+        "options": _options(choices, selected) if kind == "select" else "",
         "date_parts": _date_parts(bound) if kind == "date" else None,
         "input_type": getattr(bound.field.widget, "input_type", "text"),
         "attrs": bound.field.widget.attrs,
