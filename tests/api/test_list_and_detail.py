@@ -274,8 +274,10 @@ def test_a_page_costs_the_same_queries_whatever_its_length(
         counts.append(len(queries))
 
     assert counts[0] == counts[1]
-    # token, the responder's services, the service filter, the page
-    with django_assert_max_num_queries(5):  # and the token-guessing check
+    # token, the responder's services, the service filter, the page; on PostgreSQL a search
+    # is walked: the list's ids in order, which of them match, then those rows
+    searched = 7 if connection.vendor == "postgresql" else 5
+    with django_assert_max_num_queries(searched):  # and the token-guessing check
         client.get("/cases", {"limit": 12, "service": "housing", "text": "bin"})
 
 
@@ -286,8 +288,9 @@ def test_detail_costs_a_fixed_number_of_queries(
     case = make_case(service=housing)
     officer_api.get("/cases")
     # token, the case, its stages, its adjustments, remedies and actions, the register's
-    # restrictions on its person (none here: one query)
-    with django_assert_max_num_queries(8):  # and the token-guessing check
+    # restrictions on its person (none here: one query); the case's current stage, procedure
+    # and routing are read apart from it (a ten-table join took longer to plan than the three)
+    with django_assert_max_num_queries(11):  # and the token-guessing check
         assert officer_api.get(f"/cases/{case.reference}").status_code == 200
 
 
@@ -302,3 +305,33 @@ def test_other_services_cases_are_not_counted_in_anyone_elses_pages(personas, ho
 
     assert [item["reference"] for item in page["items"]] == [mine.reference]
     assert page["next_cursor"] is None
+
+
+@pytest.mark.django_db
+def test_a_text_search_pages_through_every_match_once_in_due_order(
+    officer_api, housing, monkeypatch
+):
+    """On PostgreSQL the search is walked in the list's order, a round at a time; the pages
+    must be the search index's own matches, each once, whichever way they were found."""
+    from redress.cases import search
+
+    monkeypatch.setattr(search, "WALK_ROUNDS", (2, 3))
+    damp = []
+    for day in range(1, 11):
+        summary = "Damp in the bedroom" if day % 3 else "Bin not collected"
+        case = make_case(service=housing, received_at=_received(day), summary=summary)
+        if day % 3:
+            damp.append(case.reference)
+
+    seen, cursor = [], None
+    while True:
+        params = {"limit": 2, "text": "damp", **({"cursor": cursor} if cursor else {})}
+        page = officer_api.get("/cases", params).json()
+        seen += page["items"]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+
+    assert sorted(item["reference"] for item in seen) == sorted(damp)
+    dues = [item["next_due_on"] for item in seen]
+    assert dues == sorted(dues)

@@ -9,9 +9,9 @@ from django.db.models import F, Q
 from ninja.errors import HttpError
 
 from redress.accounts.models import User
-from redress.api.serialise import CASE_RELATIONS
+from redress.api.serialise import case_prefetched
 from redress.cases.models import Case, CaseStage, Category, Service
-from redress.cases.selectors import cases_visible_to, stages_of
+from redress.cases.selectors import cases_visible_to, stages_of, with_detail_relations
 from redress.core.errors import InvalidInput
 
 REFERENCE = re.compile(r"^[A-Za-z]{3}-\d{4}-\d{1,12}$")
@@ -30,8 +30,8 @@ def visible_case(user: Any, reference: str) -> Case:
     case = None
     if REFERENCE.match(reference):
         case = (
-            cases_visible_to(user)
-            .select_related(*CASE_RELATIONS)
+            with_detail_relations(cases_visible_to(user))
+            .prefetch_related(*case_prefetched())
             .filter(reference=reference.upper())
             .first()
         )
@@ -42,7 +42,11 @@ def visible_case(user: Any, reference: str) -> Case:
 
 def fresh_case(case: Case) -> tuple[Case, list[CaseStage]]:
     """The case as it is now in the database, with its stages, after an action changed it."""
-    case = Case.objects.select_related(*CASE_RELATIONS).get(pk=case.pk)
+    case = (
+        with_detail_relations(Case.objects.all())
+        .prefetch_related(*case_prefetched())
+        .get(pk=case.pk)
+    )
     return case, stages_of(case)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from redress.api.records import records_data
@@ -19,16 +20,14 @@ from redress.procedures.models import ProcedureVersion
 from redress.procedures.services import definition_of
 from redress.register.warnings import contact_restrictions_data
 
-# What a case's JSON reads, so a query for one never loads rows one by one.
-CASE_RELATIONS = (
-    "service",
-    "category",
-    "person",
-    "current_stage",
-    "current_stage__handler",
-    "procedure_version__procedure",
-    "routed_elsewhere__routed_by",
-)
+
+def case_prefetched() -> tuple[Prefetch[Any], ...]:
+    """Besides ``cases.selectors.with_detail_relations``: where a complaint was routed, and
+    by whom, in one query whether or not it was."""
+    routing = RoutedElsewhere.objects.select_related("routed_by")
+    return (Prefetch("routed_elsewhere", queryset=routing),)
+
+
 # What a listed case is made from, read as values: a page of 100 builds no model instances,
 # which is most of what a list would otherwise cost beyond its query.
 SUMMARY_COLUMNS = (

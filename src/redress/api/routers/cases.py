@@ -16,7 +16,7 @@ from redress.api.schemas import CaseFilters, CaseIn, CaseOut, CasePageOut
 from redress.api.serialise import SUMMARY_COLUMNS, case_data, case_summary_data
 from redress.cases.models import Case
 from redress.cases.permissions import can_log
-from redress.cases.search import apply_text_search
+from redress.cases.search import apply_text_search, walk_matches
 from redress.cases.selectors import cases_visible_to, stages_of
 from redress.cases.services import case_log
 from redress.core import clock
@@ -70,9 +70,23 @@ def filtered(user: Any, filters: CaseFilters) -> QuerySet[Case]:
         cases = cases.filter(Q(next_due_on__isnull=True) | Q(next_due_on__gte=today))
     if filters.due_before:
         cases = cases.filter(next_due_on__lt=filters.due_before)
-    if filters.text:
-        cases = apply_text_search(cases, filters.text)
     return cases
+
+
+def page_rows(ordered: QuerySet[Case], text: str, want: int) -> list[dict[str, Any]]:
+    """The first ``want`` rows of ``ordered`` matching ``text``, as ``SUMMARY_COLUMNS``.
+
+    A search is walked in the list's order first, as Find cases walks it
+    (``cases.search.walk_matches``): a common word handed to the planner to sort reads every
+    match. Words too rare to fill a page that way are read from the search index first."""
+    walked = walk_matches(ordered, text, want) if text else None
+    if walked is None:
+        rows = apply_text_search(ordered, text, index_first=True).values(*SUMMARY_COLUMNS)
+        return list(rows[:want])
+    found = {
+        row["id"]: row for row in Case.objects.filter(pk__in=walked.ids).values(*SUMMARY_COLUMNS)
+    }
+    return [found[pk] for pk in walked.ids if pk in found]
 
 
 @router.get("/cases", response={200: CasePageOut, **ERRORS})
@@ -82,7 +96,7 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, A
     if filters.cursor:
         cases = cursors.after(cases, cursors.decode(filters.cursor))
     # One row more than the page shows whether there is a next page, without a COUNT.
-    rows = list(cases.order_by(*cursors.ORDERING).values(*SUMMARY_COLUMNS)[: filters.limit + 1])
+    rows = page_rows(cases.order_by(*cursors.ORDERING), filters.text or "", filters.limit + 1)
     page, more = rows[: filters.limit], len(rows) > filters.limit
     today = clock.today()
     return {
