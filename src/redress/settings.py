@@ -203,6 +203,11 @@ OIDC_ROLE_CLAIM = os.environ.get("OIDC_ROLE_CLAIM", "").strip()
 OIDC_ROLE_MAP = oidc_environment.role_map(os.environ.get("OIDC_ROLE_MAP", ""))
 # Email domains that may sign in, comma-separated (empty: any the provider vouches for).
 OIDC_EMAIL_DOMAINS = oidc_environment.email_domains(os.environ.get("OIDC_EMAIL_DOMAINS", ""))
+# Whoever must use two-factor sign-in (REDRESS_TWO_FACTOR_ROLES, the governance group) gives
+# Redress's own code after single sign-on too, unless the ID token says the provider used
+# more than one factor (amr "mfa"), or this says the provider always asks for a second factor
+# for this application (set it only when, for instance, Conditional Access requires it).
+OIDC_PROVIDER_ENFORCES_MFA = env_bool("OIDC_PROVIDER_ENFORCES_MFA")
 # Password sign-in: kept for break-glass accounts, or off where everyone uses single sign-on.
 REDRESS_PASSWORD_SIGN_IN = env_bool("REDRESS_PASSWORD_SIGN_IN", default=True)
 oidc_environment.check(

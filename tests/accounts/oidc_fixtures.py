@@ -54,6 +54,16 @@ ACCOUNTS = {
         "family_name": "Admin",
         "groups": ["complaints-team", "redress-admins"],
     },
+    # The provider asked Ada for a second factor of its own when she signed in (its ID token
+    # says "mfa").
+    "ada-mfa": {
+        "email": "ada.mfa@council.example",
+        "email_verified": True,
+        "given_name": "Ada",
+        "family_name": "Twofactor",
+        "groups": ["redress-admins"],
+        "amr": ["pwd", "mfa"],
+    },
     "unconfirmed": {
         "email": "unconfirmed@council.example",
         "email_verified": False,
@@ -130,6 +140,7 @@ def single_sign_on(settings, identity_provider):
     settings.OIDC_PROVIDER_NAME = "your Example Council account"
     settings.OIDC_ROLE_CLAIM = ""
     settings.OIDC_ROLE_MAP = {}
+    settings.OIDC_PROVIDER_ENFORCES_MFA = False
     settings.CONTENT_SECURITY_POLICY = csp_allowing_provider(
         settings.CONTENT_SECURITY_POLICY, identity_provider.issuer
     )

@@ -15,7 +15,21 @@ const config = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 async function findAccount(ctx, id) {
   const account = config.accounts[id];
   if (!account) return undefined;
-  return { accountId: id, claims: async () => ({ sub: id, ...account }) };
+  const { amr, ...claims } = account;
+  return { accountId: id, claims: async () => ({ sub: id, ...claims }) };
+}
+
+// An account with `amr` signs in as if by those methods (RFC 8176), ["pwd", "mfa"] say, so its
+// ID token says the provider asked for a second factor; the development login form has no
+// second step of its own.
+function withMethods(provider) {
+  const finished = provider.interactionFinished.bind(provider);
+  provider.interactionFinished = (req, res, result, options) => {
+    const amr = result.login && config.accounts[result.login.accountId]?.amr;
+    if (amr) result.login.amr = amr;
+    return finished(req, res, result, options);
+  };
+  return provider;
 }
 
 let handle = (req, res) => {
@@ -26,14 +40,15 @@ const server = http.createServer((req, res) => handle(req, res));
 
 server.listen(0, '127.0.0.1', () => {
   const issuer = `http://127.0.0.1:${server.address().port}`;
-  const provider = new Provider(issuer, {
+  const provider = withMethods(new Provider(issuer, {
     clients: [config.client],
     findAccount,
     // Groups are asked for with their own scope, as Okta does; Entra ID and Keycloak put them
     // in the token when the application is set up to.
     scopes: ['openid', 'email', 'profile', 'groups'],
     claims: {
-      openid: ['sub'],
+      // amr in the ID token, as Okta and Entra ID (v1 tokens) send it.
+      openid: ['sub', 'amr'],
       email: ['email', 'email_verified'],
       profile: ['name', 'given_name', 'family_name'],
       groups: ['groups'],
@@ -42,7 +57,7 @@ server.listen(0, '127.0.0.1', () => {
     pkce: { required: () => true },
     features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
     cookies: { keys: ['tests-only-cookie-key'] },
-  });
+  }));
   handle = provider.callback();
   process.stdout.write(`${JSON.stringify({ issuer })}\n`);
 });

@@ -1,6 +1,7 @@
 """Single sign-on's sessions, through the real provider: signing out ends both Redress's and
-the provider's; the provider's own multi-factor policy stands in for Redress's second factor;
-password sign-in can be turned off; a provider that cannot be reached stops nothing else."""
+the provider's; whoever must give a second factor gives Redress's after single sign-on too,
+unless the provider says it asked for one; password sign-in can be turned off; a provider that
+cannot be reached stops nothing else."""
 
 import re
 import socket
@@ -13,10 +14,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from redress.accounts import two_factor
 from redress.accounts.models import Role
+from redress.accounts.oidc import session
 from redress.accounts.oidc.config import forget_discovery
 from tests.accounts.oidc_fixtures import (
     Person,
 )
+from tests.accounts.test_two_factor import code_for
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -66,18 +69,71 @@ def test_a_password_session_signs_out_here_only(person):
     assert response.headers["Location"] == "/sign-in/"
 
 
-@pytest.mark.two_factor
-def test_an_administrator_signed_in_by_the_provider_owes_no_second_factor(person):
-    admin = UserFactory(username="ada", email="ada.admin@council.example")
+def _administrator(username: str, email: str):
+    admin = UserFactory(username=username, email=email)
     admin.role = Role.ADMINISTRATOR
     admin.save()
+    return admin
+
+
+@pytest.mark.two_factor
+def test_an_administrator_signed_in_by_the_provider_still_gives_a_code(person):
+    admin = _administrator("ada", "ada.admin@council.example")
     two_factor.confirm_setup(admin, _code(two_factor.setup_device(admin)))
-    assert person.sign_in("ada").status_code == 200
+    arrived = person.sign_in("ada", next_url="/casework/settings/")
+    assert arrived.status_code == 302
+    assert arrived.headers["Location"].startswith("/sign-in/code/")
+    assert person.get("/casework/settings/").headers["Location"].startswith("/sign-in/code/")
+    page = person.get(arrived.headers["Location"])
+    assert page.status_code == 200 and "Enter the code from your authenticator app" in page.text
+    # The set-up used this step's code: the app's next one, within the tolerance.
+    device = TOTPDevice.objects.get(user=admin)
+    sent = person.post_form(arrived.headers["Location"], {"code": code_for(device, 1)})
+    assert sent.status_code == 302 and sent.headers["Location"] == "/casework/settings/"
+    assert person.get("/casework/settings/").status_code == 200
+
+
+@pytest.mark.two_factor
+def test_an_administrator_without_an_app_sets_one_up_after_single_sign_on(person):
+    _administrator("ada", "ada.admin@council.example")
+    arrived = person.sign_in("ada")
+    assert arrived.headers["Location"].startswith("/sign-in/two-factor/")
+    assert person.get("/casework/").headers["Location"].startswith("/sign-in/two-factor/")
+
+
+@pytest.mark.two_factor
+def test_no_code_is_asked_when_the_provider_says_it_asked_for_a_second_factor(person):
+    # Ada-mfa's ID token carries amr ["pwd", "mfa"]; Ada's carries none.
+    admin = _administrator("ada-mfa", "ada.mfa@council.example")
+    two_factor.confirm_setup(admin, _code(two_factor.setup_device(admin)))
+    assert person.sign_in("ada-mfa").status_code == 200
     assert person.get("/casework/settings/").status_code == 200
     # The same administrator with a password must still give a code.
     client = Client()
-    client.post("/sign-in/", {"username": "ada", "password": PASSWORD})
+    client.post("/sign-in/", {"username": "ada-mfa", "password": PASSWORD})
     assert client.get("/casework/")["Location"].startswith("/sign-in/code/")
+
+
+@pytest.mark.two_factor
+def test_no_code_is_asked_where_the_provider_is_set_to_always_ask(settings, person):
+    settings.OIDC_PROVIDER_ENFORCES_MFA = True
+    _administrator("ada", "ada.admin@council.example")
+    assert person.sign_in("ada").status_code == 200
+    assert person.get("/casework/settings/").status_code == 200
+
+
+@pytest.mark.two_factor
+def test_someone_it_is_not_required_of_owes_nothing_after_single_sign_on(person):
+    officer = UserFactory(username="pat", email="pat.officer@council.example")
+    assert not two_factor.two_factor_required(officer)
+    assert person.sign_in("pat").status_code == 200
+
+
+def test_only_mfa_in_the_id_tokens_methods_counts_as_a_second_factor():
+    claimed = session.multi_factor_claimed
+    assert claimed({"amr": ["pwd", "mfa"]}) and claimed({"amr": "MFA"})
+    assert not claimed({"amr": ["pwd"]}) and not claimed({"amr": ["otp"]})
+    assert not claimed({}) and not claimed({"amr": {"mfa": True}})
 
 
 def _code(device: TOTPDevice) -> str:

@@ -1,7 +1,8 @@
 """Retention and erasure from the pages, in a real browser with axe-core on each page: an
 administrator sets a rule, reads the due report, places a legal hold and sees that case
 skipped, applies the report; then finds a person and erases them with a reason, after which
-their name is on neither the case page nor the search results."""
+their name is on neither the case page nor the search results. The annual report's figures
+read the same before and after each."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 from redress.accounts.models import Role
 from redress.cases.models import Person
 from redress.core import clock
+from redress.privacy.models import RetentionReport
 from redress.privacy.retention import years_before
 from tests.browser.test_staff_journey import banner, open_case, sign_in
 from tests.factories import UserFactory
@@ -23,6 +25,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def _annual_figures(page, axe):
+    """Every table of the annual report for the year the cases were received in, as read."""
+    page.goto("/reports/annual/?year=2025")
+    axe(page, "annual report")
+    tables = page.locator("main table")
+    assert tables.count() > 0
+    return [tables.nth(n).inner_text() for n in range(tables.count())]
 
 
 def _go_to_settings_link(page, name):
@@ -67,6 +78,18 @@ def test_an_administrator_sets_a_rule_holds_a_case_and_applies_the_report(page, 
     page.get_by_role("button", name="Add the rule").click()
     banner(page, "Rule saved")
     assert "Complaint, any outcome" in page.locator("#rules").inner_text()
+    # A rule of its own for one outcome, then changed: it wins over the kind's rule.
+    page.get_by_label("Kind of case").select_option("complaint")
+    page.get_by_label("Outcome").select_option("not_upheld")
+    page.get_by_label("Years after closure").fill("12")
+    page.get_by_role("button", name="Add the rule").click()
+    banner(page, "Rule saved")
+    page.get_by_role("link", name="Change Complaint, not upheld").click()
+    axe(page, "change a retention rule")
+    page.get_by_label("Years after closure").fill("7")
+    page.get_by_role("button", name="Save the rule").click()
+    banner(page, "Rule saved")
+    assert "Complaint, not upheld\t7 years" in page.locator("#rules").inner_text()
 
     # The report lists both, the held one as held, before anything changes.
     page.get_by_role("link", name="Retention reports").click()
@@ -75,7 +98,7 @@ def test_an_administrator_sets_a_rule_holds_a_case_and_applies_the_report(page, 
     page.get_by_role("heading", name="Retention report", level=1).first.wait_for()
     axe(page, "retention report")
     counts = page.locator("#counts").inner_text()
-    assert "Complaint, any outcome" in counts
+    assert "Complaint, not upheld" in counts and "any outcome" not in counts
     row = page.locator(f"tr[data-reference='{held.reference}']")
     assert "Skipped: legal hold" in row.inner_text()
     assert "Due" in page.locator(f"tr[data-reference='{due.reference}']").inner_text()
@@ -85,18 +108,23 @@ def test_an_administrator_sets_a_rule_holds_a_case_and_applies_the_report(page, 
     text = Path(download.value.path()).read_text(encoding="utf-8-sig")
     assert due.reference in text and held.reference in text
 
+    before = _annual_figures(page, axe)
+    assert "of 2 complaints" in "".join(before)  # both cases are counted
+    page.goto(f"/casework/privacy/retention/{RetentionReport.objects.get().pk}/")
     page.get_by_role("button", name="Anonymise the due cases").click()
     banner(page, "1 case anonymised")
     axe(page, "retention report applied")
     assert "Anonymised" in page.locator(f"tr[data-reference='{due.reference}']").inner_text()
     assert Person.objects.get(pk=due.person_id).name != JO["name"]
     assert Person.objects.get(pk=held.person_id).name == "Ona Heldmann"
+    assert _annual_figures(page, axe) == before
 
 
 def test_an_administrator_finds_a_person_and_erases_them(page, axe):
     UserFactory(username="admin", role=Role.ADMINISTRATOR)
-    case = full_case()
+    case = closed(full_case())
     sign_in(page, axe, "admin")
+    before = _annual_figures(page, axe)
     _go_to_settings_link(page, "Erase a person's data")
     axe(page, "find a person")
     page.get_by_label("Name or email address").fill("quistwick")
@@ -125,3 +153,4 @@ def test_an_administrator_finds_a_person_and_erases_them(page, axe):
     assert case.reference not in page.locator("main").inner_text()
     page.goto(f"/casework/cases/?q={case.reference}")
     assert case.reference in page.locator("main").inner_text()
+    assert _annual_figures(page, axe) == before

@@ -1,6 +1,7 @@
 """Subject access and redaction in a real browser, axe-core on every page: an officer finds a
 person by email, withholds a note under an exemption, downloads the export and checks the
-ZIP; then redacts a passage of a note and sees it redacted on the case page."""
+ZIP; then redacts a passage of a note, sees it redacted on the case page, finds the person by
+name and sees it redacted in their export too."""
 
 import json
 import re
@@ -123,3 +124,19 @@ def test_an_officer_redacts_a_passage_of_a_note(page, axe, settings, tmp_path):
     ).to_be_visible()
     assert PASSAGE not in page.content()
     axe(page, "case page after redaction")
+
+    # The person found by name this time; their export holds the note redacted.
+    page.get_by_role("link", name="Subject access", exact=True).click()
+    page.get_by_label("Name or email address").fill("sam smith")
+    page.get_by_role("button", name="Find the person").click()
+    expect(page.get_by_role("heading", name="1 person found")).to_be_visible()
+    axe(page, "person found by name")
+    page.get_by_role("link", name="Sam Smith").click()
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download the export").click()
+    with zipfile.ZipFile(download_info.value.path()) as archive:
+        data = archive.read("data.json").decode()
+        html = archive.read("index.html").decode()
+    assert PASSAGE not in data and PASSAGE not in html
+    texts = [row["text"] for row in json.loads(data)["cases"][0]["correspondence"]]
+    assert "Mr Smith said [redacted] saw it happen." in texts

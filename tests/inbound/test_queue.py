@@ -203,6 +203,9 @@ def test_the_queue_pages_cost_the_same_however_many_emails(client_for, officer):
 
     add(2)
     add(2, dismiss=True)
+    # The first page after signing in notes in the session that no authenticator app is set
+    # up; that costs the same however many emails, so it is left out of both counts.
+    client.get("/casework/new-email/")
     few = [queries_for("/casework/new-email/"), queries_for("/casework/new-email/?shown=done")]
     add(30)
     add(30, dismiss=True)

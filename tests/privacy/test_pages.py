@@ -115,3 +115,24 @@ def test_the_report_csv_lists_the_due_cases():
     csv = b"".join(admin.get(response["Location"] + "report.csv").streaming_content).decode()
     assert csv.startswith("\ufeffReference,Kind,Closed,Rule,What,State")
     assert due.reference in csv and "Due" in csv
+
+
+def test_applying_from_the_page_stops_at_its_time_limit_and_says_what_is_left(monkeypatch):
+    from redress.privacy.views import retention as retention_views
+
+    # No time at all: the page anonymises one person, then answers.
+    monkeypatch.setattr(retention_views, "PAGE_APPLY_SECONDS", 0.0)
+    RetentionRule.objects.create(kind="complaint", years=6)
+    long_ago = years_before(clock.today(), 7)
+    for n in range(3):
+        closed(full_case(person={**JO, "email": f"p{n}@x.org"}), closed_on=long_ago)
+    admin = client_for(Role.ADMINISTRATOR)
+    report_url = admin.post("/casework/privacy/retention/new/")["Location"]
+    page = admin.post(report_url + "apply/", follow=True).content.decode()
+    assert "1 case anonymised, 0 cases skipped. 2 cases are still due" in page
+    assert "Partly applied" in page and "Anonymise the due cases" in page
+    page = admin.post(report_url + "apply/", follow=True).content.decode()
+    assert "1 case is still due" in page
+    page = admin.post(report_url + "apply/", follow=True).content.decode()
+    assert "1 case anonymised, 0 cases skipped." in page and "still due" not in page
+    assert "Applied " in page and "Anonymise the due cases" not in page

@@ -25,6 +25,7 @@ from redress.privacy.models import (
     RetentionRun,
 )
 from redress.privacy.retention import (
+    Applied,
     report_apply,
     report_prepare,
     report_sample,
@@ -84,7 +85,7 @@ def test_the_report_changes_nothing_and_applying_it_anonymises_the_due(six_years
     assert RetentionItem.objects.get(report=report).scope == ItemScope.PERSON
     today = clock.today()
     before = report_figures(admin, today)
-    assert report_apply(report, by=admin) == {"anonymised": 1, "skipped": 0}
+    assert report_apply(report, by=admin) == Applied(anonymised=1, skipped=0)
     assert Person.objects.get(pk=case.person_id).name != JO["name"]
     assert Case.objects.get(pk=case.pk).description == ""
     assert report_figures(admin, today) == before
@@ -106,7 +107,7 @@ def test_a_hold_placed_after_the_report_still_stops_the_run(six_years, admin):
     case = closed(full_case(), closed_on=SEVEN_YEARS_AGO)
     report = report_prepare(by=admin)
     legal_hold_place(case=case, by=admin, reason="Late claim")
-    assert report_apply(report, by=admin) == {"anonymised": 0, "skipped": 1}
+    assert report_apply(report, by=admin) == Applied(anonymised=0, skipped=1)
     assert _states(report) == {case.pk: ItemState.HELD}
     assert Case.objects.get(pk=case.pk).description != ""
 
@@ -212,7 +213,7 @@ def test_applying_takes_the_people_in_batches(six_years, admin, monkeypatch):
     report = report_prepare(by=admin)
     batches: list[int] = []
     result = report_apply(report, by=None, progress=lambda: batches.append(1))
-    assert result == {"anonymised": 5, "skipped": 0}
+    assert result == Applied(anonymised=5, skipped=0)
     assert len(batches) == 3  # 2 + 2 + 1 people
     assert AnonymisedCase.objects.filter(case__in=cases).count() == 5
 
@@ -263,9 +264,59 @@ def test_a_run_stopped_half_way_is_carried_on_with_the_same_report(six_years, mo
     run = RetentionRun.objects.get()
     assert run.finished_at is None and run.leased_until is None  # free for the next try
     assert AnonymisedCase.objects.count() == 1
-    assert retention_daily() == f"report {run.report_id}: 2 anonymised, 0 skipped"
+    # The day's outcome counts the whole report, the case done before the failure included.
+    assert retention_daily() == f"report {run.report_id}: 3 anonymised, 0 skipped"
     assert RetentionReport.objects.count() == 1
     assert AnonymisedCase.objects.filter(case__in=cases).count() == 3
+
+
+def test_each_run_applies_a_bounded_slice_and_the_next_carries_on(six_years, monkeypatch):
+    # No time at all for each run: every run finishes the person it is on, then stops.
+    monkeypatch.setattr(retention, "RUN_SECONDS", 0.0)
+    cases = [_old_case(f"a{n}@x.org") for n in range(3)]
+    first = retention_daily()
+    assert first.endswith("1 anonymised, 0 skipped in this run; 2 still due, carried on next run")
+    run = RetentionRun.objects.get()
+    assert run.finished_at is None and run.leased_until is None  # free for the next try
+    assert AnonymisedCase.objects.count() == 1
+    assert RetentionReport.objects.get().applied_at is None
+    assert retention_daily().endswith(
+        "1 anonymised, 0 skipped in this run; 1 still due, carried on next run"
+    )
+    assert retention_daily() == f"report {run.report_id}: 3 anonymised, 0 skipped"
+    assert AnonymisedCase.objects.filter(case__in=cases).count() == 3
+    assert RetentionReport.objects.count() == 1  # one report, carried on
+    assert RetentionReport.objects.get().applied_at is not None
+    assert retention_daily().startswith("already run today")
+
+
+def test_an_earlier_day_left_unfinished_is_carried_on_before_a_new_day(six_years, monkeypatch):
+    monkeypatch.setattr(retention, "RUN_SECONDS", 0.0)
+    _old_case("a@x.org")
+    _old_case("b@x.org")
+    assert "still due" in retention_daily()
+    yesterday = RetentionRun.objects.get()
+    tomorrow = clock.now() + dt.timedelta(days=1)
+    with clock.pinned(tomorrow):
+        assert retention_daily() == f"report {yesterday.report_id}: 2 anonymised, 0 skipped"
+        assert RetentionRun.objects.count() == 1  # the new day is not begun yet
+        _old_case("c@x.org")
+        assert retention_daily().endswith("1 anonymised, 0 skipped")
+    assert RetentionRun.objects.count() == 2
+    assert RetentionRun.objects.filter(finished_at=None).count() == 0
+
+
+def test_a_stopped_run_leaves_the_rest_due_and_says_how_many(six_years, admin, monkeypatch):
+    cases = [_old_case(f"a{n}@x.org") for n in range(3)]
+    report = report_prepare(by=admin)
+    applied = report_apply(report, by=admin, seconds=0.0)
+    assert applied == Applied(anonymised=1, skipped=0, left=2) and not applied.finished
+    assert _states(report) == {
+        cases[0].pk: ItemState.DONE,
+        cases[1].pk: ItemState.DUE,
+        cases[2].pk: ItemState.DUE,
+    }
+    assert report_apply(report, by=admin) == Applied(anonymised=2, skipped=0)
 
 
 def test_twenty_ninth_of_february():

@@ -2,8 +2,9 @@
 a second factor: a code from their app if they have set one up, or the set-up itself if their
 role requires it. The admin is behind the same rule, since it is served by the same stack.
 
-A session signed in through the identity provider (single sign-on) owes nothing here: the
-provider's own multi-factor policy applied when it signed them in (docs/security.md)."""
+A session signed in through the identity provider (single sign-on) is held to the same rule,
+unless the provider gave a second factor itself: its ID token says so, or the council has set
+``OIDC_PROVIDER_ENFORCES_MFA`` because its policy always asks for one (docs/security.md)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from redress.accounts.oidc.session import signed_in_with_provider
+from redress.accounts.oidc.session import provider_gave_second_factor
 from redress.accounts.two_factor import has_two_factor, session_verified, two_factor_required
 from redress.core.errorpages import service_unavailable
 from redress.core.middleware import DATABASE_UNAVAILABLE
@@ -53,7 +54,7 @@ def _owed_before(request: HttpRequest) -> str | None:
     user = request.user
     if not user.is_authenticated or session_verified(user):
         return None
-    if signed_in_with_provider(request):
+    if provider_gave_second_factor(request):
         return None
     return _second_step_owed(request)
 

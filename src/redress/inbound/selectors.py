@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from redress.cases.permissions import can_log
-from redress.cases.selectors import cases_visible_to
+from redress.cases.visibility import within_visible_cases
 from redress.inbound.models import InboundEmail, Nature, State
 
 
@@ -20,9 +20,10 @@ def may_use_queue(user: Any) -> bool:
 def emails_visible_to(user: Any) -> QuerySet[InboundEmail]:
     if not may_use_queue(user):
         return InboundEmail.objects.none()
-    return InboundEmail.objects.filter(
-        Q(case__isnull=True) | Q(case__in=cases_visible_to(user))
-    ).select_related("case", "decided_by")
+    # Email on no case, or each email's case probed (EXISTS) rather than
+    # ``case_id IN (every visible case)``, which had SQLite list them all.
+    rows = within_visible_cases(InboundEmail.objects.all(), user)
+    return rows.select_related("case", "decided_by")
 
 
 def queue(user: Any, mailbox: str) -> QuerySet[InboundEmail]:

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from redress.cases.models import Case
 from redress.cases.permissions import can_log
-from redress.cases.selectors import cases_visible_to
 from redress.cases.services.timeline import record_event
+from redress.cases.visibility import within_visible_cases
 from redress.core import clock
 from redress.core.errors import InvalidInput, NotPermitted, TransitionNotAllowed
 from redress.notifications.delivery import message_id_for
@@ -44,9 +44,11 @@ def problems_visible_to(user: Any) -> QuerySet[OutboundMessage]:
     settle them; nothing for anyone else."""
     if not may_handle_problems(user):
         return OutboundMessage.objects.none()
-    visible = Q(case__isnull=True) | Q(case__in=cases_visible_to(user))
+    # Messages on no case, or each message's case probed (EXISTS): ``case_id IN (every
+    # visible case)`` had SQLite list them all.
+    problems = OutboundMessage.objects.filter(state__in=PROBLEM_STATES)
     return (
-        OutboundMessage.objects.filter(visible, state__in=PROBLEM_STATES)
+        within_visible_cases(problems, user)
         .exclude(template_key__startswith=CONFIDENTIAL_TEMPLATE_PREFIX)
         .select_related("case")
         .order_by("created_at", "id")

@@ -16,7 +16,9 @@ transaction, so a run can stop and be applied again where it left off.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
@@ -24,6 +26,7 @@ from django.db import connection, transaction
 from django.db.models import (
     BigIntegerField,
     CharField,
+    Count,
     Exists,
     F,
     OuterRef,
@@ -151,17 +154,38 @@ def report_sample(report: RetentionReport, per_rule: int) -> dict[str, list[str]
     }
 
 
+@dataclass(frozen=True)
+class Applied:
+    """What one application of a report did, and how many of its cases are still due (those
+    left when it stopped at its time limit; none once it has worked through the report)."""
+
+    anonymised: int
+    skipped: int
+    left: int = 0
+
+    @property
+    def finished(self) -> bool:
+        return self.left == 0
+
+
 def report_apply(
-    report: RetentionReport, *, by: Any, progress: Callable[[], None] | None = None
-) -> dict[str, int]:
+    report: RetentionReport,
+    *,
+    by: Any,
+    progress: Callable[[], None] | None = None,
+    seconds: float | None = None,
+) -> Applied:
     """Anonymise what ``report`` lists as due, person by person; a case held, reopened or
-    changed since the report is skipped. Returns how many cases were anonymised and skipped.
+    changed since the report is skipped.
 
     A member of staff applies only the cases they may see (a restricted case is for its named
     people only); the daily job, ``by=None``, applies them all. The people are taken in
     batches of ``BATCH``, and ``progress`` is called after each (the daily job renews its
-    claim on the run there)."""
+    claim on the run there). Given ``seconds``, it stops after the first person it finishes
+    once that time has passed, leaving the rest due for the next application: each person's
+    own transaction has committed, so stopping there loses nothing and repeats nothing."""
     done = skipped = 0
+    until = None if seconds is None else time.monotonic() + seconds
     due = RetentionItem.objects.filter(report=report, state=ItemState.DUE)
     if by is not None:
         due = within_visible_cases(due, by)
@@ -176,10 +200,16 @@ def report_apply(
             ok = _apply_person(report, person_items)
             done += ok
             skipped += len(person_items) - ok
+            if until is not None and time.monotonic() >= until:
+                if progress is not None:
+                    progress()
+                left = due.count()
+                if left:
+                    return Applied(done, skipped, left)
         if progress is not None:
             progress()
     RetentionReport.objects.filter(pk=report.pk).update(applied_at=clock.now(), applied_by=by)
-    return {"anonymised": done, "skipped": skipped}
+    return Applied(done, skipped)
 
 
 def _people_in_batches(due: QuerySet[RetentionItem]) -> Iterator[list[int]]:
@@ -240,28 +270,47 @@ def _mark(items: list[RetentionItem], held: set[int], ready: list[RetentionItem]
     RetentionItem.objects.filter(pk__in=stale).update(state=ItemState.SKIPPED)
 
 
-# How long a claim on the day's run lasts without being renewed: far longer than a batch of
-# people takes, so only a worker that stopped loses it.
-RUN_LEASE = dt.timedelta(hours=1)
+# How long a claim on a day's run lasts without being renewed: far longer than one run of the
+# job takes (``RUN_SECONDS``, plus the person it is finishing), so only a worker that stopped
+# loses it, and the next try carries its run on within this time.
+RUN_LEASE = dt.timedelta(minutes=10)
+
+# How long one run of the job anonymises before it hands the worker back for the rest of its
+# round (email to deliver, the other jobs). The first run at a million cases has hundreds of
+# thousands due, hours of work; it is spread over the job's runs a minute apart this way,
+# each carrying on where the last stopped, with the same report.
+RUN_SECONDS = 20.0
 
 
 def retention_daily(today: dt.date | None = None) -> str:
-    """The worker's job, run every hour: once a day, prepare a report and apply it; the
-    report stays as the record of what was done. The day is kept in ``RetentionRun``, not in
-    the worker's memory, so a restart does not run it again, and a run stopped half way is
-    carried on with the same report by the next try."""
+    """The worker's job, run every minute: once a day, prepare a report and apply it, at most
+    ``RUN_SECONDS`` of it each run; the report stays as the record of what was done. The day
+    is kept in ``RetentionRun``, not in the worker's memory, so a restart does not run it
+    again, and a run stopped part way (by its time limit, a failure or a worker that stopped)
+    is carried on with the same report by the next try; an earlier day still unfinished is
+    carried on before a new day is begun."""
     today = today or clock.today()
-    run, _ = RetentionRun.objects.get_or_create(day=today)
+    run = _run_to_carry_on(today)
     if run.finished_at is not None:
         return f"already run today: {run.outcome}"
     if not _claim(run):
         return "under way in another worker"
     try:
-        outcome = _run(run, today)
+        outcome, finished = _run(run, today)
     finally:
         RetentionRun.objects.filter(pk=run.pk).update(leased_until=None)
-    RetentionRun.objects.filter(pk=run.pk).update(finished_at=clock.now(), outcome=outcome)
+    ended = {"finished_at": clock.now()} if finished else {}
+    RetentionRun.objects.filter(pk=run.pk).update(outcome=outcome[:200], **ended)
     return outcome
+
+
+def _run_to_carry_on(today: dt.date) -> RetentionRun:
+    """The oldest day's run still unfinished, else today's (made now if need be)."""
+    earlier = RetentionRun.objects.filter(day__lt=today, finished_at=None).order_by("day")
+    run = earlier.first()
+    if run is None:
+        run, _ = RetentionRun.objects.get_or_create(day=today)
+    return run
 
 
 def _claim(run: RetentionRun) -> bool:
@@ -276,7 +325,8 @@ def _renew(run: RetentionRun) -> None:
     RetentionRun.objects.filter(pk=run.pk).update(leased_until=clock.now() + RUN_LEASE)
 
 
-def _run(run: RetentionRun, today: dt.date) -> str:
+def _run(run: RetentionRun, today: dt.date) -> tuple[str, bool]:
+    """Carry the run on for at most ``RUN_SECONDS``: what it says, and whether it is done."""
     run.refresh_from_db(fields=["report"])
     report = run.report
     if report is None:
@@ -284,7 +334,15 @@ def _run(run: RetentionRun, today: dt.date) -> str:
             report = report_prepare(by=None, today=today)
             if not report.items.exists():
                 report.delete()  # nothing due: no empty report a day
-                return "nothing due"
+                return "nothing due", True
             RetentionRun.objects.filter(pk=run.pk).update(report=report)
-    result = report_apply(report, by=None, progress=lambda: _renew(run))
-    return f"report {report.pk}: {result['anonymised']} anonymised, {result['skipped']} skipped"
+    applied = report_apply(report, by=None, progress=lambda: _renew(run), seconds=RUN_SECONDS)
+    if not applied.finished:
+        return (
+            f"report {report.pk}: {applied.anonymised} anonymised, {applied.skipped} skipped "
+            f"in this run; {applied.left} still due, carried on next run"
+        ), False
+    totals = dict(report.items.values_list("state").annotate(n=Count("pk")).order_by())
+    done = totals.get(ItemState.DONE, 0)
+    skipped = totals.get(ItemState.HELD, 0) + totals.get(ItemState.SKIPPED, 0)
+    return f"report {report.pk}: {done} anonymised, {skipped} skipped", True

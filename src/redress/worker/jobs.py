@@ -49,10 +49,12 @@ PERIODIC_JOBS: list[tuple[str, float, Callable[[], Any]]] = [
     ("emerging trends", 60 * 60.0, find_trends_weekly),
     # Readers refresh too, so this only keeps what is left for them to do small.
     ("report figures", 60.0, _refresh_report_figures),
-    # Daily in effect: each day is run once, on the first try of the day, and the day is kept
-    # in the database (privacy.RetentionRun), so a restarted worker neither repeats nor misses
-    # it; hourly, so a run a stopped worker left half done is carried on within the hour.
-    ("retention", 60 * 60.0, retention_daily),
+    # Daily in effect: each day is run once, from its first try, and the day is kept in the
+    # database (privacy.RetentionRun), so a restarted worker neither repeats nor misses it.
+    # Each try works for at most privacy.retention.RUN_SECONDS and the next carries on, so a
+    # day with many cases due is spread over many rounds, and email still goes out between
+    # them; once the day is done a try is two short queries.
+    ("retention", 60.0, retention_daily),
 ]
 
 

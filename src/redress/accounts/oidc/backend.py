@@ -13,7 +13,7 @@ from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
-from redress.accounts.oidc import config, staff
+from redress.accounts.oidc import config, session, staff
 
 
 class RedressOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]  # untyped library
@@ -76,6 +76,8 @@ class RedressOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]  # un
 
     def get_or_create_user(self, access_token: str, id_token: str, payload: dict[str, Any]) -> Any:
         check_id_token(payload)
+        # From the signed ID token only, never userinfo: the callback keeps it in the session.
+        self.request.redress_provider_mfa = session.multi_factor_claimed(payload)
         claims = self.get_userinfo(access_token, id_token, payload)
         try:
             return staff.staff_member_for(config.discovery()["issuer"], claims)

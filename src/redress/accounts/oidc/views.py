@@ -22,7 +22,7 @@ from django.views.generic import View
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from redress.accounts.oidc import config
-from redress.accounts.oidc.session import signed_in_with_provider
+from redress.accounts.oidc.session import PROVIDER_MFA_KEY, signed_in_with_provider
 from redress.core.clients import client_address
 
 logger = logging.getLogger(__name__)
@@ -98,6 +98,14 @@ class SignInCallback(OIDCAuthenticationCallbackView):  # type: ignore[misc]  # u
             "request, so Redress did not sign you in. Start again from the sign-in page.",
             400,
         )
+
+    def login_success(self) -> HttpResponse:
+        response = super().login_success()
+        # After login(), which may have begun a fresh session: whether the provider gave a
+        # second factor, which decides whether Redress asks for its own (TwoFactorMiddleware).
+        given = bool(getattr(self.request, "redress_provider_mfa", False))
+        self.request.session[PROVIDER_MFA_KEY] = given
+        return response  # type: ignore[no-any-return]
 
     @property
     def success_url(self) -> str:

@@ -136,6 +136,7 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
         "states": ItemState.choices,
         "others": counted(others, "case") if others else "",
         "due": items.filter(state=ItemState.DUE).count(),
+        "partly": not report.applied_at and items.filter(state=ItemState.DONE).exists(),
     }
     return render(request, "privacy/report.html", context)
 
@@ -175,6 +176,12 @@ def report_csv(request: HttpRequest, pk: int) -> HttpResponse | StreamingHttpRes
     return response
 
 
+# How long pressing "Anonymise the due cases" works before the page answers: a report of
+# hundreds of thousands of cases is hours of work, which no request may take. What is left
+# stays due, for the button again or the daily job.
+PAGE_APPLY_SECONDS = 20.0
+
+
 @login_required
 @require_POST
 def report_run(request: HttpRequest, pk: int) -> HttpResponse:
@@ -183,10 +190,15 @@ def report_run(request: HttpRequest, pk: int) -> HttpResponse:
         return refused
     report = get_object_or_404(RetentionReport, pk=pk)
     # Applying again is harmless: only the cases still listed as due are taken.
-    result = report_apply(report, by=request.user)
-    messages.success(
-        request,
-        f"{counted(result['anonymised'], 'case')} anonymised, "
-        f"{counted(result['skipped'], 'case')} skipped.",
+    applied = report_apply(report, by=request.user, seconds=PAGE_APPLY_SECONDS)
+    said = (
+        f"{counted(applied.anonymised, 'case')} anonymised, "
+        f"{counted(applied.skipped, 'case')} skipped."
     )
+    if not applied.finished:
+        said += (
+            f" {counted(applied.left, 'case is', 'cases are')} still due: anonymise the due "
+            "cases again to carry on."
+        )
+    messages.success(request, said)
     return redirect("privacy:report", pk=report.pk)

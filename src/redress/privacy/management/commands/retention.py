@@ -35,10 +35,10 @@ class Command(BaseCommand):
         for label, references in report_sample(report, SAMPLE).items():
             self.stdout.write(f"  first due under {label}: {', '.join(references)}")
         if options["apply"]:
-            result = report_apply(report, by=None)
+            applied = report_apply(report, by=None)
             self.stdout.write(
-                f"{counted(result['anonymised'], 'case')} anonymised, "
-                f"{counted(result['skipped'], 'case')} skipped."
+                f"{counted(applied.anonymised, 'case')} anonymised, "
+                f"{counted(applied.skipped, 'case')} skipped."
             )
         else:
             self.stdout.write("Dry run: nothing changed. Apply it from the retention pages.")
