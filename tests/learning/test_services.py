@@ -2,12 +2,15 @@
 
 import pytest
 
+from redress.accounts.models import Role
 from redress.cases.models import CaseAccessGrant
 from redress.core import clock
 from redress.core.errors import InvalidInput, NotPermitted, TransitionNotAllowed
+from redress.learning.forms import staff_choices
 from redress.learning.models import LearningAction, LearningStatus
 from redress.learning.selectors import for_my_work, learning_visible_to
 from redress.learning.services import learning_complete, learning_raise, learning_update
+from tests.factories import UserFactory
 from tests.learning.conftest import in_days
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +56,37 @@ def test_bad_input_names_the_field_and_writes_nothing(case, officer, changes, fi
     assert field in error.value.field_errors
     assert not LearningAction.objects.exists()
     assert not case.events.filter(kind="learning").exists()
+
+
+def test_an_elected_member_cannot_own_learning_nor_be_offered(officer, service):
+    member = UserFactory(username="member", role=Role.MEMBER, first_name="Morwenna")
+    with pytest.raises(InvalidInput) as error:
+        learning_raise(
+            by=officer,
+            lesson="A lesson",
+            change="A change",
+            service=service,
+            owner=member,
+            due_on=in_days(10),
+        )
+    assert "elected Member" in error.value.field_errors["owner"][0]
+    assert not LearningAction.objects.exists()
+    assert "member" not in dict(staff_choices())
+    assert "officer" in dict(staff_choices())
+
+
+def test_raised_by_the_system_on_someones_decision_records_them(officer, service, head):
+    action = learning_raise(
+        by=None,
+        on_behalf_of=head,
+        lesson="A lesson",
+        change="A change",
+        service=service,
+        owner=head,
+        due_on=in_days(10),
+        source="Trend alert 1: Waste",
+    )
+    assert action.raised_by == head and action.case is None
 
 
 def test_the_owner_must_see_the_case(case, officer, outsider):
