@@ -3,7 +3,9 @@
 import pytest
 
 from redress.accounts.models import Role
+from redress.cases.kinds import Status
 from redress.cases.models import CaseAccessGrant
+from redress.cases.services import case_close, case_respond
 from redress.core import clock
 from redress.core.errors import InvalidInput, NotPermitted, TransitionNotAllowed
 from redress.learning.forms import staff_choices
@@ -191,3 +193,12 @@ def test_restricted_case_hides_its_learning(learning, case, head, officer, outsi
 def test_my_work_lists_open_learning_of_the_heads_service(learning, head, outsider):
     assert list(for_my_work(head)) == [learning]
     assert list(for_my_work(outsider)) == []
+
+
+@pytest.mark.parametrize("outcome", ["not_upheld", "upheld"])
+def test_learning_is_raised_from_an_answered_case_upheld_or_not(case, officer, head, outcome):
+    answered = case_respond(case=case, by=officer, on=clock.today(), outcome=outcome)
+    answered = case_close(case=answered, by=officer)
+    assert answered.status == Status.CLOSED and answered.outcome == outcome
+    action = _raise(answered, officer, owner=head)
+    assert action.case == answered and answered.events.filter(kind="learning").exists()
