@@ -4,17 +4,20 @@ server), records an appeal and decides it, reviews the entry, briefs a ward Memb
 notice template and looks at the access log; a complaints officer then sees on the case that
 contact restrictions apply, with the restrictions and the named contact, and nothing of why."""
 
+import datetime as dt
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from redress.accounts.models import Role
+from redress.accounts.models import Role, User
+from redress.core import clock
 from redress.notifications.delivery import deliver_due
 from redress.register.models import EntryRead, RegisterEntry
 from tests.browser.test_staff_journey import banner, open_case, sign_in, sign_out
 from tests.factories import ServiceFactory, UserFactory, make_case
-from tests.register.builders import governance_member
+from tests.records.test_browser import fill_date
+from tests.register.builders import governance_member, make_entry
 
 pytestmark = pytest.mark.browser
 
@@ -153,6 +156,38 @@ def test_the_group_runs_the_register_and_staff_are_warned_without_the_reasons(
     response = page.goto(f"/casework/register/{entry.pk}/")
     assert response is not None and response.status == 404
     assert REASONS not in page.content()
+    _person_and_neighbour(page, axe, case)
+
+
+def _person_and_neighbour(page, axe, case):
+    """The person's own page warns as their case does; a neighbour at the same address is
+    not restricted, but whoever opens their case is warned before visiting."""
+    neighbour = make_case(
+        service=case.service,
+        by=User.objects.get(username="officer"),
+        person={
+            "name": "Nia Neighbour",
+            "email": "nia@example.com",
+            "address": case.person.address,
+        },
+    )
+    page.goto("/casework/")
+    page.get_by_role("link", name="Subject access", exact=True).click()
+    page.get_by_label("Name or email address").fill("pat@example.com")
+    page.get_by_role("button", name="Find the person").click()
+    page.get_by_role("link", name="Pat Persistent").click()
+    expect(page.locator("[data-contact-restrictions]")).to_contain_text(
+        "Limited call times: Tuesdays, 10am to 12 noon"
+    )
+    expect(page.locator("[data-visit-warning]")).to_contain_text("speak to Connie Contact")
+    axe(page, "the person's page with the warnings")
+    for secret in (BEHAVIOUR, REASONS, GROUNDS, DECISION):
+        assert secret not in page.content()
+    open_case(page, axe, neighbour.reference)
+    expect(page.locator("[data-visit-warning]")).to_contain_text("speak to Connie Contact")
+    expect(page.locator("[data-contact-restrictions]")).to_have_count(0)
+    for secret in (BEHAVIOUR, REASONS, GROUNDS, DECISION, "Pat Persistent"):
+        assert secret not in page.content()
 
 
 def test_a_letter_notice_is_printed_from_the_register(page, axe):
@@ -179,3 +214,57 @@ def test_a_letter_notice_is_printed_from_the_register(page, axe):
     page.get_by_role("button", name="Mark as posted").click()
     banner(page, "Notice recorded as printed and posted")
     axe(page, "entry after posting")
+
+
+def test_the_group_varies_then_lifts_an_entry_and_staff_stop_being_warned(page, axe):
+    """The rest of an entry's life in the browser: varied while in force, kept at a review to
+    a later date, then lifted; it moves to the register's history and the case's warnings go."""
+    case = _world()
+    connie = User.objects.get(username="connie")
+    entry = make_entry(by=User.objects.get(username="governance"), contact=connie)
+    today = clock.today()
+    sign_in(page, axe, "governance")
+    page.get_by_role("link", name="Register", exact=True).click()
+    page.locator("[data-entries='current']").get_by_role("link", name="Pat Persistent").click()
+    page.get_by_role("link", name="Vary the restrictions, named contact or review date").click()
+    axe(page, "vary form")
+    page.get_by_label("Written contact only", exact=True).check()
+    page.get_by_role("button", name="Save the changes").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Enter why the restrictions change"
+    )
+    expect(page.get_by_label("Written contact only", exact=True)).to_be_checked()
+    axe(page, "vary form with an error")
+    page.get_by_label("Why the restrictions change").fill("Calls have continued")
+    page.get_by_role("button", name="Save the changes").click()
+    banner(page, "Restrictions varied")
+    axe(page, "entry after varying")
+    assert entry.restrictions.filter(kind="written_only").exists()
+
+    page.get_by_role("link", name="Review or lift the restrictions").click()
+    fill_date(page, "Date of the review", today)
+    page.get_by_label("Keep the restrictions until a later review").check()
+    fill_date(page, "Next review date (if the restrictions are kept)", today + dt.timedelta(60))
+    page.get_by_label("What the review found").fill("Contact is still excessive")
+    page.get_by_role("button", name="Record review").click()
+    banner(page, "Review recorded: keep the restrictions until a later review.")
+    entry.refresh_from_db()
+    assert entry.review_on == today + dt.timedelta(60)
+
+    page.get_by_role("link", name="Review or lift the restrictions").click()
+    fill_date(page, "Date of the review", today)
+    page.get_by_label("Lift the restrictions").check()
+    page.get_by_label("What the review found").fill("No contact problems since the last review")
+    page.get_by_role("button", name="Record review").click()
+    banner(page, "Review recorded: lift the restrictions.")
+    axe(page, "lifted entry")
+    page.get_by_role("link", name="Back to the register").click()
+    expect(page.locator("[data-entries='ended']")).to_contain_text("Pat Persistent")
+    expect(page.locator("[data-entries='current']")).not_to_contain_text("Pat Persistent")
+    axe(page, "the register with its history")
+    sign_out(page)
+
+    sign_in(page, axe, "officer")
+    open_case(page, axe, case.reference)
+    expect(page.locator("[data-contact-restrictions]")).to_have_count(0)
+    expect(page.locator("[data-visit-warning]")).to_have_count(0)

@@ -2,12 +2,17 @@
 
 import pytest
 
+from redress.accounts.models import Role
+from redress.cases.kinds import Status
 from redress.cases.models import CaseAccessGrant
+from redress.cases.services import case_close, case_respond
 from redress.core import clock
 from redress.core.errors import InvalidInput, NotPermitted, TransitionNotAllowed
+from redress.learning.forms import staff_choices
 from redress.learning.models import LearningAction, LearningStatus
 from redress.learning.selectors import for_my_work, learning_visible_to
 from redress.learning.services import learning_complete, learning_raise, learning_update
+from tests.factories import UserFactory
 from tests.learning.conftest import in_days
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +58,37 @@ def test_bad_input_names_the_field_and_writes_nothing(case, officer, changes, fi
     assert field in error.value.field_errors
     assert not LearningAction.objects.exists()
     assert not case.events.filter(kind="learning").exists()
+
+
+def test_an_elected_member_cannot_own_learning_nor_be_offered(officer, service):
+    member = UserFactory(username="member", role=Role.MEMBER, first_name="Morwenna")
+    with pytest.raises(InvalidInput) as error:
+        learning_raise(
+            by=officer,
+            lesson="A lesson",
+            change="A change",
+            service=service,
+            owner=member,
+            due_on=in_days(10),
+        )
+    assert "elected Member" in error.value.field_errors["owner"][0]
+    assert not LearningAction.objects.exists()
+    assert "member" not in dict(staff_choices())
+    assert "officer" in dict(staff_choices())
+
+
+def test_raised_by_the_system_on_someones_decision_records_them(officer, service, head):
+    action = learning_raise(
+        by=None,
+        on_behalf_of=head,
+        lesson="A lesson",
+        change="A change",
+        service=service,
+        owner=head,
+        due_on=in_days(10),
+        source="Trend alert 1: Waste",
+    )
+    assert action.raised_by == head and action.case is None
 
 
 def test_the_owner_must_see_the_case(case, officer, outsider):
@@ -157,3 +193,12 @@ def test_restricted_case_hides_its_learning(learning, case, head, officer, outsi
 def test_my_work_lists_open_learning_of_the_heads_service(learning, head, outsider):
     assert list(for_my_work(head)) == [learning]
     assert list(for_my_work(outsider)) == []
+
+
+@pytest.mark.parametrize("outcome", ["not_upheld", "upheld"])
+def test_learning_is_raised_from_an_answered_case_upheld_or_not(case, officer, head, outcome):
+    answered = case_respond(case=case, by=officer, on=clock.today(), outcome=outcome)
+    answered = case_close(case=answered, by=officer)
+    assert answered.status == Status.CLOSED and answered.outcome == outcome
+    action = _raise(answered, officer, owner=head)
+    assert action.case == answered and answered.events.filter(kind="learning").exists()

@@ -97,7 +97,8 @@ def test_acknowledge_with_a_note(client, council, alerts):
     again = client.post(f"/reports/trends/{alert.pk}/acknowledge/", {"acknowledge-note": "Again"})
     assert again.status_code == 400 and "already been dealt with" in again.content.decode()
     learnt = client.post(
-        f"/reports/trends/{alert.pk}/learning/", {"learning-note": "Cover rota for crews"}
+        f"/reports/trends/{alert.pk}/learning/",
+        {"learning-note": "Cover rota for crews", "learning-service": "waste"},
     )
     assert learnt.status_code == 302
     alert.refresh_from_db()

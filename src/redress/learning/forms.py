@@ -10,13 +10,19 @@ from django import forms
 
 from redress.accounts.models import User
 from redress.cases.models import Directorate, Service
+from redress.cases.permissions import FIGURES_ONLY_ROLES
 from redress.learning.models import LESSON_MAX, REASON_MAX, LearningAction, LearningStatus
 from redress.staff.fields import GovukDateField
 from redress.staff.forms.common import CaseActionForm, required_error
 
 
 def staff_choices() -> list[tuple[str, str]]:
-    people = User.objects.filter(is_active=True).exclude(role="").order_by("first_name", "username")
+    people = (
+        User.objects.filter(is_active=True)
+        .exclude(role="")
+        .exclude(role__in=FIGURES_ONLY_ROLES)
+        .order_by("first_name", "username")
+    )
     return [("", "Choose an owner")] + [
         (p.username, f"{p.display_name} ({p.get_role_display()})") for p in people
     ]
@@ -40,32 +46,9 @@ def _long_text(label: str, missing: str, hint: str = "", limit: int = LESSON_MAX
     )
 
 
-class RaiseForm(CaseActionForm):
-    lesson = _long_text(
-        "What was learnt",
-        "Enter what was learnt",
-        "What this case showed about how the service works, whether or not it was upheld.",
-    )
-    change = _long_text("What will change", "Enter what will change")
-    service = forms.ChoiceField(
-        label="Service area that owns the change",
-        error_messages=required_error("Choose the service area that owns the change"),
-    )
-    owner = forms.ChoiceField(
-        label="Owner",
-        help_text="They are reminded before it is due and told if it is missed.",
-        error_messages=required_error("Choose who will make sure the change is made"),
-    )
-    due_on = GovukDateField(what="the change is due by", label="Due by", allow_future=True)
-
-    def __init__(self, *args: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["service"]).choices = service_choices()
-        cast(forms.ChoiceField, self.fields["owner"]).choices = staff_choices()
-
-
-class ChangeForm(forms.Form):
-    """An open action's details, changed on its page (``services.learning_change``)."""
+class DetailsForm(forms.Form):
+    """The details an action is raised with and changed by: one block of fields, so raising
+    and changing ask for them alike."""
 
     lesson = _long_text("What was learnt", "Enter what was learnt")
     change = _long_text("What will change", "Enter what will change")
@@ -79,6 +62,29 @@ class ChangeForm(forms.Form):
         error_messages=required_error("Choose who will make sure the change is made"),
     )
     due_on = GovukDateField(what="the change is due by", label="Due by", allow_future=True)
+
+    def offer(self, services: list[tuple[str, str]], people: list[tuple[str, str]]) -> None:
+        cast(forms.ChoiceField, self.fields["service"]).choices = services
+        cast(forms.ChoiceField, self.fields["owner"]).choices = people
+
+
+class RaiseForm(DetailsForm, CaseActionForm):
+    # The version field (CaseActionForm's) comes first, then the details, as Django orders
+    # the fields of the bases from the last to the first.
+    lesson = _long_text(
+        "What was learnt",
+        "Enter what was learnt",
+        "What this case showed about how the service works, whether or not it was upheld.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.offer(service_choices(), staff_choices())
+
+
+class ChangeForm(DetailsForm):
+    """An open action's details, changed on its page (``services.learning_change``)."""
+
     # The case's version when the page was opened: a change made meanwhile is not overwritten.
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -91,8 +97,7 @@ class ChangeForm(forms.Form):
             services.append((action.service.slug, action.service.name))
         if action.owner.username not in dict(people):
             people.append((action.owner.username, action.owner.display_name))
-        cast(forms.ChoiceField, self.fields["service"]).choices = services
-        cast(forms.ChoiceField, self.fields["owner"]).choices = people
+        self.offer(services, people)
 
 
 def change_initial(action: LearningAction) -> dict[str, Any]:

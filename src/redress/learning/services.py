@@ -13,7 +13,7 @@ from django.db import transaction
 
 from redress.accounts.models import User
 from redress.cases.models import Case, Service
-from redress.cases.permissions import OFFICE_ROLES, Action, require, role_of
+from redress.cases.permissions import OFFICE_ROLES, Action, require, role_of, sees_figures_only
 from redress.cases.selectors import cases_visible_to
 from redress.cases.services.stages import require_current
 from redress.cases.services.timeline import record_event
@@ -59,6 +59,11 @@ def _check_service(service: Service | None) -> None:
 def _check_owner(owner: User | None, case: Case | None) -> None:
     if owner is None or not owner.is_active or not role_of(owner):
         raise InvalidInput.for_field("owner", "Choose who will make sure the change is made.")
+    if sees_figures_only(owner):
+        # A Member oversees the figures and opens no learning page (the role gate).
+        raise InvalidInput.for_field(
+            "owner", f"{owner.display_name} is an elected Member: choose a member of staff."
+        )
     # The owner is reminded by email and opens the action, so they must see its case.
     if case is not None and not cases_visible_to(owner).filter(pk=case.pk).exists():
         raise InvalidInput.for_field(
@@ -90,11 +95,14 @@ def learning_raise(
     case: Case | None = None,
     source: str = "",
     expected_version: int | None = None,
+    on_behalf_of: User | None = None,
 ) -> LearningAction:
     """Record what was learnt and what will change, owned by ``owner`` in ``service``.
 
     ``case`` is the case it was learnt from, or None for learning from elsewhere (a trend
-    alert), which only the complaints team (or the system, ``by=None``) may raise."""
+    alert), which only the complaints team (or the system, ``by=None``) may raise. When the
+    system raises it on someone's decision (turning a trend alert into learning, which the
+    alert's own rule allowed), ``on_behalf_of`` is recorded as who raised it."""
     lesson = _text("lesson", lesson, "Enter what was learnt.")
     change = _text("change", change, "Enter what will change.")
     _check_raise(by, case, service, owner)
@@ -111,7 +119,7 @@ def learning_raise(
         change=change,
         due_on=due_on,
         raised_on=today,
-        raised_by=by,
+        raised_by=by or on_behalf_of,
         source=source.strip()[:200],
     )
     if case is not None:

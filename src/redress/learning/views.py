@@ -15,7 +15,6 @@ from redress.accounts.models import User
 from redress.cases.models import Case, Service
 from redress.cases.permissions import Action, role_of
 from redress.core import clock
-from redress.core.errors import RedressError
 from redress.learning import services
 from redress.learning.forms import (
     ChangeForm,
@@ -27,7 +26,7 @@ from redress.learning.forms import (
 from redress.learning.models import LearningAction, LearningStatus
 from redress.learning.selectors import learning_filtered, learning_visible_to, may_update
 from redress.staff.queries import MAX_PAGE, PAGE_SIZE
-from redress.staff.views.common import SignedInRequest, add_service_error, forbidden, visible_case
+from redress.staff.views.common import SignedInRequest, forbidden, submit, visible_case
 from redress.staff.views.records import Page, form_page
 
 
@@ -145,7 +144,7 @@ def learning_detail(request: SignedInRequest, pk: int) -> HttpResponse:
             if part == "details"
             else _move(request, action, status_form)
         )
-        if done:
+        if done is not None:
             messages.success(request, done)
             return redirect("learning:detail", pk=action.pk)
     submitted = change_form if part == "details" else status_form
@@ -163,11 +162,8 @@ def learning_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     )
 
 
-def _move(request: SignedInRequest, action: LearningAction, form: UpdateForm) -> str:
-    if not form.is_valid():
-        return ""
-    data = form.cleaned_data
-    try:
+def _move(request: SignedInRequest, action: LearningAction, form: UpdateForm) -> str | None:
+    def perform(data: dict[str, Any]) -> str:
         services.learning_update(
             action=action,
             by=request.user,
@@ -176,17 +172,13 @@ def _move(request: SignedInRequest, action: LearningAction, form: UpdateForm) ->
             evidence=data["evidence"],
             on=data["on"],
         )
-    except RedressError as error:
-        add_service_error(form, error)
-        return ""
-    return "Learning action updated."
+        return "Learning action updated."
+
+    return submit(form, perform)
 
 
-def _change(request: SignedInRequest, action: LearningAction, form: ChangeForm) -> str:
-    if not form.is_valid():
-        return ""
-    data = form.cleaned_data
-    try:
+def _change(request: SignedInRequest, action: LearningAction, form: ChangeForm) -> str | None:
+    def perform(data: dict[str, Any]) -> str:
         services.learning_change(
             action=action,
             by=request.user,
@@ -197,10 +189,9 @@ def _change(request: SignedInRequest, action: LearningAction, form: ChangeForm) 
             due_on=data["due_on"],
             expected_version=data["expected_version"],
         )
-    except RedressError as error:
-        add_service_error(form, error)
-        return ""
-    return "Learning action changed."
+        return "Learning action changed."
+
+    return submit(form, perform)
 
 
 # The status a learning action usually moves to next, chosen already on its page.

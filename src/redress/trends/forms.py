@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 
 from redress.staff.forms.common import required_error
-from redress.trends.models import AlertStatus
+from redress.trends.access import service_choices_for
+from redress.trends.models import AlertStatus, TrendAlert
 from redress.trends.scopes import SCOPE_KINDS
 from redress.trends.services import NOTE_MAX
 
@@ -34,6 +37,27 @@ class LearningForm(forms.Form):
             "max_length": f"The note must be {NOTE_MAX:,} characters or fewer",
         },
     )
+    service = forms.ChoiceField(
+        label="Service area that owns the change",
+        help_text="Its head of service owns the learning action, due in four weeks; they "
+        "can change it on its page.",
+        error_messages={
+            **required_error("Choose the service area that owns the change"),
+            "invalid_choice": "Choose the service area that owns the change from the list",
+        },
+    )
+
+    def __init__(self, *args: Any, user: Any, alert: TrendAlert, **kwargs: Any):
+        choices = [(s.slug, s.name) for s in service_choices_for(user).order_by("name")]
+        # The alert's own service area, when it has one the person may choose.
+        own = alert.service.slug if alert.service else ""
+        if own in dict(choices):
+            kwargs.setdefault("initial", {"service": own})
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["service"]).choices = [
+            ("", "Choose a service area"),
+            *choices,
+        ]
 
 
 class AlertFilterForm(forms.Form):

@@ -43,6 +43,15 @@ class TrendAlert(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     handled_at = models.DateTimeField(null=True, blank=True)
+    # The learning action it was turned into, if it was (an area or directorate alert too:
+    # whoever turns it names the service area that owns the change).
+    learning_action = models.ForeignKey(
+        "learning.LearningAction",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="trend_alerts",
+    )
     created_at = StampedAt(auto_now_add=True)
 
     class Meta:

@@ -1,6 +1,7 @@
 """What staff do to an alert: acknowledge it with a note, or turn it into a learning action.
 Each runs in one transaction on a locked row and checks, in order, that the person may, that
-the alert is still open to it, and the note; only then does it write."""
+the alert is still open to it, the note and (for learning) the service area; only then does
+it write."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from typing import Any
 
 from django.db import transaction
 
+from redress.cases.models import Service
 from redress.core import clock
 from redress.core.errors import InvalidInput, NotPermitted, TransitionNotAllowed
-from redress.trends.access import alerts_visible_to
+from redress.trends.access import alerts_visible_to, service_choices_for
 from redress.trends.hooks import raise_learning_action_for_alert
 from redress.trends.models import AlertStatus, TrendAlert
 
@@ -50,13 +52,28 @@ def alert_acknowledge(*, alert: TrendAlert, by: Any, note: str) -> TrendAlert:
     return _handle(alert, by, AlertStatus.ACKNOWLEDGED, _note(note, "what you found"))
 
 
+def _owning(service: Service | None, by: Any) -> Service:
+    if service is None or not service_choices_for(by).filter(pk=service.pk).exists():
+        raise InvalidInput.for_field(
+            "service", "Choose the service area that owns the change from the list"
+        )
+    return service
+
+
 @transaction.atomic
-def alert_to_learning(*, alert: TrendAlert, by: Any, note: str) -> TrendAlert:
-    """Record the alert as actioned and hand it to the learning-action hook."""
+def alert_to_learning(
+    *, alert: TrendAlert, by: Any, note: str, service: Service | None
+) -> TrendAlert:
+    """Record the alert as actioned and raise the learning action (the hook), owned by
+    ``service``: one the person may choose (``access.service_choices_for``)."""
     alert = _locked(alert, by)
     if alert.status == AlertStatus.ACTIONED:
         raise TransitionNotAllowed("This alert has already been turned into a learning action.")
     text = _note(note, "what will be learnt from it")
+    owning = _owning(service, by)
     alert = _handle(alert, by, AlertStatus.ACTIONED, text)
-    raise_learning_action_for_alert(alert=alert, by=by, note=text)
+    alert.learning_action = raise_learning_action_for_alert(
+        alert=alert, by=by, note=text, service=owning
+    )
+    alert.save(update_fields=["learning_action"])
     return alert

@@ -1,26 +1,30 @@
 """The trends pages: the list of alerts, one alert with its weeks charted, and acknowledging
-it or turning it into a learning action. Who may see them is the reports' rule
-(``reporting.views.reports_access``); which alerts, ``access.alerts_visible_to``."""
+it or turning it into a learning action. Who may open them, and which alerts they see, is
+``access`` (whoever sees reports, and heads of service for their own service areas)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from redress.core.errors import RedressError
-from redress.reporting.views import reports_access
+from redress.cases.models import Service
+from redress.learning.selectors import learning_visible_to
 from redress.staff.forms.work import find_cases_url
-from redress.staff.views.common import add_service_error
+from redress.staff.views.common import submit
 from redress.trends import services
-from redress.trends.access import alerts_visible_to
+from redress.trends.access import alerts_visible_to, can_see_alerts, service_choices_for
 from redress.trends.forms import AcknowledgeForm, AlertFilterForm, LearningForm
 from redress.trends.models import AlertStatus, TrendAlert
 from redress.trends.plots import alert_chart_png, alt_text
@@ -28,6 +32,20 @@ from redress.trends.scopes import BY_KIND, kind_label
 from redress.trends.weeks import week_rows
 
 PER_PAGE = 25
+
+
+def alerts_access(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Signed out: to sign in. Signed in but seeing no alerts: 403, as the reports say."""
+
+    @wraps(view)
+    def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not can_see_alerts(request.user):
+            raise PermissionDenied("Your role cannot see trend alerts.")
+        return view(request, *args, **kwargs)
+
+    return checked
 
 
 def _alert_or_404(request: HttpRequest, pk: int) -> TrendAlert:
@@ -40,7 +58,7 @@ def _alert_or_404(request: HttpRequest, pk: int) -> TrendAlert:
 
 
 @require_GET
-@reports_access
+@alerts_access
 def alert_list(request: HttpRequest) -> HttpResponse:
     filters = AlertFilterForm(request.GET)
     alerts = alerts_visible_to(request.user)
@@ -85,7 +103,13 @@ def _detail(
         "cases_link": _cases_link(alert),
         "week_ending": alert.week_starting + dt.timedelta(days=6),
         "acknowledge_form": forms_.get("acknowledge") or AcknowledgeForm(),
-        "learning_form": forms_.get("learning") or LearningForm(),
+        "learning_form": forms_.get("learning") or LearningForm(user=request.user, alert=alert),
+        # The learning it became, linked for those who may open it.
+        "learning_action": learning_visible_to(request.user)
+        .filter(pk=alert.learning_action_id)
+        .first()
+        if alert.learning_action_id
+        else None,
         "can_acknowledge": alert.status == AlertStatus.NEW,
         "can_action": alert.status != AlertStatus.ACTIONED,
     }
@@ -93,13 +117,13 @@ def _detail(
 
 
 @require_GET
-@reports_access
+@alerts_access
 def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, _alert_or_404(request, pk))
 
 
 @require_GET
-@reports_access
+@alerts_access
 def alert_chart(request: HttpRequest, pk: int) -> HttpResponse:
     alert = _alert_or_404(request, pk)
     response = HttpResponse(alert_chart_png(alert), content_type="image/png")
@@ -109,33 +133,41 @@ def alert_chart(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _act(request: HttpRequest, pk: int, which: str) -> HttpResponse:
     alert = _alert_or_404(request, pk)
-    form_class, perform, done = {
-        "acknowledge": (AcknowledgeForm, services.alert_acknowledge, "Alert acknowledged."),
-        "learning": (
-            LearningForm,
-            services.alert_to_learning,
-            "Alert recorded as turned into a learning action.",
-        ),
-    }[which]
-    bound = form_class(request.POST)
-    if bound.is_valid():
-        try:
-            perform(alert=alert, by=request.user, note=bound.cleaned_data["note"])
-        except RedressError as error:
-            add_service_error(bound, error)
-        else:
-            messages.success(request, done)
-            return redirect("trends:alert", pk=alert.pk)
+    by = request.user
+    bound: forms.Form
+    if which == "acknowledge":
+        bound = AcknowledgeForm(request.POST)
+
+        def perform(data: dict[str, Any]) -> str:
+            services.alert_acknowledge(alert=alert, by=by, note=data["note"])
+            return "Alert acknowledged."
+
+    else:
+        bound = LearningForm(request.POST, user=by, alert=alert)
+
+        def perform(data: dict[str, Any]) -> str:
+            owning = service_choices_for(by).filter(slug=data["service"]).first()
+            services.alert_to_learning(alert=alert, by=by, note=data["note"], service=owning)
+            return f"Alert turned into a learning action for {_name(owning)}."
+
+    done = submit(bound, perform)
+    if done is not None:
+        messages.success(request, done)
+        return redirect("trends:alert", pk=alert.pk)
     return _detail(request, alert, status=400, **{which: bound})
 
 
+def _name(service: Service | None) -> str:
+    return service.name if service else "the service area"
+
+
 @require_POST
-@reports_access
+@alerts_access
 def alert_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, "acknowledge")
 
 
 @require_POST
-@reports_access
+@alerts_access
 def alert_to_learning(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, "learning")

@@ -1,4 +1,4 @@
-"""Emerging-trend alerts, for whoever may see reports (as on the Trends page)."""
+"""Emerging-trend alerts, for those the Trends page shows them to (``trends.access``)."""
 
 from __future__ import annotations
 
@@ -18,8 +18,7 @@ from redress.trends.models import TrendAlert
 
 router = Router(tags=["alerts"], auth=BearerToken())
 
-# Every kind an alert may name; "directorate" is listed before any alert has it, so clients
-# can be written for it now.
+# Every kind an alert may name (``trends.scopes.SCOPE_KINDS``).
 ScopeName = Literal["service", "category", "directorate", "area"]
 StatusName = Literal["new", "acknowledged", "actioned"]
 
@@ -27,8 +26,11 @@ StatusName = Literal["new", "acknowledged", "actioned"]
 class Alert(Schema):
     id: int
     scope: ScopeName
-    slug: str | None = Field(description="The service area's slug; null for other scopes.")
-    name: str
+    slug: str | None = Field(
+        description="The service area's or directorate's slug; null for a category or an area "
+        "(see name)."
+    )
+    name: str = Field(description="The scope's name: for an area, its postcode district.")
     week_starting: dt.date = Field(description="The Monday of the week counted.")
     count: int = Field(description="Cases received that week.")
     expected: float = Field(description="The mean weekly count of the 12 weeks before.")

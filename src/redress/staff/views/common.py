@@ -3,9 +3,11 @@ service layer's errors into form errors."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -59,6 +61,24 @@ def add_service_error(
                 form.add_error(target if target in form.fields else None, message)
         return
     form.add_error(None, error.message)
+
+
+def submit(
+    form: forms.BaseForm,
+    perform: Callable[[dict[str, Any]], str],
+    aliases: dict[str, str] | None = None,
+) -> str | None:
+    """Check the form's shape, then run ``perform`` (the service call) with what it cleaned,
+    in one transaction. Its message when it succeeds; None when the form or the service's
+    rules refused it, each refusal shown on the field it names, what was typed kept."""
+    if not form.is_valid():
+        return None
+    try:
+        with transaction.atomic():
+            return perform(form.cleaned_data)
+    except RedressError as error:
+        add_service_error(form, error, aliases)
+        return None
 
 
 def expected_version(form: forms.Form) -> int | None:

@@ -13,7 +13,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -22,13 +21,12 @@ from redress.cases.models import Case
 from redress.cases.permissions import Action, can
 from redress.cases.services.remedies import owner_named
 from redress.core import clock
-from redress.core.errors import RedressError
 from redress.staff.forms.common import CaseActionForm
 from redress.staff.forms.records import DoneForm, OutstandingActionForm, RemedyForm
 from redress.staff.views.common import (
     SignedInRequest,
-    add_service_error,
     forbidden,
+    submit,
     visible_case,
 )
 
@@ -64,15 +62,10 @@ def form_page(
     status = 200
     if request.method == "POST":
         form = form_class(request.POST, **kwargs)
-        if form.is_valid():
-            try:
-                with transaction.atomic():
-                    done = perform(form.cleaned_data)
-            except RedressError as error:
-                add_service_error(form, error, aliases)
-            else:
-                messages.success(request, f"{case.reference}: {done}.")
-                return redirect("staff:case", reference=case.reference)
+        done = submit(form, perform, aliases)
+        if done is not None:
+            messages.success(request, f"{case.reference}: {done}.")
+            return redirect("staff:case", reference=case.reference)
         status = 400
     else:
         form = form_class(initial={"expected_version": case.version, **(initial or {})}, **kwargs)
