@@ -115,3 +115,15 @@ def weeks(council) -> Weeks:
         )
 
     return build
+
+
+@pytest.fixture
+def alerts(council, weeks, pinned_today):
+    """A bins category spike at one address and a parks spike, found: by (kind, key)."""
+    from redress.trends.detect import find_trends
+    from redress.trends.models import TrendAlert
+
+    weeks([*QUIET, 19], category=council.bins, address="1 High St\nSE15 4QT")
+    weeks([*QUIET, 18], service=council.parks)
+    find_trends()
+    return {(a.scope_kind, a.scope_key): a for a in TrendAlert.objects.all()}

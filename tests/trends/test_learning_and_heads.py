@@ -24,14 +24,6 @@ pytestmark = pytest.mark.django_db
 NOTE = "Crews to get the road closure list each morning"
 
 
-@pytest.fixture
-def alerts(council, weeks, pinned_today):
-    weeks([*QUIET, 19], category=council.bins, address="1 High St\nSE15 4QT")
-    weeks([*QUIET, 18], service=council.parks)
-    find_trends()
-    return {(a.scope_kind, a.scope_key): a for a in TrendAlert.objects.all()}
-
-
 def _learn(client, alert, **data):
     return client.post(
         f"/reports/trends/{alert.pk}/learning/",

@@ -6,20 +6,11 @@ import pytest
 
 from redress.accounts.services import api_token_create
 from redress.api.api import api
-from redress.trends.detect import find_trends
 from redress.trends.models import AlertStatus, TrendAlert
 from redress.trends.services import NOTE_MAX
-from tests.trends.conftest import QUIET, WEEK
+from tests.trends.conftest import WEEK
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def alerts(council, weeks, pinned_today):
-    weeks([*QUIET, 19], category=council.bins, address="1 High St\nSE15 4QT")
-    weeks([*QUIET, 18], service=council.parks)
-    find_trends()
-    return {(a.scope_kind, a.scope_key): a for a in TrendAlert.objects.all()}
 
 
 def _alert(alerts, kind, key):

@@ -47,10 +47,7 @@ def alerts_visible_to(user: Any) -> QuerySet[TrendAlert]:
     alerts = TrendAlert.objects.all()
     if role_of(user) in OFFICE_ROLES:
         return alerts
-    theirs = Q(service__head_id=user.pk)
-    if role_of(user) == Role.MANAGER:
-        theirs |= Q(service_id__in=service_ids_of(user))
-    return alerts.filter(theirs)
+    return alerts.filter(_theirs(user, "service__"))
 
 
 def service_choices_for(user: Any) -> QuerySet[Service]:
@@ -59,7 +56,13 @@ def service_choices_for(user: Any) -> QuerySet[Service]:
     services = Service.objects.filter(is_active=True)
     if role_of(user) in OFFICE_ROLES:
         return services
-    theirs = Q(head_id=user.pk)
+    return services.filter(_theirs(user, ""))
+
+
+def _theirs(user: Any, service: str) -> Q:
+    """The service areas ``user`` heads, and for a manager those they oversee, as a filter on
+    the service reached through ``service`` (a lookup prefix: "" for a service itself)."""
+    theirs = Q(**{f"{service}head_id": user.pk})
     if role_of(user) == Role.MANAGER:
-        theirs |= Q(pk__in=service_ids_of(user))
-    return services.filter(theirs)
+        theirs |= Q(**{f"{service}pk__in": service_ids_of(user)})
+    return theirs
