@@ -7,11 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from redress.cases.adjustment_models import ReasonableAdjustment
 from redress.cases.kinds import Channel, Kind, NotAcceptedReason, Outcome
-from redress.cases.models import Case, CaseStage, OutstandingAction
+from redress.cases.models import Case, OutstandingAction
 from redress.core.words import counted, was_were
 from redress.learning.models import LearningAction
 from redress.reporting.content import pct
@@ -19,6 +19,7 @@ from redress.reporting.measures import (
     EARLY_STAGE_KEYS,
     StageFigures,
     remedies,
+    second_stage_handler_counts,
     share,
     stage_figures,
     stages_of_cases,
@@ -37,17 +38,9 @@ def _figure(part: int, whole: int, what: str) -> str:
 
 def same_handler_count(complaints: QuerySet[Case]) -> tuple[int, int]:
     """(stage 2s with a handler, of which handled by the stage 1 handler)."""
-    first_handler = CaseStage.objects.filter(case_id=OuterRef("case_id"), number=1).values(
-        "handler_id"
-    )[:1]
-    figures = (
-        stages_of_cases(complaints)
-        .filter(number=2, handler__isnull=False)
-        .annotate(first=Subquery(first_handler))
-        .order_by()
-        .aggregate(handled=Count("id"), same=Count("id", filter=Q(handler_id=F("first"))))
-    )
-    return figures["handled"], figures["same"]
+    second_stages = stages_of_cases(complaints).filter(number=2).order_by()
+    figures = second_stages.aggregate(**second_stage_handler_counts())
+    return figures["second_handled"], figures["second_same_handler"]
 
 
 def _of(cases: QuerySet[Case]) -> Exists:
@@ -149,7 +142,7 @@ def evidence(
     received, refused = _counts(complaints, stored)
     not_accepted = sum(refused.values())
     reasons = dict(NotAcceptedReason.choices)
-    handled, same = same_handler_count(complaints)
+    handled, same = stored.same_handler() if stored else same_handler_count(complaints)
     given = remedies(complaints, today)
     early = [f for f in figures if f.key in EARLY_STAGE_KEYS]
     stage1 = stages.get("stage1")

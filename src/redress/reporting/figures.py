@@ -26,11 +26,18 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from django.db.models import Min, Q, QuerySet, Sum
 
 from redress.accounts.models import Role
-from redress.cases.kinds import Channel, NotAcceptedReason, Status
+from redress.cases.kinds import Channel, Kind, NotAcceptedReason, Status
 from redress.cases.models import Case, Category, Directorate, Service
 from redress.cases.permissions import role_of, service_ids_of
-from redress.reporting import measures, rollup
-from redress.reporting.models import CaseCount, Grain, StageCount, Waiting, WaitingCount
+from redress.reporting import measures, rollup, statutory
+from redress.reporting.models import (
+    CaseCount,
+    Grain,
+    StageCount,
+    StageEventCount,
+    Waiting,
+    WaitingCount,
+)
 from redress.reporting.periods import Period
 from redress.reporting.scope import can_view_reports, received_in, reportable_cases
 
@@ -94,6 +101,8 @@ class Figures:
             restricted = restricted.filter(kind=kind)
         self.restricted_all_time = restricted
         self.restricted = received_in(restricted, period)
+        reportable = reportable_cases(user, service, directorate)
+        self._reportable = reportable.filter(kind=kind) if kind else reportable
 
     # --- received --------------------------------------------------------------------------
 
@@ -228,6 +237,52 @@ class Figures:
             found.append((row["key"], {"position": row["position"], **counts}))
         return found
 
+    @kept
+    def same_handler(self) -> tuple[int, int]:
+        """(complaint stage 2s with a handler, of which handled by the stage 1 handler), as
+        ``code_evidence.same_handler_count``."""
+        stored = self._rows(StageCount, Kind.COMPLAINT).aggregate(
+            handled=Sum("second_handled"), same=Sum("second_same_handler")
+        )
+        live = measures.stages_of_cases(self._live(Kind.COMPLAINT)).filter(number=2)
+        counted = live.order_by().aggregate(**measures.second_stage_handler_counts())
+        return (
+            (stored["handled"] or 0) + counted["second_handled"],
+            (stored["same"] or 0) + counted["second_same_handler"],
+        )
+
+    @kept
+    def tenant_measures(self) -> statutory.TenantMeasures:
+        """CH01 and CH02, which count complaint stages by the month they opened or were
+        answered, whenever their case was received. The store keeps months: a period with
+        ragged ends is counted live."""
+        if not _whole_months(self.period):
+            return statutory.tenant_measures(self._reportable, self.period)
+        live = statutory.tenant_measures(self.restricted_all_time, self.period)
+        months = (self.period.start, self.period.end)
+        rows = self._rows(StageEventCount, Kind.COMPLAINT, all_time=True).filter(
+            key__in=statutory.TSM_STAGES
+        )
+        opened = dict(
+            rows.filter(opened_in__range=months).values_list("key").annotate(n=Sum("stages"))
+        )
+        answered = {
+            key: (n, on_time)
+            for key, n, on_time in rows.filter(answered_in__range=months)
+            .values_list("key")
+            .annotate(n=Sum("stages"), on_time=Sum("answered_on_time"))
+        }
+        stage1, stage2 = (answered.get(key, (0, 0)) for key in statutory.TSM_STAGES)
+        return statutory.TenantMeasures(
+            homes=live.homes,
+            stage1_received=live.stage1_received + opened.get("stage1", 0),
+            stage2_received=live.stage2_received + opened.get("stage2", 0),
+            stage1_responded=live.stage1_responded + stage1[0],
+            stage1_on_time=live.stage1_on_time + stage1[1],
+            stage2_responded=live.stage2_responded + stage2[0],
+            stage2_on_time=live.stage2_on_time + stage2[1],
+        )
+
     def caseload(self) -> measures.Caseload:
         """Cases not yet closed, now, whatever the date received (the period is ignored)."""
         open_cases = self._rows(WaitingCount, all_time=True).filter(waiting=Waiting.OPEN_CASE)
@@ -279,7 +334,7 @@ class Figures:
 
     def _rows(
         self,
-        model: type[CaseCount | StageCount | WaitingCount],
+        model: type[CaseCount | StageCount | StageEventCount | WaitingCount],
         kind: str = "",
         procedure: str = "",
         all_time: bool = False,
@@ -311,6 +366,10 @@ def in_period(period: Period) -> Q:
         | Q(grain=Grain.DAY, starts_on__gte=period.start, starts_on__lt=first_whole)
         | Q(grain=Grain.DAY, starts_on__gte=after_last_whole, starts_on__lte=period.end)
     )
+
+
+def _whole_months(period: Period) -> bool:
+    return period.start.day == 1 and (period.end + dt.timedelta(days=1)).day == 1
 
 
 def _next_month(day: dt.date) -> dt.date:

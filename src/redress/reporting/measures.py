@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass
 
-from django.db.models import Count, F, Min, Q, QuerySet, Sum
+from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 
 from redress.cases.kinds import Channel, Kind, NotAcceptedReason, Outcome, RemedyType, Status
@@ -177,6 +177,10 @@ def stages_of_cases(cases: QuerySet[Case]) -> QuerySet[CaseStage]:
     return CaseStage.objects.filter(case__in=cases.order_by().values("pk"))
 
 
+# Answered by the due date, or by the date an agreed extension moved it to.
+ANSWERED_IN_EXTENDED_TIME = Q(responded_on__lte=Coalesce(F("extended_to"), F("response_due")))
+
+
 def settled_stage_counts() -> dict[str, Count]:
     """The stage counts that depend only on the stage's own dates, not on today's: the
     figures store keeps these (``reporting.rollup``) and the live measure counts them alike."""
@@ -191,12 +195,22 @@ def settled_stage_counts() -> dict[str, Count]:
         ),
         "responded": Count("id", filter=Q(responded_on__isnull=False)),
         "responded_within_target": Count("id", filter=Q(responded_on__lte=F("response_due"))),
-        "responded_within_extended_target": Count(
-            "id", filter=Q(responded_on__lte=Coalesce(F("extended_to"), F("response_due")))
-        ),
+        "responded_within_extended_target": Count("id", filter=ANSWERED_IN_EXTENDED_TIME),
         "extended": Count("id", filter=Q(extended_to__isnull=False)),
         "escalated": Count("id", filter=went_on),
         "defined": Count("id", filter=~Q(definition_summary="")),
+    }
+
+
+def second_stage_handler_counts() -> dict[str, Count]:
+    """Second stages with a handler, and those handled by whoever handled the case's first
+    stage: the Code asks that stage 2 be handled by someone else."""
+    second = Q(number=2, handler__isnull=False)
+    first_handler = CaseStage.objects.filter(case_id=OuterRef("case_id"), number=1)
+    same = Q(handler_id=Subquery(first_handler.values("handler_id")[:1]))
+    return {
+        "second_handled": Count("id", filter=second),
+        "second_same_handler": Count("id", filter=second & same),
     }
 
 

@@ -87,12 +87,45 @@ class StageCount(models.Model):
     extended = models.PositiveIntegerField()
     escalated = models.PositiveIntegerField()
     defined = models.PositiveIntegerField()
+    # The Code's stage 2 independence check: second stages with a handler, and those whose
+    # handler also handled the case's first stage.
+    second_handled = models.PositiveIntegerField(default=0)
+    second_same_handler = models.PositiveIntegerField(default=0)
 
     class Meta:
         indexes = [models.Index(fields=["grain", "starts_on", "service"], name="stage_count_at")]
 
     def __str__(self) -> str:
         return f"{self.starts_on} {self.grain} {self.key}: {self.opened} opened"
+
+
+class StageEventCount(models.Model):
+    """Stages of unrestricted cases received in one day or month, per service, kind,
+    procedure and stage key, counted by the months they opened and were answered: the
+    Regulator's CH01 and CH02 count stages by those dates, not by when the case came in."""
+
+    grain = models.CharField(max_length=5, choices=Grain.choices)
+    starts_on = models.DateField()
+    service = models.ForeignKey("cases.Service", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20)
+    procedure = models.ForeignKey(
+        "procedures.Procedure", on_delete=models.CASCADE, related_name="+"
+    )
+    key = models.CharField(max_length=40)
+    opened_in = models.DateField(help_text="The first day of the month the stages opened.")
+    answered_in = models.DateField(
+        null=True, blank=True, help_text="The first day of the month they were answered."
+    )
+    stages = models.PositiveIntegerField()
+    answered_on_time = models.PositiveIntegerField(help_text="By the (extended) due date.")
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["grain", "starts_on", "service"], name="stage_event_count_at")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.starts_on} {self.key} opened {self.opened_in}: {self.stages}"
 
 
 class Waiting(models.TextChoices):

@@ -5,17 +5,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import QuerySet
-
-from redress.cases.models import Case
 from redress.core.dates import long_date
 from redress.core.words import counted
-from redress.reporting import statutory
 from redress.reporting.benchmarks import Comparison
 from redress.reporting.charts import Bar
 from redress.reporting.content import Chart, Section, Table, pct
+from redress.reporting.figures import Figures
 from redress.reporting.models import BenchmarkFigure
-from redress.reporting.periods import Period, fy_label
+from redress.reporting.periods import fy_label
 from redress.reporting.surveys import Satisfaction
 
 
@@ -23,10 +20,11 @@ def _per_thousand(value: float | None) -> str:
     return "–" if value is None else f"{value:g}"
 
 
-def tsm_section(scoped: QuerySet[Case], survey: Satisfaction | None, period: Period) -> Section:
-    """``scoped`` counts stages by the date they opened or were answered; ``survey`` is the
+def tsm_section(figures: Figures, survey: Satisfaction | None) -> Section:
+    """CH01 and CH02 count stages by the date they opened or were answered; ``survey`` is the
     answers about the cases received in the period, which give TP09."""
-    tsm = statutory.tenant_measures(scoped, period)
+    period = figures.period
+    tsm = figures.tenant_measures()
     tp09 = survey.share if survey else None
     homes = (
         f"Homes on {long_date(period.end)}: {tsm.homes:,}."

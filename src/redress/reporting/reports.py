@@ -113,7 +113,7 @@ def annual_report(user: Any, year: int, today: dt.date) -> Report:
             ombudsman_section(ombudsman_figures.decisions(scoped, period, today)),
             other_kinds_section(figures),
             statutory_section(figures, cases),
-            tsm_section(scoped, survey, period),
+            tsm_section(figures, survey),
             benchmark_section(benchmarks.comparison(year)),
             satisfaction_section(survey),
             learning_section(user, period),

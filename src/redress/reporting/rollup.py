@@ -24,18 +24,32 @@ from itertools import islice
 from typing import Any
 
 from django.db import connection, models, transaction
-from django.db.models import CharField, Count, F, Min, Q, QuerySet, Sum, Value
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import (
+    CharField,
+    Count,
+    F,
+    Min,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce, TruncMonth
 
 from redress.cases.kinds import Status
 from redress.cases.models import AWAITING_STAGE, Case, CaseStage
 from redress.cases.timeliness import NOT_ENDED
-from redress.reporting.measures import settled_stage_counts
+from redress.reporting.measures import (
+    ANSWERED_IN_EXTENDED_TIME,
+    second_stage_handler_counts,
+    settled_stage_counts,
+)
 from redress.reporting.models import (
     CaseCount,
     ChangedSlice,
     Grain,
     StageCount,
+    StageEventCount,
     Waiting,
     WaitingCount,
 )
@@ -57,10 +71,12 @@ STAGE_COUNTS = (
     "extended",
     "escalated",
     "defined",
+    "second_handled",
+    "second_same_handler",
 )
 
 Slice = tuple[dt.date, int]
-STORE = (CaseCount, StageCount, WaitingCount)
+STORE = (CaseCount, StageCount, StageEventCount, WaitingCount)
 
 
 def refresh() -> int:
@@ -148,6 +164,7 @@ def _rebuild_days(days: list[dt.date], services: set[int]) -> None:
     ).order_by()
     _write_case_counts(cases)
     _write_stage_counts(cases)
+    _write_stage_event_counts(cases)
     _write_waiting_counts(cases)
 
 
@@ -207,10 +224,12 @@ def _write_case_counts(cases: QuerySet[Case]) -> None:
 
 
 def stage_count_columns() -> dict[str, Count]:
-    """The settled stage counts, and how many stages had a target and met it one way or the
-    other: the rest of "measurable" is whatever is still waiting past its date."""
+    """The settled stage counts, how many stages had a target and met it one way or the
+    other (the rest of "measurable" is whatever is still waiting past its date), and the
+    second stages handled by the first stage's handler."""
     return {
         **settled_stage_counts(),
+        **second_stage_handler_counts(),
         "acknowledged_with_target": Count(
             "id", filter=Q(acknowledge_due__isnull=False, acknowledged_on__isnull=False)
         ),
@@ -237,6 +256,27 @@ def _write_stage_counts(cases: QuerySet[Case]) -> None:
         .annotate(position=Min("number"), **stage_count_columns())
     )
     _insert_selected(StageCount, rows, {"grain": Grain.DAY}, {"position": "number"})
+
+
+def _write_stage_event_counts(cases: QuerySet[Case]) -> None:
+    """Stages by the months they opened and were answered, in one pass over them."""
+    rows = (
+        CaseStage.objects.filter(case__in=cases.values("pk"))
+        .order_by()
+        .values(
+            "key",
+            **STAGE_CASE,
+            opened_in=TruncMonth("opened_on"),
+            answered_in=TruncMonth("responded_on"),
+        )
+        .annotate(total=Count("id"), punctual=Count("id", filter=ANSWERED_IN_EXTENDED_TIME))
+    )
+    _insert_selected(
+        StageEventCount,
+        rows,
+        {"grain": Grain.DAY},
+        {"total": "stages", "punctual": "answered_on_time"},
+    )
 
 
 def _write_waiting_counts(cases: QuerySet[Case]) -> None:
@@ -306,6 +346,14 @@ def _rebuild_month(month: dt.date, services: set[int]) -> None:
         .annotate(sum_number=Min("number"), **{f"sum_{n}": Sum(n) for n in STAGE_COUNTS})
     )
     _insert_selected(StageCount, stage_rows, constants, _unprefixed(["number", *STAGE_COUNTS]))
+    event_rows = (
+        StageEventCount.objects.filter(**days, **where)
+        .order_by()
+        .values("service_id", "kind", "procedure_id", "key", "opened_in", "answered_in")
+        .annotate(sum_stages=Sum("stages"), sum_answered_on_time=Sum("answered_on_time"))
+    )
+    event_counts = _unprefixed(["stages", "answered_on_time"])
+    _insert_selected(StageEventCount, event_rows, constants, event_counts)
     waiting_rows = (
         WaitingCount.objects.filter(**days, **where)
         .order_by()

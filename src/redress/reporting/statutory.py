@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q, QuerySet
 
 from redress.cases.kinds import Kind
 from redress.cases.models import Case
 from redress.reporting.measures import (
+    ANSWERED_IN_EXTENDED_TIME,
     WELL_FOUNDED,
     StageFigures,
     share,
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 ADULT_SOCIAL_CARE = "adult-social-care"
 CHILDRENS_SOCIAL_CARE = "childrens-social-care"
+TSM_STAGES = ("stage1", "stage2")  # CH01 and CH02 report the Code's two stages
 ICO_GOOD = 95.0
 ICO_ADEQUATE = 90.0
 
@@ -161,9 +162,9 @@ def tenant_measures(
     # Only stages opened or answered in the period count: said in the WHERE as well as in each
     # count, so the database joins those stages alone to their cases, not every stage.
     stages = stages_of_cases(cases.filter(kind=Kind.COMPLAINT)).filter(
-        opened_in | answered_in, key__in=("stage1", "stage2")
+        opened_in | answered_in, key__in=TSM_STAGES
     )
-    on_time = answered_in & Q(responded_on__lte=Coalesce(F("extended_to"), F("response_due")))
+    on_time = answered_in & ANSWERED_IN_EXTENDED_TIME
     figures = stages.order_by().aggregate(
         stage1_received=Count("id", filter=opened_in & Q(key="stage1")),
         stage2_received=Count("id", filter=opened_in & Q(key="stage2")),
