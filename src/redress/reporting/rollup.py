@@ -24,16 +24,7 @@ from itertools import islice
 from typing import Any
 
 from django.db import connection, models, transaction
-from django.db.models import (
-    CharField,
-    Count,
-    F,
-    Min,
-    Q,
-    QuerySet,
-    Sum,
-    Value,
-)
+from django.db.models import CharField, Count, F, Min, Q, QuerySet, Sum, Value
 from django.db.models.functions import Cast, Coalesce, TruncMonth
 
 from redress.cases.kinds import Status
