@@ -25,7 +25,6 @@ from redress.cases.services import (
 )
 from redress.core.errors import TransitionNotAllowed
 from redress.reporting import measures, rollup, statutory
-from redress.reporting.code_evidence import same_handler_count
 from redress.reporting.figures import Figures
 from redress.reporting.models import CaseCount, ChangedSlice, StageCount
 from redress.reporting.periods import Period, custom, financial_year, month, quarter
@@ -76,7 +75,7 @@ def assert_same(user, period: Period, today: dt.date, service=None, kind: str = 
     scoped = reportable_cases(user, service)
     scoped = scoped.filter(kind=kind) if kind else scoped
     assert stored.caseload() == measures.caseload(scoped, today), where
-    assert stored.same_handler() == same_handler_count(complaints), where
+    assert stored.same_handler() == measures.same_handler_count(complaints), where
     assert stored.tenant_measures() == statutory.tenant_measures(scoped, period), where
     for procedure in (ADULT_SOCIAL_CARE, CHILDRENS_SOCIAL_CARE, "early-resolution"):
         of_procedure = cases.filter(procedure_version__procedure__slug=procedure)

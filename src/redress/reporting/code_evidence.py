@@ -19,10 +19,9 @@ from redress.reporting.measures import (
     EARLY_STAGE_KEYS,
     StageFigures,
     remedies,
-    second_stage_handler_counts,
+    same_handler_count,
     share,
     stage_figures,
-    stages_of_cases,
 )
 
 if TYPE_CHECKING:
@@ -34,13 +33,6 @@ NO_DATA = "The data does not show this; see the commentary."
 def _figure(part: int, whole: int, what: str) -> str:
     shown = share(part, whole)
     return f"{part:,} of {whole:,} {what} ({shown}%)." if shown is not None else f"No {what} yet."
-
-
-def same_handler_count(complaints: QuerySet[Case]) -> tuple[int, int]:
-    """(stage 2s with a handler, of which handled by the stage 1 handler)."""
-    second_stages = stages_of_cases(complaints).filter(number=2).order_by()
-    figures = second_stages.aggregate(**second_stage_handler_counts())
-    return figures["second_handled"], figures["second_same_handler"]
 
 
 def _of(cases: QuerySet[Case]) -> Exists:

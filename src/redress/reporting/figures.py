@@ -240,16 +240,12 @@ class Figures:
     @kept
     def same_handler(self) -> tuple[int, int]:
         """(complaint stage 2s with a handler, of which handled by the stage 1 handler), as
-        ``code_evidence.same_handler_count``."""
+        ``measures.same_handler_count``."""
         stored = self._rows(StageCount, Kind.COMPLAINT).aggregate(
             handled=Sum("second_handled"), same=Sum("second_same_handler")
         )
-        live = measures.stages_of_cases(self._live(Kind.COMPLAINT)).filter(number=2)
-        counted = live.order_by().aggregate(**measures.second_stage_handler_counts())
-        return (
-            (stored["handled"] or 0) + counted["second_handled"],
-            (stored["same"] or 0) + counted["second_same_handler"],
-        )
+        handled, same = measures.same_handler_count(self._live(Kind.COMPLAINT))
+        return (stored["handled"] or 0) + handled, (stored["same"] or 0) + same
 
     @kept
     def tenant_measures(self) -> statutory.TenantMeasures:

@@ -202,6 +202,13 @@ def settled_stage_counts() -> dict[str, Count]:
     }
 
 
+def same_handler_count(cases: QuerySet[Case]) -> tuple[int, int]:
+    """(second stages with a handler, of which handled by the first stage's handler)."""
+    second_stages = stages_of_cases(cases).filter(number=2).order_by()
+    figures = second_stages.aggregate(**second_stage_handler_counts())
+    return figures["second_handled"], figures["second_same_handler"]
+
+
 def second_stage_handler_counts() -> dict[str, Count]:
     """Second stages with a handler, and those handled by whoever handled the case's first
     stage: the Code asks that stage 2 be handled by someone else."""

@@ -41,9 +41,9 @@ class Grain(models.TextChoices):
     MONTH = "month", "Month"
 
 
-class CaseCount(models.Model):
-    """Unrestricted cases received in one day or month, in one service, of one kind and
-    procedure, counted by one facet's value: each case is counted once per facet."""
+class SliceCounts(models.Model):
+    """What every count in the store is counted by: the day or month its cases were
+    received, their service, kind and procedure."""
 
     grain = models.CharField(max_length=5, choices=Grain.choices)
     starts_on = models.DateField(help_text="The day, or the first day of the month.")
@@ -52,6 +52,15 @@ class CaseCount(models.Model):
     procedure = models.ForeignKey(
         "procedures.Procedure", on_delete=models.CASCADE, related_name="+"
     )
+
+    class Meta:
+        abstract = True
+
+
+class CaseCount(SliceCounts):
+    """Unrestricted cases received in one day or month, in one service, of one kind and
+    procedure, counted by one facet's value: each case is counted once per facet."""
+
     facet = models.CharField(max_length=12)
     value = models.CharField(max_length=40, blank=True)
     cases = models.PositiveIntegerField()
@@ -63,17 +72,10 @@ class CaseCount(models.Model):
         return f"{self.starts_on} {self.grain} {self.facet}={self.value}: {self.cases}"
 
 
-class StageCount(models.Model):
+class StageCount(SliceCounts):
     """Stages of unrestricted cases received in one day or month, per service, kind,
     procedure and stage key: the stage figures that do not depend on today's date."""
 
-    grain = models.CharField(max_length=5, choices=Grain.choices)
-    starts_on = models.DateField()
-    service = models.ForeignKey("cases.Service", on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=20)
-    procedure = models.ForeignKey(
-        "procedures.Procedure", on_delete=models.CASCADE, related_name="+"
-    )
     key = models.CharField(max_length=40)
     number = models.PositiveSmallIntegerField()
     opened = models.PositiveIntegerField()
@@ -99,18 +101,11 @@ class StageCount(models.Model):
         return f"{self.starts_on} {self.grain} {self.key}: {self.opened} opened"
 
 
-class StageEventCount(models.Model):
+class StageEventCount(SliceCounts):
     """Stages of unrestricted cases received in one day or month, per service, kind,
     procedure and stage key, counted by the months they opened and were answered: the
     Regulator's CH01 and CH02 count stages by those dates, not by when the case came in."""
 
-    grain = models.CharField(max_length=5, choices=Grain.choices)
-    starts_on = models.DateField()
-    service = models.ForeignKey("cases.Service", on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=20)
-    procedure = models.ForeignKey(
-        "procedures.Procedure", on_delete=models.CASCADE, related_name="+"
-    )
     key = models.CharField(max_length=40)
     opened_in = models.DateField(help_text="The first day of the month the stages opened.")
     answered_in = models.DateField(
@@ -135,17 +130,10 @@ class Waiting(models.TextChoices):
     OPEN_CASE = "open_case", "Open cases, by their next due date"
 
 
-class WaitingCount(models.Model):
+class WaitingCount(SliceCounts):
     """What is still waiting in one day or month's unrestricted cases, by the date it is due:
     whether it is late depends on today's date, so readers compare ``due_on`` with it."""
 
-    grain = models.CharField(max_length=5, choices=Grain.choices)
-    starts_on = models.DateField()
-    service = models.ForeignKey("cases.Service", on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=20)
-    procedure = models.ForeignKey(
-        "procedures.Procedure", on_delete=models.CASCADE, related_name="+"
-    )
     waiting = models.CharField(max_length=12, choices=Waiting.choices)
     key = models.CharField(max_length=40, blank=True, help_text="Blank for open cases.")
     number = models.PositiveSmallIntegerField()
