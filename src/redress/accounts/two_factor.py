@@ -9,13 +9,13 @@ it required for every member of staff; anyone else may turn it on for themselves
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from redress.accounts.governance import in_governance_group
 from redress.accounts.models import User
 
 RECOVERY_CODES = 10
@@ -30,14 +30,7 @@ def two_factor_required(user: User) -> bool:
         return True
     if user.role in settings.REDRESS.get("TWO_FACTOR_ROLES", ()):
         return True
-    return bool(settings.REDRESS.get("TWO_FACTOR_FOR_GOVERNANCE")) and _in_governance_group(user)
-
-
-def _in_governance_group(user: User) -> bool:
-    # The register app sits above accounts: its table is read through the app registry by
-    # name, so accounts imports nothing of it.
-    member = apps.get_model("register", "GovernanceMember")
-    return bool(member.objects.filter(user_id=user.pk).exists())
+    return bool(settings.REDRESS.get("TWO_FACTOR_FOR_GOVERNANCE")) and in_governance_group(user)
 
 
 def session_verified(user: User) -> bool:

@@ -11,7 +11,12 @@ from ninja.errors import HttpError
 from redress.accounts.models import User
 from redress.api.serialise import case_prefetched
 from redress.cases.models import Case, CaseStage, Category, Service
-from redress.cases.selectors import cases_visible_to, stages_of, with_detail_relations
+from redress.cases.selectors import (
+    cases_visible_to,
+    stages_of,
+    with_current_stage,
+    with_detail_relations,
+)
 from redress.core.errors import InvalidInput
 
 REFERENCE = re.compile(r"^[A-Za-z]{3}-\d{4}-\d{1,12}$")
@@ -37,7 +42,7 @@ def visible_case(user: Any, reference: str) -> Case:
         )
     if case is None:
         raise HttpError(404, NOT_FOUND)
-    return case
+    return with_current_stage(case)
 
 
 def fresh_case(case: Case) -> tuple[Case, list[CaseStage]]:
@@ -47,7 +52,7 @@ def fresh_case(case: Case) -> tuple[Case, list[CaseStage]]:
         .prefetch_related(*case_prefetched())
         .get(pk=case.pk)
     )
-    return case, stages_of(case)
+    return with_current_stage(case), stages_of(case)
 
 
 def service_by_slug(slug: str) -> Service:

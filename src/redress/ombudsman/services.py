@@ -121,8 +121,9 @@ def final_response(case: Case) -> CaseStage:
     """The answered final stage of the case's procedure; TransitionNotAllowed saying what is
     missing otherwise."""
     require_complaint(case)
-    stage_id = case.current_stage_id
-    stage = CaseStage.objects.filter(pk=stage_id).first() if stage_id is not None else None
+    # The current stage as read with the case (the case page has it already; the services
+    # pass a case they have just locked and read).
+    stage = case.current_stage
     if stage is None or definition_of(case.procedure_version).stage_after(stage.key):
         raise TransitionNotAllowed(
             "The complaint has not reached its final stage: the Ombudsman looks at a complaint "

@@ -14,35 +14,22 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 
+from redress.accounts.governance import in_governance_group
 from redress.cases.models import Person
 from redress.cases.visibility import people_visible_to
 from redress.core import clock
 from redress.register.models import (
     EntryRead,
     EntryStatus,
-    GovernanceMember,
     ReadVia,
     RegisterEntry,
 )
 
-_CACHE = "_redress_governance_member"
-
 
 def is_member(user: Any) -> bool:
-    """Whether ``user`` is an active member of the governance group (cached on the user for
-    the request, since the navigation asks on every page)."""
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    cached = getattr(user, _CACHE, None)
-    if cached is None:
-        cached = GovernanceMember.objects.filter(user_id=user.pk).exists()
-        setattr(user, _CACHE, cached)
-    return bool(cached)
-
-
-def forget_membership(user: Any) -> None:
-    if user is not None and hasattr(user, _CACHE):
-        delattr(user, _CACHE)
+    """Whether ``user`` is an active member of the governance group (the rule lives in
+    ``accounts.governance``, which two-factor sign-in asks too)."""
+    return in_governance_group(user)
 
 
 def entries_for(user: Any) -> QuerySet[RegisterEntry]:

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
+from redress.accounts.governance import forget_membership
 from redress.accounts.models import User
 from redress.cases.models import Person
 from redress.cases.visibility import people_visible_to
@@ -42,7 +43,6 @@ from redress.register.rules import (
     recorded_on,
     require_member,
 )
-from redress.register.selectors import forget_membership
 
 # The restrictions that mean nothing without saying which channel, times, matter or what.
 DETAIL_NEEDED: dict[str, str] = {

@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 
 from redress.cases.permissions import Action, can
+from redress.cases.related_rows import may_have_rows
 from redress.core import clock
 from redress.learning.selectors import for_my_work
 
@@ -18,7 +19,11 @@ def case_learning(context: Any, case: Any) -> dict[str, Any]:
     """The case's learning actions: the case page is shown only to those who may see the
     case, who may see its learning too."""
     user = context["request"].user
-    rows = list(case.learning.select_related("service", "owner").order_by("due_on", "id"))
+    rows = (
+        list(case.learning.select_related("service", "owner").order_by("due_on", "id"))
+        if may_have_rows(case, "learning")
+        else []
+    )
     return {
         "case": case,
         "rows": rows,

@@ -8,6 +8,7 @@ from django import template
 
 from redress.cases.kinds import Kind
 from redress.cases.models import Case
+from redress.cases.related_rows import may_have_rows
 from redress.core import clock
 from redress.core.errors import TransitionNotAllowed
 from redress.ombudsman.models import OmbudsmanCase
@@ -34,6 +35,8 @@ def ombudsman_summary(context: Any, case: Case) -> dict[str, Any]:
         OmbudsmanCase.objects.filter(case=case)
         .prefetch_related("requests", "recommendations")
         .first()
+        if may_have_rows(case, "ombudsman_case")
+        else None
     )
     may_record = can_record(user, case)
     return {

@@ -9,6 +9,7 @@ from django import template
 
 from redress.cases.models import Case, OutstandingAction, Remedy
 from redress.cases.permissions import Action, can
+from redress.cases.related_rows import may_have_rows
 from redress.cases.representatives import Correspondent, Representative, correspondents_of
 from redress.cases.services.access import people_with_access
 from redress.cases.services.adjustments import adjustments_of
@@ -27,7 +28,7 @@ def case_adjustments(context: Any, case: Case) -> dict[str, Any]:
     """The person's adjustments, at the top of the case page: they shape every contact."""
     return {
         "case": case,
-        "adjustments": adjustments_of(case),
+        "adjustments": adjustments_of(case) if may_have_rows(case, "person.adjustments") else [],
         "may_adjust": can(_user(context), Action.ADJUST, case),
         "today": clock.today(),
     }
@@ -35,8 +36,16 @@ def case_adjustments(context: Any, case: Case) -> dict[str, Any]:
 
 @register.inclusion_tag("staff/includes/records_remedies.html", takes_context=True)
 def case_remedies(context: Any, case: Case) -> dict[str, Any]:
-    remedies = list(case.remedies.select_related("owner", "owner_service"))
-    actions = list(case.actions.select_related("owner", "owner_service"))
+    remedies = (
+        list(case.remedies.select_related("owner", "owner_service"))
+        if may_have_rows(case, "remedies")
+        else []
+    )
+    actions = (
+        list(case.actions.select_related("owner", "owner_service"))
+        if may_have_rows(case, "actions")
+        else []
+    )
     items: list[Remedy | OutstandingAction] = [*remedies, *actions]
     for item in items:
         item.owner_text = owner_label(item)  # type: ignore[union-attr]  # for the template

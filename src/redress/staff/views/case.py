@@ -13,6 +13,7 @@ from redress.cases.availability import transition_refusals
 from redress.cases.kinds import Status
 from redress.cases.models import Case
 from redress.cases.permissions import Action, can
+from redress.cases.related_rows import may_have_rows, note_related_rows
 from redress.cases.selectors import stages_of
 from redress.cases.services import deadlines
 from redress.cases.services.guards import Transition
@@ -80,9 +81,27 @@ def available_actions(user: Any, case: Case) -> list[Available]:
     return offered
 
 
+# The case's relations whose sections the page shows: one query says which have rows, and the
+# sections with none read nothing (``cases.related_rows``).
+SECTION_RELATIONS = (
+    "links_out",
+    "links_in",
+    "drafts",
+    "attachments",
+    "remedies",
+    "actions",
+    "learning",
+    "ombudsman_case",
+    "legal_holds",
+    "anonymisation",
+    "person.adjustments",
+)
+
+
 @login_required
 def case_page(request: HttpRequest, reference: str) -> HttpResponse:
     case = visible_case(request, reference)
+    note_related_rows(case, SECTION_RELATIONS)
     calendars = Calendars()
     stages = stages_of(case)
     definition = definition_of(case.procedure_version)
@@ -102,25 +121,33 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
             else None
         )
     events = timeline_visible_to(request.user, case)
-    correspondence = {c.pk: c for c in case.correspondence.select_related("author")}
+    # Only the correspondence the timeline shows: most events carry none, so most pages read
+    # none.
+    shown = {event.data.get("correspondence") for event in events} - {None}
+    correspondence = {c.pk: c for c in case.correspondence.filter(pk__in=shown)} if shown else {}
     for event in events:
         event.item = correspondence.get(event.data.get("correspondence"))  # type: ignore[attr-defined]  # for the template
         event.message_id = event.data.get("message")  # type: ignore[attr-defined]  # for the template
     linked = links_visible_from(request.user, case)
-    drafts = list(
-        ResponseDraft.objects.filter(case=case)
-        .select_related("stage", "author")
-        .order_by("-created_at", "-id")
+    drafts = (
+        list(
+            ResponseDraft.objects.filter(case=case)
+            .select_related("stage", "author")
+            .order_by("-created_at", "-id")
+        )
+        if may_have_rows(case, "drafts")
+        else []
     )
     context = {
         "case": case,
         "stages": stages,
         "events": events,
-        "attachments": list(case.attachments.select_related("uploaded_by")),
+        "attachments": (
+            list(case.attachments.select_related("uploaded_by"))
+            if may_have_rows(case, "attachments")
+            else []
+        ),
         "linked": linked,
-        "remedies": list(case.remedies.all()),
-        "outstanding": list(case.actions.select_related("owner")),
-        "adjustments": list(case.person.adjustments.all()),
         "drafts": drafts,
         "open_draft": next(
             (
