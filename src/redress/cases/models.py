@@ -212,6 +212,13 @@ class Case(models.Model):
             models.Index(
                 fields=["received_on"], condition=Q(restricted=True), name="case_restricted"
             ),
+            # The self-assessment counts the year's complaints made through a representative:
+            # few, and without this a scan of the year's cases (150 ms on SQLite at 1,000,000).
+            models.Index(
+                fields=["received_on"],
+                condition=~Q(representative_name=""),
+                name="case_represented",
+            ),
         ]
 
     def __str__(self) -> str:

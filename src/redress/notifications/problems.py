@@ -64,7 +64,10 @@ class ProblemList:
 def delivery_problems_for(user: Any) -> ProblemList:
     """The My work section: how many, and the oldest few."""
     problems = problems_visible_to(user)
-    shown = list(problems[:SHOWN_ON_MY_WORK])
+    # Only what the table shows: a message's bodies and its case's columns are not needed.
+    shown = list(
+        problems.only("id", "subject", "state", "created_at", "case__reference")[:SHOWN_ON_MY_WORK]
+    )
     count = len(shown) if len(shown) < SHOWN_ON_MY_WORK else problems.count()
     return ProblemList(count=count, shown=shown)
 

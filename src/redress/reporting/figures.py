@@ -94,8 +94,12 @@ class Figures:
             chosen = within if self.service_ids is None else within & set(self.service_ids)
             self.service_ids = sorted(chosen)
         # Found through the partial index of restricted cases first: there are few of them,
-        # and the planners would otherwise walk a period's cases looking for them.
-        restricted_ids = Case.objects.filter(restricted=True).values("pk")
+        # and the planners would otherwise walk a period's cases looking for them. The
+        # (always true) test of the index's column is what has SQLite choose that index:
+        # without it, it scanned a million entries of a covering index (50–70 ms a figure).
+        restricted_ids = Case.objects.filter(restricted=True, received_on__isnull=False).values(
+            "pk"
+        )
         restricted = reportable_cases(user, service, directorate).filter(pk__in=restricted_ids)
         if kind:
             restricted = restricted.filter(kind=kind)

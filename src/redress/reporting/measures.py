@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass
 
-from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 
 from redress.cases.kinds import Channel, Kind, NotAcceptedReason, Outcome, RemedyType, Status
@@ -285,7 +285,9 @@ class RemedyFigures:
 def remedies(cases: QuerySet[Case], today: dt.date | None = None) -> list[RemedyFigures]:
     today = today or clock.today()
     rows = (
-        Remedy.objects.filter(case__in=cases.order_by().values("pk"))
+        # Each remedy's case probed (EXISTS): ``case IN (the period's cases)`` had SQLite list
+        # a third of a million ids, 200–300 ms, however few remedies there were.
+        Remedy.objects.filter(Exists(cases.filter(pk=OuterRef("case_id"))))
         .order_by()
         .values_list("type")
         .annotate(
