@@ -75,15 +75,41 @@ def test_month_rows_are_the_sums_of_their_day_rows(dataset):
         assert sum(stored.values()) == len(dataset.cases)
 
 
-def test_a_large_recount_takes_a_year_of_days_at_a_time(dataset, monkeypatch):
-    recounted: list[tuple[int, int]] = []
+def test_a_recount_covers_exactly_the_slices_noted_each_service_in_one_go(dataset, monkeypatch):
+    recounted: list[tuple[list, set]] = []
     real = rollup._rebuild_days
 
     def counting(days, services):
-        recounted.append((len(days), len(services)))
+        recounted.append((list(days), set(services)))
         real(days, services)
 
     monkeypatch.setattr(rollup, "_rebuild_days", counting)
     rollup.rebuild_everything()
-    # The dataset's cases span 2025 and 2026 over two services: one recount covers them.
-    assert recounted == [(len({day for day, _ in _every_slice()}), 2)]
+    covered = [
+        (day, service) for days, services in recounted for day in days for service in services
+    ]
+    # Every slice once, and none that was not noted.
+    assert sorted(covered) == sorted(set(_every_slice()))
+    # The dataset's cases span 2025 and 2026 over two services: one recount for each.
+    assert sorted(len(services) for _, services in recounted) == [1, 1]
+
+
+def test_scattered_changes_recount_only_their_own_slices(dataset, monkeypatch):
+    rollup.refresh()
+    slices = sorted(set(_every_slice()))
+    # Two slices on different days of different services: recounting both days for both
+    # services would recount two slices that did not change.
+    first_day, first_service = slices[0]
+    last_day, last_service = next(
+        (day, service) for day, service in slices if day != first_day and service != first_service
+    )
+    recounted: list[tuple[int, int]] = []
+    real = rollup._rebuild_days
+
+    def counting(days, services):
+        recounted.extend((day, service) for day in days for service in services)
+        real(days, services)
+
+    monkeypatch.setattr(rollup, "_rebuild_days", counting)
+    rollup.rebuild({(first_day, first_service), (last_day, last_service)})
+    assert sorted(recounted) == sorted({(first_day, first_service), (last_day, last_service)})
