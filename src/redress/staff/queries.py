@@ -127,9 +127,20 @@ def rows_in_order(ids: list[int]) -> list[Case]:
 
 def _queue(title: str, cases: QuerySet[Case], today: dt.date, more: str) -> Queue:
     ids = list(by_deadline(cases).values_list("pk", flat=True)[:QUEUE_LENGTH])
-    return Queue(
-        title=title, cases=rows_in_order(ids), counts=queue_counts(cases, today), more_url=more
-    )
+    rows = rows_in_order(ids)
+    # A queue shorter than the list is all there: count its rows rather than query again.
+    counts = queue_counts(cases, today) if len(ids) == QUEUE_LENGTH else _counted(rows, today)
+    return Queue(title=title, cases=rows, counts=counts, more_url=more)
+
+
+def _counted(rows: list[Case], today: dt.date) -> dict[str, int]:
+    """``queue_counts`` of a whole queue already read."""
+    due = [case.next_due_on for case in rows if case.next_due_on is not None]
+    return {
+        "total": len(rows),
+        "overdue": sum(1 for day in due if day < today),
+        "due_today": sum(1 for day in due if day == today),
+    }
 
 
 # What My work's draft lists show: building every column of the case, stage and author was
