@@ -121,8 +121,7 @@ def final_response(case: Case) -> CaseStage:
     """The answered final stage of the case's procedure; TransitionNotAllowed saying what is
     missing otherwise."""
     require_complaint(case)
-    # The current stage as read with the case (the case page has it already; the services
-    # pass a case they have just locked and read).
+    # The current stage as read with the case: the case page has it already.
     stage = case.current_stage
     if stage is None or definition_of(case.procedure_version).stage_after(stage.key):
         raise TransitionNotAllowed(

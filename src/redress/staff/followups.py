@@ -36,8 +36,8 @@ def end_of_week(today: dt.date) -> dt.date:
     return today + dt.timedelta(days=6 - today.weekday())
 
 
-# What the table shows of each remedy or action: every column of its case and owner was most
-# of the cost of reading them.
+# What the table shows of each remedy or action, so a row's case and owner are not built whole.
+# tests/staff/test_my_work_reads.py fails if the table reads a column left out.
 SHOWN_FIELDS = (
     "id",
     "case_id",

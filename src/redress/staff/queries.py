@@ -143,8 +143,8 @@ def _counted(rows: list[Case], today: dt.date) -> dict[str, int]:
     }
 
 
-# What My work's draft lists show: building every column of the case, stage and author was
-# most of each list's cost.
+# What My work's draft lists show, so a draft's case, stage and author are not built whole.
+# tests/staff/test_my_work_reads.py fails if a list reads a column left out.
 DRAFT_FIELDS = ("id", "updated_at", "case__reference", "stage__name")
 AUTHOR_FIELDS = ("author__first_name", "author__last_name", "author__username")
 
