@@ -17,6 +17,7 @@ _CACHE = "_redress_governance_member"
 
 
 def in_governance_group(user: Any) -> bool:
+    """Whether ``user`` is signed in, active and a member of the governance group."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     cached = getattr(user, _CACHE, None)
