@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from redress.accounts.models import Role
 from redress.core import clock
@@ -194,7 +195,7 @@ def test_staff_who_see_a_case_are_warned_but_not_told_why(client, entry, officer
         assert "Contact restrictions apply" in page, case
         assert "Single named contact: Only through the named contact" in page
         assert "Limited call times: Tuesdays 10am to 12 noon" in page
-        assert contact.display_name in page
+        assert escape(contact.display_name) in page
         assert BEHAVIOUR not in page and REASONS not in page
         assert "See the register entry" not in page  # officers do not reach the register
     visit = client.get(reverse("staff:case", args=[neighbour.reference])).content.decode()

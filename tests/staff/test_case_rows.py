@@ -2,6 +2,7 @@
 database escaped, the same cells the template wrote, on Find cases and My work."""
 
 import pytest
+from django.utils.html import escape
 
 from redress.cases.services import case_assign
 from tests.factories import make_case
@@ -40,7 +41,7 @@ def test_rows_show_the_stage_handler_and_next_deadline(signed_in, officer, respo
     case_assign(case=case, by=officer, handler=responder)
     page = signed_in(responder).get("/casework/").content.decode()
     row = _row_of(page, case.reference)
-    assert responder.display_name in row
+    assert escape(responder.display_name) in row
     case.refresh_from_db()
     assert f'<td class="govuk-table__cell">{case.current_stage.name}</td>' in row
     assert "to acknowledge" in row or "to respond" in row

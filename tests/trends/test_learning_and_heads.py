@@ -5,6 +5,7 @@ Members kept from the alerts."""
 from __future__ import annotations
 
 import pytest
+from django.utils.html import escape
 
 from redress.accounts.models import Role
 from redress.accounts.services import api_token_create
@@ -56,7 +57,7 @@ def test_a_service_alert_becomes_a_learning_action_owned_by_the_head(client, cou
     # The learning action's page leads back to the alert, for those who may open it.
     learning = client.get(f"/casework/learning/{action.pk}/").content.decode()
     assert f'href="/reports/trends/{alert.pk}/"' in learning
-    assert f"by {council.officer.display_name}" in learning
+    assert f"by {escape(council.officer.display_name)}" in learning
     # The head finds it on My work.
     client.force_login(council.head)
     assert NOTE in client.get("/casework/").content.decode()
