@@ -3,10 +3,10 @@ exports, reports that link to cases and the API alike, so they can never disagre
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
-from django.db.models.expressions import Combinable
 
 from redress.accounts.models import Role
 from redress.cases.models import Case, CaseAccessGrant, CaseStage
@@ -16,30 +16,52 @@ from redress.procedures.models import ProcedureVersion
 
 
 def cases_visible_to(user: Any) -> QuerySet[Case]:
-    """The cases ``user`` may see; an empty queryset for anyone without a role.
+    """The cases ``user`` may see; an empty queryset for anyone without a role."""
+    condition = visible_case_condition(user)
+    return Case.objects.none() if condition is None else Case.objects.filter(condition)
 
-    The "handled a stage" and "granted access" rules are correlated EXISTS probes of the
-    (handler, case) and (user, case) indexes. ``pk IN (subquery)`` would make PostgreSQL hash
-    every case the user ever handled, tens of thousands at scale, on every list query.
+
+def visible_case_condition(user: Any, case_id: str = "pk") -> Q | None:
+    """The rule of who sees which case, as a condition on the case whose id is at ``case_id``:
+    ``"pk"`` for a case itself, ``"case_id"`` (or a longer path such as
+    ``"ombudsman_case__case_id"``) for a row derived from a case. ``None`` when the user may
+    see no case at all.
+
+    Rows derived from a case are filtered on their own case's columns, joined, rather than
+    by probing a second copy of this selector for each row: the same rule, one subquery fewer
+    to build and plan. The "handled a stage" and "granted access" rules are correlated EXISTS
+    probes of the (handler, case) and (user, case) indexes. ``IN (subquery)`` would make
+    PostgreSQL hash every case the user ever handled, tens of thousands at scale.
     """
     role = role_of(user)
-    cases = Case.objects.all()
     if not role or role in FIGURES_ONLY_ROLES:
-        return cases.none()
-    handled = Exists(CaseStage.objects.filter(case=OuterRef("pk"), handler=user))
+        return None
+    column = _columns_of_case_at(case_id)
+    this_case = OuterRef(case_id)
+    handled = Q(Exists(CaseStage.objects.filter(case=this_case, handler=user)))
     if role in OFFICE_ROLES:
-        visible: Q | Combinable = Q()
+        visible = Q()
     elif role in (Role.SERVICE_RESPONDER, Role.MANAGER):
-        visible = Q(service_id__in=service_ids_of(user)) | handled
+        visible = Q(**{column("service_id__in"): service_ids_of(user)}) | handled
     elif role == Role.INVESTIGATOR:
-        reached_independent = Exists(
-            CaseStage.objects.filter(case=OuterRef("pk"), handled_by=HandledBy.INDEPENDENT)
+        reached_independent = Q(
+            Exists(CaseStage.objects.filter(case=this_case, handled_by=HandledBy.INDEPENDENT))
         )
         visible = reached_independent | handled
     else:
-        return cases.none()
-    granted = Exists(CaseAccessGrant.objects.filter(case=OuterRef("pk"), user=user))
-    return cases.filter(visible).filter(Q(restricted=False) | granted)
+        return None
+    granted = Q(Exists(CaseAccessGrant.objects.filter(case=this_case, user=user)))
+    return visible & (Q(**{column("restricted"): False}) | granted)
+
+
+def _columns_of_case_at(case_id: str) -> Callable[[str], str]:
+    """Lookups of the case's own columns, from the path to its id."""
+    if case_id == "pk":
+        return lambda lookup: lookup
+    if not case_id.endswith("_id"):
+        raise ValueError(f"not a path to a case's id: {case_id!r}")
+    path = case_id.removesuffix("_id")
+    return lambda lookup: f"{path}__{lookup}"
 
 
 def case_detail(user: Any, reference: str) -> Case | None:

@@ -26,7 +26,7 @@ from django.db.models.functions import Cast
 
 from redress.cases.models import Case, CaseLink, Person, TimelineEvent
 from redress.cases.related_rows import may_have_rows
-from redress.cases.selectors import cases_visible_to
+from redress.cases.selectors import cases_visible_to, visible_case_condition
 from redress.notifications.models import CONFIDENTIAL_TEMPLATE_PREFIX, OutboundMessage
 from redress.ombudsman.models import OmbudsmanRequest
 from redress.staff.models import ResponseDraft
@@ -38,14 +38,13 @@ HIDDEN_LINK = "Linked to a case you do not have access to"
 
 
 def within_visible_cases(rows: QuerySet[M], user: Any, case_field: str = "case_id") -> QuerySet[M]:
-    """``rows`` whose case (the id at ``case_field``) ``user`` may see.
-
-    A correlated EXISTS probe of each row's case, as the selector itself does, rather than
-    ``case_id IN (every visible case)``. A row with no case (``case_field`` null) is not
-    derived from a case and is kept.
+    """``rows`` whose case (the id at ``case_field``) ``user`` may see: the selector's own
+    condition, applied to each row's case (``selectors.visible_case_condition``). A row with
+    no case (``case_field`` null) is not derived from a case and is kept.
     """
-    visible = cases_visible_to(user).filter(pk=OuterRef(case_field))
-    return rows.filter(Q(**{f"{case_field}__isnull": True}) | Exists(visible))
+    no_case = Q(**{f"{case_field}__isnull": True})
+    condition = visible_case_condition(user, case_field)
+    return rows.filter(no_case if condition is None else no_case | condition)
 
 
 def people_visible_to(user: Any) -> QuerySet[Person]:
@@ -83,14 +82,14 @@ def links_visible_from(user: Any, case: Case) -> list[LinkedCase]:
     both belong to that case."""
     if not (may_have_rows(case, "links_out") or may_have_rows(case, "links_in")):
         return []
-    # Each link's other case is probed (EXISTS); ``IN (every visible case)`` had SQLite list
-    # a million ids for a case with two links. Both directions are one query.
-    visible = cases_visible_to(user)
+    # Each link's other case is held to the selector's condition (``IN (every visible case)``
+    # had SQLite list a million ids for a case with two links). Both directions are one query.
+    to_visible = visible_case_condition(user, "to_case_id")
+    from_visible = visible_case_condition(user, "from_case_id")
+    if to_visible is None or from_visible is None:
+        return []
     links = (
-        CaseLink.objects.filter(
-            Q(Exists(visible.filter(pk=OuterRef("to_case_id"))), from_case=case)
-            | Q(Exists(visible.filter(pk=OuterRef("from_case_id"))), to_case=case)
-        )
+        CaseLink.objects.filter(Q(to_visible, from_case=case) | Q(from_visible, to_case=case))
         .select_related("from_case", "to_case")
         .only("note", "from_case__reference", "to_case__reference")
         .order_by("created_at", "id")

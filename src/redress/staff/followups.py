@@ -9,13 +9,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from redress.accounts.models import Role
 from redress.cases.kinds import Status
-from redress.cases.models import Case, OutstandingAction, Remedy
+from redress.cases.models import OutstandingAction, Remedy
 from redress.cases.permissions import OFFICE_ROLES, role_of, service_ids_of
-from redress.cases.selectors import cases_visible_to
+from redress.cases.selectors import cases_visible_to, visible_case_condition
 from redress.cases.services.remedies import owner_label
 
 SHOWN = 20
@@ -51,13 +51,15 @@ SHOWN_FIELDS = (
 )
 
 
-def _overdue(model: Any, cases: QuerySet[Case], mine: Q, today: dt.date) -> QuerySet[Any]:
-    # Each overdue row's case is probed (EXISTS), not ``case IN (every case in scope)``:
-    # SQLite would list a million case ids first, half a second a query.
-    in_scope = cases.filter(pk=OuterRef("case_id"))
+def _overdue(model: Any, in_scope: Q | None, mine: Q, today: dt.date) -> QuerySet[Any]:
+    # Each row is held to its own case's columns, joined (``in_scope``), rather than
+    # ``case IN (every case in scope)``: SQLite would list a million case ids first.
+    if in_scope is None:
+        nothing: QuerySet[Any] = model.objects.none()
+        return nothing
     fields = (*SHOWN_FIELDS, "type") if model is Remedy else SHOWN_FIELDS
     overdue: QuerySet[Any] = (
-        model.objects.filter(mine, Exists(in_scope))
+        model.objects.filter(mine, in_scope)
         .filter(done_on=None, due_on__lt=today)
         .select_related("case", "owner", "owner_service")
         .only(*fields)
@@ -70,24 +72,28 @@ def follow_ups_for(user: Any, today: dt.date) -> FollowUps | None:
     role = role_of(user)
     if not role:
         return None
-    visible = cases_visible_to(user)
+    areas = None  # every service area the user may see
     if role in OFFICE_ROLES:
-        title, scope, mine = "Across the council", visible, Q()
+        title, mine = "Across the council", Q()
     elif role == Role.MANAGER:
-        title = "Across your service areas"
-        scope = visible.filter(service_id__in=service_ids_of(user))
-        mine = Q()
+        title, mine, areas = "Across your service areas", Q(), service_ids_of(user)
     else:
-        title, scope, mine = "Remedies and actions you own", visible, Q(owner=user)
+        title, mine = "Remedies and actions you own", Q(owner=user)
     overseen = role in OFFICE_ROLES or role == Role.MANAGER
     counts = {"overdue": 0, "week": 0}
     if overseen:
+        scope = cases_visible_to(user)
+        if areas is not None:
+            scope = scope.filter(service_id__in=areas)
         counts = scope.filter(status=Status.OPEN, next_due_on__lte=end_of_week(today)).aggregate(
             overdue=Count("pk", filter=Q(next_due_on__lt=today)),
             week=Count("pk", filter=Q(next_due_on__gte=today)),
         )
-    remedies, remedy_count = _first_and_count(_overdue(Remedy, scope, mine, today))
-    actions, action_count = _first_and_count(_overdue(OutstandingAction, scope, mine, today))
+    in_scope = visible_case_condition(user, "case_id")
+    if in_scope is not None and areas is not None:
+        in_scope &= Q(case__service_id__in=areas)
+    remedies, remedy_count = _first_and_count(_overdue(Remedy, in_scope, mine, today))
+    actions, action_count = _first_and_count(_overdue(OutstandingAction, in_scope, mine, today))
     items = sorted([*remedies, *actions], key=lambda item: (item.due_on, item.case_id))[:SHOWN]
     for item in items:
         item.owner_text = owner_label(item)
