@@ -1,13 +1,18 @@
 """My work reads only what its lists show, and the same number of queries however long they
 are: a field left out of a narrowed read would cost a query a row."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
 from redress.accounts.models import Role
 from redress.cases.services import action_add, remedy_add
+from redress.core import clock
+from redress.learning.services import learning_raise
 from redress.notifications.models import OutboundMessage
 from redress.notifications.services import message_queue
+from redress.staff import followups
 from redress.staff.models import DraftState, ResponseDraft
 from tests.factories import UserFactory, make_case
 
@@ -31,9 +36,19 @@ def colleague(db):
 
 
 def _something_of_each(officer, colleague, n):
-    """An overdue remedy and action, a draft to review, one returned and a delivery problem."""
+    """An overdue remedy and action, a draft to review, one returned, a delivery problem and
+    a learning action the officer owns."""
     case = make_case(by=officer)
     overdue = case.received_on
+    learning_raise(
+        by=officer,
+        case=case,
+        lesson="Letters went unanswered.",
+        change=f"Answer letters within a week {n}",
+        service=case.service,
+        owner=officer,
+        due_on=clock.today() + dt.timedelta(days=30),
+    )
     remedy_add(
         case=case,
         by=officer,
@@ -63,12 +78,31 @@ def test_my_work_shows_each_list_in_a_fixed_number_of_queries(
     client.get(url)
     with django_assert_max_num_queries(30) as one:
         page = client.get(url).content.decode()
-    for shown in ("Action: Mend fence 1", "Cai Colleague", "Olu Officer", "Problem 1"):
+    shown_once = ("Action: Mend fence 1", "Cai Colleague", "Olu Officer", "Problem 1")
+    for shown in (*shown_once, "Answer letters within a week 1"):
         assert shown in page
-    assert page.count(first.reference) >= 4  # follow-ups, both draft lists, the problem
+    assert page.count(first.reference) >= 5  # follow-ups, drafts, the problem, the learning
     for n in (2, 3, 4):
         _something_of_each(officer, colleague, n)
     with django_assert_max_num_queries(len(one.captured_queries)):
         page = client.get(url).content.decode()
     assert "Mend fence 4" in page and "Problem 4" in page and "Delivery problems (4)" in page
+    assert "Answer letters within a week 4" in page
     assert "Draft responses to review (4)" in page
+
+
+def test_overdue_remedies_and_actions_are_counted_up_to_a_cap(
+    client, officer, colleague, monkeypatch
+):
+    monkeypatch.setattr(followups, "SHOWN", 2)
+    monkeypatch.setattr(followups, "COUNT_CAP", 3)
+    for n in range(3):
+        _something_of_each(officer, colleague, n)
+    page = client.get(reverse("staff:my_work")).content.decode()
+    # Three of each: both at the cap, counted exactly.
+    assert "<strong>6</strong> remedies and actions overdue" in page
+    assert "Remedies and actions overdue: the 2 longest overdue" in page
+    _something_of_each(officer, colleague, 3)
+    page = client.get(reverse("staff:my_work")).content.decode()
+    # Four of each: the count stops at three of each and says so.
+    assert "<strong>6 or more</strong> remedies and actions overdue" in page

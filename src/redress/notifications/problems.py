@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 State = OutboundMessage.State
 PROBLEM_STATES = (State.UNCERTAIN, State.FAILED)
 NOTE_MAX = 1000
-SHOWN_ON_MY_WORK = 20
+SHOWN_ON_MY_WORK = 10  # the oldest; settling them brings up the next
 
 
 def may_handle_problems(user: Any) -> bool:

@@ -18,7 +18,11 @@ from redress.cases.permissions import OFFICE_ROLES, role_of, service_ids_of
 from redress.cases.selectors import cases_visible_to, visible_case_condition
 from redress.cases.services.remedies import owner_label
 
-SHOWN = 20
+SHOWN = 10  # the longest overdue
+# Overdue remedies and actions are counted up to this many of each. Each counted row is
+# checked against its case's visibility; beyond a few hundred the exact number says no more
+# than "a great many", and counting them all would cost My work more than its lists.
+COUNT_CAP = 200
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,7 @@ class FollowUps:
     due_this_week: int
     overdue_items: list[Any]
     overdue_item_count: int
+    overdue_items_capped: bool = False  # at least ``overdue_item_count``: the count stopped
 
 
 def end_of_week(today: dt.date) -> dt.date:
@@ -106,11 +111,15 @@ def follow_ups_for(user: Any, today: dt.date) -> FollowUps | None:
         overdue_cases=counts["overdue"],
         due_this_week=counts["week"],
         overdue_items=items,
-        overdue_item_count=remedy_count + action_count,
+        overdue_item_count=min(remedy_count, COUNT_CAP) + min(action_count, COUNT_CAP),
+        overdue_items_capped=max(remedy_count, action_count) > COUNT_CAP,
     )
 
 
 def _first_and_count(rows: QuerySet[Any]) -> tuple[list[Any], int]:
-    """The first rows shown, and how many there are: counted only when there are more."""
+    """The first rows shown, and how many there are: counted only when there are more, and
+    then only up to one past ``COUNT_CAP``."""
     first = list(rows[:SHOWN])
-    return first, (rows.count() if len(first) == SHOWN else len(first))
+    if len(first) < SHOWN:
+        return first, len(first)
+    return first, rows.order_by()[: COUNT_CAP + 1].count()

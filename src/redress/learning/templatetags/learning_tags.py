@@ -9,7 +9,7 @@ from django import template
 from redress.cases.permissions import Action, can
 from redress.cases.related_rows import may_have_rows
 from redress.core import clock
-from redress.learning.selectors import for_my_work
+from redress.learning.selectors import TABLE_FIELDS, for_my_work
 
 register = template.Library()
 
@@ -32,14 +32,14 @@ def case_learning(context: Any, case: Any) -> dict[str, Any]:
     }
 
 
-MY_WORK_LENGTH = 25
+MY_WORK_LENGTH = 10  # the soonest due; "See all learning" opens the rest
 
 
 @register.inclusion_tag("learning/includes/my_learning.html", takes_context=True)
 def my_learning(context: Any) -> dict[str, Any]:
     """My work's section: open learning of the service areas this person heads or manages,
     or owns, soonest due first."""
-    rows = for_my_work(context["request"].user)
+    rows = for_my_work(context["request"].user).only(*TABLE_FIELDS)
     shown = list(rows[: MY_WORK_LENGTH + 1])
     return {
         "rows": shown[:MY_WORK_LENGTH],
