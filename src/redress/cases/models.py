@@ -201,7 +201,12 @@ class Case(models.Model):
                 condition=Q(current_handler__isnull=True),
                 name="case_unassigned_queue",
             ),
-            models.Index(fields=["received_on", "id"], name="case_received"),
+            # A period's cases. On PostgreSQL the included columns let a report's probe of
+            # them (remedies, actions, learning by the case's date) read the index alone:
+            # the heap of a year's 337,000 cases took 120 ms a figure at a million cases.
+            models.Index(
+                fields=["received_on", "id"], include=["restricted", "kind"], name="case_received"
+            ),
             # Find cases with no status filter, and text searches walking in due order
             # (cases.search.walk_matches), read cases soonest due first from this.
             models.Index(fields=["next_due_on", "id", "restricted"], name="case_due"),
