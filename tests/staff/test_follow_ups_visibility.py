@@ -1,0 +1,57 @@
+"""My work's overdue remedies and actions keep to the visibility of their cases: those on a
+restricted case are listed and counted only for people granted access to it."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from redress.accounts.models import Role
+from redress.cases.services import action_add, remedy_add
+from redress.core import clock
+from tests.factories import ServiceFactory, UserFactory, make_case
+
+pytestmark = pytest.mark.django_db
+
+SECRET_REMEDY = "Quillwort apology"
+SECRET_ACTION = "Quillwort inspection"
+
+
+@pytest.fixture
+def cases():
+    housing = ServiceFactory(name="Housing", slug="housing")
+    granted = UserFactory(username="granted", role=Role.COMPLAINTS_OFFICER)
+    received = clock.now() - dt.timedelta(days=20)
+    restricted = make_case(service=housing, by=granted, received_at=received, restricted=True)
+    ordinary = make_case(service=housing, by=granted, received_at=received)
+    overdue = clock.today() - dt.timedelta(days=3)
+    for case, remedy, action in (
+        (restricted, SECRET_REMEDY, SECRET_ACTION),
+        (ordinary, "Ordinary apology", "Ordinary inspection"),
+    ):
+        remedy_add(
+            case=case, by=granted, type="apology", description=remedy, due_on=overdue, owner=granted
+        )
+        action_add(case=case, by=granted, description=action, due_on=overdue, owner=granted)
+    return {"granted": granted, "housing": housing, "ordinary": ordinary}
+
+
+def _my_work(client, user):
+    client.force_login(user)
+    return client.get(reverse("staff:my_work")).content.decode()
+
+
+def test_the_granted_officer_sees_both_cases_remedies_and_actions(client, cases):
+    page = _my_work(client, cases["granted"])
+    assert f"Action: {SECRET_ACTION}" in page and "Action: Ordinary inspection" in page
+    assert "<strong>4</strong> remedies and actions overdue" in page
+
+
+@pytest.mark.parametrize("role", [Role.COMPLAINTS_OFFICER, Role.MANAGER])
+def test_others_see_only_the_ordinary_cases(client, cases, role):
+    other = UserFactory(username="other", role=role, services=[cases["housing"]])
+    page = _my_work(client, other)
+    assert "Action: Ordinary inspection" in page
+    assert cases["ordinary"].reference in page
+    assert "Quillwort" not in page
+    assert "<strong>2</strong> remedies and actions overdue" in page
