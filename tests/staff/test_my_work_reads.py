@@ -95,7 +95,7 @@ def test_overdue_remedies_and_actions_are_counted_up_to_a_cap(
     client, officer, colleague, monkeypatch
 ):
     monkeypatch.setattr(followups, "SHOWN", 2)
-    monkeypatch.setattr(followups, "COUNT_CAP", 3)
+    monkeypatch.setattr(followups, "OVERDUE_COUNT_CAP", 3)
     for n in range(3):
         _something_of_each(officer, colleague, n)
     page = client.get(reverse("staff:my_work")).content.decode()

@@ -22,7 +22,7 @@ SHOWN = 10  # the longest overdue
 # Overdue remedies and actions are counted up to this many of each. Each counted row is
 # checked against its case's visibility; beyond a few hundred the exact number says no more
 # than "a great many", and counting them all would cost My work more than its lists.
-COUNT_CAP = 200
+OVERDUE_COUNT_CAP = 200
 
 
 @dataclass(frozen=True)
@@ -111,15 +111,16 @@ def follow_ups_for(user: Any, today: dt.date) -> FollowUps | None:
         overdue_cases=counts["overdue"],
         due_this_week=counts["week"],
         overdue_items=items,
-        overdue_item_count=min(remedy_count, COUNT_CAP) + min(action_count, COUNT_CAP),
-        overdue_items_capped=max(remedy_count, action_count) > COUNT_CAP,
+        overdue_item_count=min(remedy_count, OVERDUE_COUNT_CAP)
+        + min(action_count, OVERDUE_COUNT_CAP),
+        overdue_items_capped=max(remedy_count, action_count) > OVERDUE_COUNT_CAP,
     )
 
 
 def _first_and_count(rows: QuerySet[Any]) -> tuple[list[Any], int]:
     """The first rows shown, and how many there are: counted only when there are more, and
-    then only up to one past ``COUNT_CAP``."""
+    then only up to one past ``OVERDUE_COUNT_CAP``."""
     first = list(rows[:SHOWN])
     if len(first) < SHOWN:
         return first, len(first)
-    return first, rows.order_by()[: COUNT_CAP + 1].count()
+    return first, rows.order_by()[: OVERDUE_COUNT_CAP + 1].count()
