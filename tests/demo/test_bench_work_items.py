@@ -4,9 +4,9 @@ work and the reports depend on it."""
 import random
 
 import pytest
+from bench import work_items
 from django.urls import reverse
 
-from bench import work_items
 from redress.accounts.models import Role
 from redress.cases.kinds import Status
 from redress.cases.models import Case, OutstandingAction, Remedy
