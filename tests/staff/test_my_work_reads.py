@@ -12,7 +12,7 @@ from redress.core import clock
 from redress.learning.services import learning_raise
 from redress.notifications.models import OutboundMessage
 from redress.notifications.services import message_queue
-from redress.staff import followups
+from redress.staff import followups, queries
 from redress.staff.models import DraftState, ResponseDraft
 from tests.factories import UserFactory, make_case
 
@@ -106,3 +106,15 @@ def test_overdue_remedies_and_actions_are_counted_up_to_a_cap(
     page = client.get(reverse("staff:my_work")).content.decode()
     # Four of each: the count stops at three of each and says so.
     assert "<strong>6 or more</strong> remedies and actions overdue" in page
+
+
+def test_drafts_to_review_are_counted_beyond_those_shown(client, officer, colleague, monkeypatch):
+    monkeypatch.setattr(queries, "DRAFTS_SHOWN", 2)
+    first = _something_of_each(officer, colleague, 1)
+    for n in (2, 3):
+        _something_of_each(officer, colleague, n)
+    page = client.get(reverse("staff:my_work")).content.decode()
+    assert "Draft responses to review (3)" in page
+    assert "The 2 waiting longest. Review these to see the next." in page
+    # The one submitted first is among those shown.
+    assert f"{first.reference}: " in page.split("Draft responses to review")[1]

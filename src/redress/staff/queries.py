@@ -149,17 +149,28 @@ DRAFT_FIELDS = ("id", "updated_at", "case__reference", "stage__name")
 AUTHOR_FIELDS = ("author__first_name", "author__last_name", "author__username")
 
 
-def drafts_to_review(user: Any) -> list[ResponseDraft]:
+DRAFTS_SHOWN = 10  # waiting longest; reviewing them brings up the next
+
+
+@dataclass
+class DraftsToReview:
+    count: int
+    shown: list[ResponseDraft]
+
+
+def drafts_to_review(user: Any) -> DraftsToReview:
+    """Drafts others submitted, for the complaints team to review: how many, and the ones
+    waiting longest. Counted only when there are more than are shown."""
     if role_of(user) not in OFFICE_ROLES:
-        return []
-    return list(
-        drafts_visible_to(user)
-        .filter(state=DraftState.SUBMITTED)
-        .exclude(author=user)
-        .select_related("case", "stage", "author")
+        return DraftsToReview(count=0, shown=[])
+    waiting = drafts_visible_to(user).filter(state=DraftState.SUBMITTED).exclude(author=user)
+    shown = list(
+        waiting.select_related("case", "stage", "author")
         .only(*DRAFT_FIELDS, *AUTHOR_FIELDS)
-        .order_by("updated_at", "id")[:QUEUE_LENGTH]
+        .order_by("updated_at", "id")[:DRAFTS_SHOWN]
     )
+    count = len(shown) if len(shown) < DRAFTS_SHOWN else waiting.count()
+    return DraftsToReview(count=count, shown=shown)
 
 
 def drafts_returned_to(user: Any) -> list[ResponseDraft]:
