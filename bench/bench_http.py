@@ -83,6 +83,7 @@ def prepare(username: str) -> tuple[str, list[Target]]:
         Target("search: surname (Reeves)", "/casework/cases/?q=Reeves"),
         Target("case detail", f"/casework/cases/{sample.reference}/"),
         Target("My work", "/casework/"),
+        Target("remedies and actions overdue", "/casework/overdue/"),
         Target(
             "API: case list, Housing, open, 50",
             "/api/v1/cases?service=housing&status=open&limit=50",

@@ -1,6 +1,6 @@
 """The records pages in a real browser, with axe-core on each: restrict a case and grant a
 colleague, add an adjustment and end it, add a remedy with an owner and mark it done, set a
-head of service, and see overdue follow-ups on My work."""
+head of service, and see overdue follow-ups on My work and the page of them all."""
 
 import datetime as dt
 
@@ -125,3 +125,10 @@ def test_overdue_follow_ups_on_my_work(page, axe, case, officer):
     section = page.locator("#follow-ups")
     expect(section).to_contain_text("Across the council")
     expect(section).to_contain_text(case.reference)
+    # The count opens the page of every remedy and action overdue.
+    section.get_by_role("link", name="1 remedy or action overdue").click()
+    expect(page.get_by_role("heading", name="Remedies and actions overdue")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("1 overdue, longest overdue first.")
+    axe(page, "remedies and actions overdue")
+    page.get_by_role("link", name=case.reference).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(case.reference)

@@ -1,5 +1,6 @@
-"""My work's overdue remedies and actions keep to the visibility of their cases: those on a
-restricted case are listed and counted only for people granted access to it."""
+"""My work's overdue remedies and actions, and the page of them all, keep to the visibility of
+their cases: those on a restricted case are listed and counted only for people granted access
+to it."""
 
 import datetime as dt
 
@@ -55,3 +56,31 @@ def test_others_see_only_the_ordinary_cases(client, cases, role):
     assert cases["ordinary"].reference in page
     assert "Quillwort" not in page
     assert "<strong>2</strong> remedies and actions overdue" in page
+
+
+def _overdue_page(client, user):
+    client.force_login(user)
+    return client.get(reverse("staff:overdue")).content.decode()
+
+
+def test_the_page_of_them_all_keeps_to_the_same_rule(client, cases):
+    page = _overdue_page(client, cases["granted"])
+    assert "4 overdue, longest overdue first." in page
+    assert SECRET_REMEDY not in page  # a remedy is shown by its type, not its description
+    assert f"Action: {SECRET_ACTION}" in page and "Action: Ordinary inspection" in page
+    other = UserFactory(username="other", role=Role.MANAGER, services=[cases["housing"]])
+    page = _overdue_page(client, other)
+    assert "Across your service areas" in page
+    assert "2 overdue, longest overdue first." in page
+    assert "Quillwort" not in page and "Action: Ordinary inspection" in page
+
+
+def test_someone_who_oversees_nothing_sees_what_they_own(client, cases):
+    responder = UserFactory(
+        username="responder", role=Role.SERVICE_RESPONDER, services=[cases["housing"]]
+    )
+    page = _overdue_page(client, responder)
+    assert "Remedies and actions you own" in page
+    assert "No remedy or action is overdue." in page
+    page = _overdue_page(client, cases["granted"])
+    assert "Across the council" in page

@@ -106,6 +106,12 @@ def test_overdue_remedies_and_actions_are_counted_up_to_a_cap(
     page = client.get(reverse("staff:my_work")).content.decode()
     # Four of each: the count stops at three of each and says so.
     assert "<strong>6 or more</strong> remedies and actions overdue" in page
+    # The page of them all lists the longest overdue and says the rest are not listed.
+    monkeypatch.setattr(followups, "LISTED", 5)
+    page = client.get(reverse("staff:overdue")).content.decode()
+    assert "6 or more overdue, longest overdue first." in page
+    assert "Only the 5 longest overdue are listed." in page
+    assert page.count("Action: Mend fence") + page.count("Apology") >= 5
 
 
 def test_drafts_to_review_are_counted_beyond_those_shown(client, officer, colleague, monkeypatch):

@@ -1,7 +1,8 @@
-"""My work's follow-up section: what is overdue or due this week across the cases a person
-oversees (every case for the complaints team, their service areas' for a manager), and the
-remedies and outstanding actions overdue among them. Other roles see the remedies and actions
-they own. Everything is read through ``cases_visible_to``."""
+"""My work's follow-up section and the page of remedies and actions overdue: what is overdue
+or due this week across the cases a person oversees (every case for the complaints team, their
+service areas' for a manager), and the remedies and outstanding actions overdue among them.
+Other roles see the remedies and actions they own. Everything keeps to the visibility rule
+(``cases.selectors``)."""
 
 from __future__ import annotations
 
@@ -18,11 +19,44 @@ from redress.cases.permissions import OFFICE_ROLES, role_of, service_ids_of
 from redress.cases.selectors import cases_visible_to, visible_case_condition
 from redress.cases.services.remedies import owner_label
 
-SHOWN = 10  # the longest overdue
+SHOWN = 10  # on My work, the longest overdue
+LISTED = 100  # on the page of them all, the longest overdue
 # Overdue remedies and actions are counted up to this many of each. Each counted row is
 # checked against its case's visibility; beyond a few hundred the exact number says no more
 # than "a great many", and counting them all would cost My work more than its lists.
 OVERDUE_COUNT_CAP = 200
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose remedies and actions a person follows up, and whether they oversee cases."""
+
+    title: str
+    overseen: bool  # the complaints team and managers: counts of cases too
+    areas: list[int] | None  # None: every service area the person may see
+    items: Q | None  # the remedies and actions followed up, or None for none
+
+
+@dataclass(frozen=True)
+class Overdue:
+    items: list[Any]  # longest overdue first, each with ``what`` and ``owner_text``
+    count: int
+    capped: bool = False  # at least ``count``: the count stopped
+
+    @property
+    def partial(self) -> bool:
+        """Only the longest overdue are listed."""
+        return self.count > len(self.items)
+
+    @property
+    def number(self) -> str:
+        """ "12", or "400 or more" when the count stopped."""
+        return f"{self.count:,} or more" if self.capped else f"{self.count:,}"
+
+    @property
+    def noun(self) -> str:
+        """What agrees with ``number``: "1 remedy or action", "2 remedies and actions"."""
+        return "remedy or action" if self.count == 1 and not self.capped else "remedies and actions"
 
 
 @dataclass(frozen=True)
@@ -31,9 +65,7 @@ class FollowUps:
     overseen: bool
     overdue_cases: int
     due_this_week: int
-    overdue_items: list[Any]
-    overdue_item_count: int
-    overdue_items_capped: bool = False  # at least ``overdue_item_count``: the count stopped
+    overdue: Overdue
 
 
 def end_of_week(today: dt.date) -> dt.date:
@@ -56,15 +88,75 @@ SHOWN_FIELDS = (
 )
 
 
-def _overdue(model: Any, in_scope: Q | None, mine: Q, today: dt.date) -> QuerySet[Any]:
-    # Each row is held to its own case's columns, joined (``in_scope``), rather than
-    # ``case IN (every case in scope)``: SQLite would list a million case ids first.
+def scope_of(user: Any) -> Scope | None:
+    role = role_of(user)
+    if not role:
+        return None
+    areas = None
+    if role in OFFICE_ROLES:
+        title, mine = "Across the council", Q()
+    elif role == Role.MANAGER:
+        title, mine, areas = "Across your service areas", Q(), list(service_ids_of(user))
+    else:
+        title, mine = "Remedies and actions you own", Q(owner=user)
+    # Each row is held to its own case's columns, joined, rather than ``case IN (every case
+    # in scope)``: SQLite would list a million case ids first.
+    in_scope = visible_case_condition(user, "case_id")
+    if in_scope is not None and areas is not None:
+        in_scope &= Q(case__service_id__in=areas)
+    overseen = role in OFFICE_ROLES or role == Role.MANAGER
+    return Scope(title, overseen, areas, None if in_scope is None else in_scope & mine)
+
+
+def follow_ups_for(user: Any, today: dt.date) -> FollowUps | None:
+    """My work's section: the cases overdue and due this week, for those who oversee them,
+    and the remedies and actions longest overdue."""
+    scope = scope_of(user)
+    if scope is None:
+        return None
+    counts = {"overdue": 0, "week": 0}
+    if scope.overseen:
+        cases = cases_visible_to(user)
+        if scope.areas is not None:
+            cases = cases.filter(service_id__in=scope.areas)
+        counts = cases.filter(status=Status.OPEN, next_due_on__lte=end_of_week(today)).aggregate(
+            overdue=Count("pk", filter=Q(next_due_on__lt=today)),
+            week=Count("pk", filter=Q(next_due_on__gte=today)),
+        )
+    return FollowUps(
+        title=scope.title,
+        overseen=scope.overseen,
+        overdue_cases=counts["overdue"],
+        due_this_week=counts["week"],
+        overdue=overdue_items(scope, today, SHOWN),
+    )
+
+
+def overdue_items(scope: Scope, today: dt.date, shown: int) -> Overdue:
+    """The ``shown`` remedies and actions longest overdue in ``scope``, and how many there
+    are, each kind counted up to ``OVERDUE_COUNT_CAP``."""
+    remedies, remedy_count = _first_and_count(_overdue(Remedy, scope.items, today), shown)
+    actions, action_count = _first_and_count(_overdue(OutstandingAction, scope.items, today), shown)
+    items = sorted([*remedies, *actions], key=lambda item: (item.due_on, item.case_id))[:shown]
+    for item in items:
+        item.owner_text = owner_label(item)
+        item.what = (
+            item.get_type_display() if isinstance(item, Remedy) else f"Action: {item.description}"
+        )
+    return Overdue(
+        items=items,
+        count=min(remedy_count, OVERDUE_COUNT_CAP) + min(action_count, OVERDUE_COUNT_CAP),
+        capped=max(remedy_count, action_count) > OVERDUE_COUNT_CAP,
+    )
+
+
+def _overdue(model: Any, in_scope: Q | None, today: dt.date) -> QuerySet[Any]:
     if in_scope is None:
         nothing: QuerySet[Any] = model.objects.none()
         return nothing
     fields = (*SHOWN_FIELDS, "type") if model is Remedy else SHOWN_FIELDS
     overdue: QuerySet[Any] = (
-        model.objects.filter(mine, in_scope)
+        model.objects.filter(in_scope)
         .filter(done_on=None, due_on__lt=today)
         .select_related("case", "owner", "owner_service")
         .only(*fields)
@@ -73,54 +165,10 @@ def _overdue(model: Any, in_scope: Q | None, mine: Q, today: dt.date) -> QuerySe
     return overdue
 
 
-def follow_ups_for(user: Any, today: dt.date) -> FollowUps | None:
-    role = role_of(user)
-    if not role:
-        return None
-    areas = None  # every service area the user may see
-    if role in OFFICE_ROLES:
-        title, mine = "Across the council", Q()
-    elif role == Role.MANAGER:
-        title, mine, areas = "Across your service areas", Q(), service_ids_of(user)
-    else:
-        title, mine = "Remedies and actions you own", Q(owner=user)
-    overseen = role in OFFICE_ROLES or role == Role.MANAGER
-    counts = {"overdue": 0, "week": 0}
-    if overseen:
-        scope = cases_visible_to(user)
-        if areas is not None:
-            scope = scope.filter(service_id__in=areas)
-        counts = scope.filter(status=Status.OPEN, next_due_on__lte=end_of_week(today)).aggregate(
-            overdue=Count("pk", filter=Q(next_due_on__lt=today)),
-            week=Count("pk", filter=Q(next_due_on__gte=today)),
-        )
-    in_scope = visible_case_condition(user, "case_id")
-    if in_scope is not None and areas is not None:
-        in_scope &= Q(case__service_id__in=areas)
-    remedies, remedy_count = _first_and_count(_overdue(Remedy, in_scope, mine, today))
-    actions, action_count = _first_and_count(_overdue(OutstandingAction, in_scope, mine, today))
-    items = sorted([*remedies, *actions], key=lambda item: (item.due_on, item.case_id))[:SHOWN]
-    for item in items:
-        item.owner_text = owner_label(item)
-        item.what = (
-            item.get_type_display() if isinstance(item, Remedy) else f"Action: {item.description}"
-        )
-    return FollowUps(
-        title=title,
-        overseen=overseen,
-        overdue_cases=counts["overdue"],
-        due_this_week=counts["week"],
-        overdue_items=items,
-        overdue_item_count=min(remedy_count, OVERDUE_COUNT_CAP)
-        + min(action_count, OVERDUE_COUNT_CAP),
-        overdue_items_capped=max(remedy_count, action_count) > OVERDUE_COUNT_CAP,
-    )
-
-
-def _first_and_count(rows: QuerySet[Any]) -> tuple[list[Any], int]:
-    """The first rows shown, and how many there are: counted only when there are more, and
-    then only up to one past ``OVERDUE_COUNT_CAP``."""
-    first = list(rows[:SHOWN])
-    if len(first) < SHOWN:
+def _first_and_count(rows: QuerySet[Any], shown: int) -> tuple[list[Any], int]:
+    """The first ``shown`` rows, and how many there are: counted only when there are more,
+    and then only up to one past ``OVERDUE_COUNT_CAP``."""
+    first = list(rows[:shown])
+    if len(first) < shown:
         return first, len(first)
     return first, rows.order_by()[: OVERDUE_COUNT_CAP + 1].count()

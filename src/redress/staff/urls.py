@@ -22,6 +22,7 @@ app_name = "staff"
 
 urlpatterns = [
     path("", work.my_work, name="my_work"),
+    path("overdue/", work.overdue, name="overdue"),
     path("cases/", work.case_list, name="case_list"),
     path("cases/export.csv", work.case_export, name="case_export"),
     path("cases/new/", log.log_case, name="log_case"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
@@ -14,9 +14,9 @@ from redress.cases.columns import CASE_COLUMNS, PERSONAL_COLUMNS, rows_of, with_
 from redress.core import clock
 from redress.core.spreadsheets import csv_stream
 from redress.notifications.problems import delivery_problems_for
-from redress.staff import queries
+from redress.staff import followups, queries
 from redress.staff.deadlines import Calendars, annotate_deadlines
-from redress.staff.followups import follow_ups_for
+from redress.staff.followups import follow_ups_for, overdue_items, scope_of
 from redress.staff.forms.work import CaseFilterForm
 from redress.staff.views.paging import page_of
 
@@ -37,6 +37,20 @@ def my_work(request: HttpRequest) -> HttpResponse:
             "delivery_problems": delivery_problems_for(request.user),
             "follow_ups": follow_ups_for(request.user, calendars.today),
         },
+    )
+
+
+@login_required
+def overdue(request: HttpRequest) -> HttpResponse:
+    """Every remedy and action overdue that My work counts for this person, longest overdue
+    first (the first ``LISTED``)."""
+    scope = scope_of(request.user)
+    if scope is None:
+        raise Http404
+    return render(
+        request,
+        "staff/overdue.html",
+        {"scope": scope, "overdue": overdue_items(scope, clock.today(), followups.LISTED)},
     )
 
 
