@@ -20,7 +20,7 @@ from redress.cases.selectors import cases_visible_to, visible_case_condition
 from redress.cases.services.remedies import owner_label
 
 SHOWN = 10  # on My work, the longest overdue
-LISTED = 100  # on the page of them all, the longest overdue
+LISTED = 50  # on the page of them all, the longest overdue: a list page's length
 # Overdue remedies and actions are counted up to this many of each. Each counted row is
 # checked against its case's visibility; beyond a few hundred the exact number says no more
 # than "a great many", and counting them all would cost My work more than its lists.
