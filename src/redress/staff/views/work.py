@@ -1,4 +1,4 @@
-"""My work, Find cases and the CSV export."""
+"""My work, the page of remedies and actions overdue, Find cases and the CSV export."""
 
 from __future__ import annotations
 
