@@ -81,6 +81,17 @@ def test_someone_who_oversees_nothing_sees_what_they_own(client, cases):
     )
     page = _overdue_page(client, responder)
     assert "Remedies and actions you own" in page
+    # Every overdue item belongs to the granted officer: none is the responder's.
     assert "No remedy or action is overdue." in page
-    page = _overdue_page(client, cases["granted"])
-    assert "Across the council" in page
+    overdue = clock.today() - dt.timedelta(days=1)
+    action_add(
+        case=cases["ordinary"],
+        by=cases["granted"],
+        description="Responder's inspection",
+        due_on=overdue,
+        owner=responder,
+    )
+    page = _overdue_page(client, responder)
+    assert "1 overdue, longest overdue first." in page
+    assert "Action: Responder&#x27;s inspection" in page
+    assert "Ordinary inspection" not in page and "Quillwort" not in page
