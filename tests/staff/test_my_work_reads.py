@@ -14,7 +14,7 @@ from redress.notifications.models import OutboundMessage
 from redress.notifications.services import message_queue
 from redress.staff import followups, queries
 from redress.staff.models import DraftState, ResponseDraft
-from tests.factories import UserFactory, make_case
+from tests.factories import ServiceFactory, UserFactory, make_case
 
 pytestmark = pytest.mark.django_db
 
@@ -78,40 +78,86 @@ def test_my_work_shows_each_list_in_a_fixed_number_of_queries(
     client.get(url)
     with django_assert_max_num_queries(30) as one:
         page = client.get(url).content.decode()
-    shown_once = ("Action: Mend fence 1", "Cai Colleague", "Olu Officer", "Problem 1")
-    for shown in (*shown_once, "Answer letters within a week 1"):
+    for shown in ("Cai Colleague", "Problem 1", "Answer letters within a week 1"):
         assert shown in page
-    assert page.count(first.reference) >= 5  # follow-ups, drafts, the problem, the learning
+    assert page.count(first.reference) >= 4  # the drafts, the problem, the learning
     for n in (2, 3, 4):
         _something_of_each(officer, colleague, n)
     with django_assert_max_num_queries(len(one.captured_queries)):
         page = client.get(url).content.decode()
-    assert "Mend fence 4" in page and "Problem 4" in page and "Delivery problems (4)" in page
+    assert "Problem 4" in page and "Delivery problems (4)" in page
     assert "Answer letters within a week 4" in page
     assert "Draft responses to review (4)" in page
+    assert "1 draft response returned" not in page and "4 draft responses returned" in page
+    assert "<strong>8</strong> remedies and actions overdue" in page
+
+
+def test_the_overdue_page_lists_in_a_fixed_number_of_queries(
+    client, officer, colleague, django_assert_max_num_queries
+):
+    _something_of_each(officer, colleague, 1)
+    url = reverse("staff:overdue")
+    client.get(url)
+    with django_assert_max_num_queries(30) as one:
+        page = client.get(url).content.decode()
+    # The remedy's owner, the action and its owner.
+    for shown in ("Cai Colleague", "Action: Mend fence 1", "Olu Officer"):
+        assert shown in page
+    for n in (2, 3, 4):
+        _something_of_each(officer, colleague, n)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        page = client.get(url).content.decode()
+    assert "Action: Mend fence 4" in page and "8 overdue, longest overdue first." in page
 
 
 def test_overdue_remedies_and_actions_are_counted_up_to_a_cap(
     client, officer, colleague, monkeypatch
 ):
-    monkeypatch.setattr(followups, "SHOWN", 2)
-    monkeypatch.setattr(followups, "OVERDUE_COUNT_CAP", 3)
-    for n in range(3):
+    monkeypatch.setattr(followups, "OVERDUE_COUNT_CAP", 5)
+    for n in range(2):
         _something_of_each(officer, colleague, n)
     page = client.get(reverse("staff:my_work")).content.decode()
-    # Three of each: both at the cap, counted exactly.
-    assert "<strong>6</strong> remedies and actions overdue" in page
-    assert "Remedies and actions overdue: the 2 longest overdue" in page
-    _something_of_each(officer, colleague, 3)
+    # Two of each, under the cap: counted exactly.
+    assert "<strong>4</strong> remedies and actions overdue" in page
+    _something_of_each(officer, colleague, 2)
     page = client.get(reverse("staff:my_work")).content.decode()
-    # Four of each: the count stops at three of each and says so.
-    assert "<strong>6 or more</strong> remedies and actions overdue" in page
+    # Three of each: the count stops at five, the two kinds together, and says so.
+    assert "<strong>5 or more</strong> remedies and actions overdue" in page
     # The page of them all lists the longest overdue and says the rest are not listed.
-    monkeypatch.setattr(followups, "LISTED", 5)
+    monkeypatch.setattr(followups, "LISTED", 2)
     page = client.get(reverse("staff:overdue")).content.decode()
-    assert "6 or more overdue, longest overdue first." in page
-    assert "Only the 5 longest overdue are listed." in page
-    assert page.count("Action: Mend fence") + page.count("Apology") >= 5
+    assert "5 or more overdue, longest overdue first." in page
+    assert "Only the 2 longest overdue are listed." in page
+    assert page.count("Action: Mend fence") + page.count("Apology") == 2
+
+
+def test_someone_who_oversees_nothing_sees_their_own_on_my_work(client, colleague, monkeypatch):
+    """A responder's own remedies and actions are few: My work lists them, and counts them
+    beyond those it shows."""
+    monkeypatch.setattr(followups, "SHOWN", 2)
+    officer = UserFactory(username="other-officer", role=Role.COMPLAINTS_OFFICER)
+    housing = ServiceFactory(name="Housing", slug="housing")
+    responder = UserFactory(username="responder", role=Role.SERVICE_RESPONDER, services=[housing])
+    overdue = clock.today() - dt.timedelta(days=3)
+
+    def mend_gate(n):
+        case = make_case(service=housing, by=officer)
+        action_add(
+            case=case, by=officer, description=f"Mend gate {n}", due_on=overdue, owner=responder
+        )
+
+    mend_gate(0)
+    mend_gate(1)
+    client.force_login(responder)
+    page = client.get(reverse("staff:my_work")).content.decode()
+    assert "Remedies and actions you own" in page
+    assert "Action: Mend gate 0" in page and "Action: Mend gate 1" in page
+    assert "See all the remedies and actions overdue" not in page
+    mend_gate(2)
+    page = client.get(reverse("staff:my_work")).content.decode()
+    assert page.count("Action: Mend gate") == 2
+    assert "Remedies and actions overdue: the 2 longest overdue" in page
+    assert "See all the remedies and actions overdue" in page
 
 
 def test_drafts_to_review_are_counted_beyond_those_shown(client, officer, colleague, monkeypatch):
@@ -122,5 +168,8 @@ def test_drafts_to_review_are_counted_beyond_those_shown(client, officer, collea
     page = client.get(reverse("staff:my_work")).content.decode()
     assert "Draft responses to review (3)" in page
     assert "The 2 waiting longest. Review these to see the next." in page
+    # The officer's own drafts returned to them are counted the same way.
+    assert "3 draft responses returned to you with comments" in page
+    assert page.count("govuk-notification-banner__link") == 2
     # The one submitted first is among those shown.
     assert f"{first.reference}: " in page.split("Draft responses to review")[1]

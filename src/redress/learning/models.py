@@ -68,12 +68,10 @@ class LearningAction(models.Model):
     class Meta:
         ordering = ["due_on", "id"]
         indexes = [
-            # The list, My work and the reminders read open actions by due date.
-            models.Index(
-                fields=["due_on", "id"],
-                condition=Q(status__in=["proposed", "agreed", "in_progress"]),
-                name="learning_open_due",
-            ),
+            # The list, My work and the reminders read open actions by due date. Not a partial
+            # index of the open ones: SQLite cannot match its condition to a query whose
+            # statuses are parameters, and so sorted every open action for My work.
+            models.Index(fields=["due_on", "id"], name="learning_due"),
             models.Index(fields=["service", "status", "due_on"], name="learning_service"),
             models.Index(fields=["raised_on"], name="learning_raised"),
             models.Index(fields=["completed_on"], name="learning_completed"),

@@ -22,6 +22,7 @@ from redress.cases.permissions import can_log
 from redress.cases.services.timeline import record_event
 from redress.cases.visibility import within_visible_cases
 from redress.core import clock
+from redress.core.counting import counted_alongside
 from redress.core.errors import InvalidInput, NotPermitted, TransitionNotAllowed
 from redress.notifications.delivery import message_id_for
 from redress.notifications.models import CONFIDENTIAL_TEMPLATE_PREFIX, OutboundMessage
@@ -63,13 +64,14 @@ class ProblemList:
 
 def delivery_problems_for(user: Any) -> ProblemList:
     """The My work section: how many, and the oldest few."""
-    problems = problems_visible_to(user)
     # Only what the table shows: a message's bodies and its case's columns are not needed.
+    # Each row carries the count, so one query gives both.
     shown = list(
-        problems.only("id", "subject", "state", "created_at", "case__reference")[:SHOWN_ON_MY_WORK]
+        problems_visible_to(user)
+        .only("id", "subject", "state", "created_at", "case__reference")
+        .annotate(problems=counted_alongside())[:SHOWN_ON_MY_WORK]
     )
-    count = len(shown) if len(shown) < SHOWN_ON_MY_WORK else problems.count()
-    return ProblemList(count=count, shown=shown)
+    return ProblemList(count=shown[0].problems if shown else 0, shown=shown)
 
 
 def problem_for(user: Any, pk: int) -> OutboundMessage | None:

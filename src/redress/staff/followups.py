@@ -1,8 +1,8 @@
 """My work's follow-up section and the page of remedies and actions overdue: what is overdue
 or due this week across the cases a person oversees (every case for the complaints team, their
-service areas' for a manager), and the remedies and outstanding actions overdue among them.
-Other roles see the remedies and actions they own. Everything keeps to the visibility rule
-(``cases.selectors``)."""
+service areas' for a manager), and how many remedies and outstanding actions are overdue among
+them, each count opening its list. Other roles see the remedies and actions they own, listed on
+My work itself. Everything keeps to the visibility rule (``cases.selectors``)."""
 
 from __future__ import annotations
 
@@ -19,10 +19,10 @@ from redress.cases.permissions import OFFICE_ROLES, role_of, service_ids_of
 from redress.cases.selectors import cases_visible_to, visible_case_condition
 from redress.cases.services.remedies import owner_label
 
-SHOWN = 10  # on My work, the longest overdue
+SHOWN = 10  # on My work, the longest overdue of those a person owns
 LISTED = 50  # on the page of them all, the longest overdue: a list page's length
-# Overdue remedies and actions are counted up to this many of each. Each counted row is
-# checked against its case's visibility; beyond a few hundred the exact number says no more
+# Overdue remedies and actions are counted up to this many, the two together. Each counted row
+# is checked against its case's visibility; beyond a few hundred the exact number says no more
 # than "a great many", and counting them all would cost My work more than its lists.
 OVERDUE_COUNT_CAP = 200
 
@@ -109,66 +109,77 @@ def scope_of(user: Any) -> Scope | None:
 
 
 def follow_ups_for(user: Any, today: dt.date) -> FollowUps | None:
-    """My work's section: the cases overdue and due this week, for those who oversee them,
-    and the remedies and actions longest overdue."""
+    """My work's section. For those who oversee cases: how many are overdue and due this week,
+    and how many remedies and actions are overdue, each count opening its list (the council's
+    could run to hundreds, and the page of them lists them). For everyone else: the remedies
+    and actions they own, longest overdue first."""
     scope = scope_of(user)
     if scope is None:
         return None
-    counts = {"overdue": 0, "week": 0}
-    if scope.overseen:
-        cases = cases_visible_to(user)
-        if scope.areas is not None:
-            cases = cases.filter(service_id__in=scope.areas)
-        counts = cases.filter(status=Status.OPEN, next_due_on__lte=end_of_week(today)).aggregate(
-            overdue=Count("pk", filter=Q(next_due_on__lt=today)),
-            week=Count("pk", filter=Q(next_due_on__gte=today)),
+    if not scope.overseen:
+        return FollowUps(
+            title=scope.title,
+            overseen=False,
+            overdue_cases=0,
+            due_this_week=0,
+            overdue=overdue_items(scope, today, SHOWN),
         )
+    cases = cases_visible_to(user)
+    if scope.areas is not None:
+        cases = cases.filter(service_id__in=scope.areas)
+    counts = cases.filter(status=Status.OPEN, next_due_on__lte=end_of_week(today)).aggregate(
+        overdue=Count("pk", filter=Q(next_due_on__lt=today)),
+        week=Count("pk", filter=Q(next_due_on__gte=today)),
+    )
     return FollowUps(
         title=scope.title,
-        overseen=scope.overseen,
+        overseen=True,
         overdue_cases=counts["overdue"],
         due_this_week=counts["week"],
-        overdue=overdue_items(scope, today, SHOWN),
+        overdue=Overdue([], *_count_overdue(scope.items, today)),
     )
 
 
 def overdue_items(scope: Scope, today: dt.date, shown: int) -> Overdue:
     """The ``shown`` remedies and actions longest overdue in ``scope``, and how many there
-    are, each kind counted up to ``OVERDUE_COUNT_CAP``."""
-    remedies, remedy_count = _first_and_count(_overdue(Remedy, scope.items, today), shown)
-    actions, action_count = _first_and_count(_overdue(OutstandingAction, scope.items, today), shown)
+    are, counted up to ``OVERDUE_COUNT_CAP`` when there are more than are shown."""
+    remedies = list(_shown(_overdue(Remedy, scope.items, today))[:shown])
+    actions = list(_shown(_overdue(OutstandingAction, scope.items, today))[:shown])
+    if len(remedies) < shown and len(actions) < shown:
+        count, capped = len(remedies) + len(actions), False
+    else:
+        count, capped = _count_overdue(scope.items, today)
     items = sorted([*remedies, *actions], key=lambda item: (item.due_on, item.case_id))[:shown]
     for item in items:
         item.owner_text = owner_label(item)
         item.what = (
             item.get_type_display() if isinstance(item, Remedy) else f"Action: {item.description}"
         )
-    return Overdue(
-        items=items,
-        count=min(remedy_count, OVERDUE_COUNT_CAP) + min(action_count, OVERDUE_COUNT_CAP),
-        capped=max(remedy_count, action_count) > OVERDUE_COUNT_CAP,
-    )
+    return Overdue(items=items, count=count, capped=capped)
 
 
 def _overdue(model: Any, in_scope: Q | None, today: dt.date) -> QuerySet[Any]:
     if in_scope is None:
         nothing: QuerySet[Any] = model.objects.none()
         return nothing
-    fields = (*SHOWN_FIELDS, "type") if model is Remedy else SHOWN_FIELDS
-    overdue: QuerySet[Any] = (
-        model.objects.filter(in_scope)
-        .filter(done_on=None, due_on__lt=today)
-        .select_related("case", "owner", "owner_service")
-        .only(*fields)
-        .order_by("due_on", "pk")
-    )
+    overdue: QuerySet[Any] = model.objects.filter(in_scope, done_on=None, due_on__lt=today)
     return overdue
 
 
-def _first_and_count(rows: QuerySet[Any], shown: int) -> tuple[list[Any], int]:
-    """The first ``shown`` rows, and how many there are: counted only when there are more,
-    and then only up to one past ``OVERDUE_COUNT_CAP``."""
-    first = list(rows[:shown])
-    if len(first) < shown:
-        return first, len(first)
-    return first, rows.order_by()[: OVERDUE_COUNT_CAP + 1].count()
+def _shown(rows: QuerySet[Any]) -> QuerySet[Any]:
+    """Longest overdue first, with what the table shows."""
+    fields = (*SHOWN_FIELDS, "type") if rows.model is Remedy else SHOWN_FIELDS
+    return (
+        rows.select_related("case", "owner", "owner_service").only(*fields).order_by("due_on", "pk")
+    )
+
+
+def _count_overdue(in_scope: Q | None, today: dt.date) -> tuple[int, bool]:
+    """How many remedies and actions are overdue, up to ``OVERDUE_COUNT_CAP``, and whether
+    there are more: the two kinds in one query, which stops one past the cap."""
+    if in_scope is None:
+        return 0, False
+    remedies = _overdue(Remedy, in_scope, today).order_by().values("pk")
+    actions = _overdue(OutstandingAction, in_scope, today).order_by().values("pk")
+    counted = remedies.union(actions, all=True)[: OVERDUE_COUNT_CAP + 1].count()
+    return min(counted, OVERDUE_COUNT_CAP), counted > OVERDUE_COUNT_CAP

@@ -18,13 +18,14 @@ from redress.cases.search import apply_text_search
 from redress.cases.selectors import cases_visible_to
 from redress.cases.timeliness import answered_late
 from redress.cases.visibility import drafts_visible_to
+from redress.core.counting import counted_alongside
 from redress.procedures.definitions import HandledBy
 from redress.staff.models import DraftState, ResponseDraft
 
 PAGE_SIZE = 50
 MAX_PAGE = 200  # 10,000 rows: beyond that, narrowing the filter is quicker than paging
 COUNT_CAP = 10_000
-QUEUE_LENGTH = 25  # the soonest due in each queue; "See all" opens the full list
+QUEUE_LENGTH = 10  # the soonest due in each queue; "See all" opens the full list
 
 LIST_RELATED = ("person", "service", "current_stage", "current_handler", "procedure_version")
 # Only what the list's table and its deadlines read: building each row's seven models whole
@@ -149,38 +150,40 @@ DRAFT_FIELDS = ("id", "updated_at", "case__reference", "stage__name")
 AUTHOR_FIELDS = ("author__first_name", "author__last_name", "author__username")
 
 
-DRAFTS_SHOWN = 10  # waiting longest; reviewing them brings up the next
+DRAFTS_SHOWN = 10  # waiting longest; dealing with them brings up the next
 
 
 @dataclass
-class DraftsToReview:
+class DraftList:
     count: int
     shown: list[ResponseDraft]
 
 
-def drafts_to_review(user: Any) -> DraftsToReview:
+def drafts_to_review(user: Any) -> DraftList:
     """Drafts others submitted, for the complaints team to review: how many, and the ones
-    waiting longest. Counted only when there are more than are shown."""
+    waiting longest."""
     if role_of(user) not in OFFICE_ROLES:
-        return DraftsToReview(count=0, shown=[])
+        return DraftList(count=0, shown=[])
     waiting = drafts_visible_to(user).filter(state=DraftState.SUBMITTED).exclude(author=user)
+    return _waiting_longest(waiting.select_related("author"), AUTHOR_FIELDS)
+
+
+def drafts_returned_to(user: Any) -> DraftList:
+    """The user's own drafts, returned with comments: how many, and the ones waiting longest."""
+    returned = drafts_visible_to(user).filter(author=user, state=DraftState.RETURNED)
+    return _waiting_longest(returned, ())
+
+
+def _waiting_longest(drafts: QuerySet[ResponseDraft], fields: tuple[str, ...]) -> DraftList:
+    """The first ``DRAFTS_SHOWN`` by when they were last changed, and how many there are, in
+    one query (each row carries the count)."""
     shown = list(
-        waiting.select_related("case", "stage", "author")
-        .only(*DRAFT_FIELDS, *AUTHOR_FIELDS)
+        drafts.select_related("case", "stage")
+        .only(*DRAFT_FIELDS, *fields)
+        .annotate(in_all=counted_alongside())
         .order_by("updated_at", "id")[:DRAFTS_SHOWN]
     )
-    count = len(shown) if len(shown) < DRAFTS_SHOWN else waiting.count()
-    return DraftsToReview(count=count, shown=shown)
-
-
-def drafts_returned_to(user: Any) -> list[ResponseDraft]:
-    return list(
-        drafts_visible_to(user)
-        .filter(author=user, state=DraftState.RETURNED)
-        .select_related("case", "stage")
-        .only(*DRAFT_FIELDS)
-        .order_by("updated_at", "id")[:QUEUE_LENGTH]
-    )
+    return DraftList(count=shown[0].in_all if shown else 0, shown=shown)
 
 
 # --- Find cases -----------------------------------------------------------------------------
