@@ -11,6 +11,7 @@ as delivered. Each is recorded on the case's timeline.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,7 +60,7 @@ def problems_visible_to(user: Any) -> QuerySet[OutboundMessage]:
 @dataclass
 class ProblemList:
     count: int
-    shown: list[OutboundMessage]
+    shown: Sequence[OutboundMessage]
 
 
 def delivery_problems_for(user: Any) -> ProblemList:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -156,7 +157,7 @@ DRAFTS_SHOWN = 10  # waiting longest; dealing with them brings up the next
 @dataclass
 class DraftList:
     count: int
-    shown: list[ResponseDraft]
+    shown: Sequence[ResponseDraft]
 
 
 def drafts_to_review(user: Any) -> DraftList:
