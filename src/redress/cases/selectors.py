@@ -38,20 +38,26 @@ def visible_case_condition(user: Any, case_id: str = "pk") -> Q | None:
         return None
     column = _columns_of_case_at(case_id)
     this_case = OuterRef(case_id)
-    handled = Q(Exists(CaseStage.objects.filter(case=this_case, handler=user)))
+    # Each probe is built only for the roles it applies to: a page asks this rule several
+    # times, and building a subquery that goes unused took 80 µs each time.
     if role in OFFICE_ROLES:
         visible = Q()
     elif role in (Role.SERVICE_RESPONDER, Role.MANAGER):
-        visible = Q(**{column("service_id__in"): service_ids_of(user)}) | handled
+        visible = Q(**{column("service_id__in"): service_ids_of(user)}) | _handled(user, this_case)
     elif role == Role.INVESTIGATOR:
         reached_independent = Q(
             Exists(CaseStage.objects.filter(case=this_case, handled_by=HandledBy.INDEPENDENT))
         )
-        visible = reached_independent | handled
+        visible = reached_independent | _handled(user, this_case)
     else:
         return None
     granted = Q(Exists(CaseAccessGrant.objects.filter(case=this_case, user=user)))
     return visible & (Q(**{column("restricted"): False}) | granted)
+
+
+def _handled(user: Any, this_case: OuterRef) -> Q:
+    """The user handled a stage of the case."""
+    return Q(Exists(CaseStage.objects.filter(case=this_case, handler=user)))
 
 
 def _columns_of_case_at(case_id: str) -> Callable[[str], str]:
