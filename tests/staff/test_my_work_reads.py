@@ -173,3 +173,21 @@ def test_drafts_to_review_are_counted_beyond_those_shown(client, officer, collea
     assert page.count("govuk-notification-banner__link") == 2
     # The one submitted first is among those shown.
     assert f"{first.reference}: " in page.split("Draft responses to review")[1]
+
+
+def test_both_queues_rows_are_read_in_one_query(client, officer, django_assert_max_num_queries):
+    mine = make_case(by=officer)
+    mine.current_handler = officer
+    mine.save(update_fields=["current_handler"])
+    waiting = make_case(by=officer)
+    with django_assert_max_num_queries(30) as read:
+        page = client.get(reverse("staff:my_work")).content.decode()
+    assigned, team = page.split("Assigned to you", 1)[1].split("Waiting for someone", 1)
+    assert mine.reference in assigned and waiting.reference not in assigned
+    assert waiting.reference in team and mine.reference not in team
+    case_rows = [
+        query["sql"]
+        for query in read.captured_queries
+        if query["sql"].startswith('SELECT "cases_case"."id", "cases_case"."reference"')
+    ]
+    assert len(case_rows) == 1

@@ -84,18 +84,23 @@ class Queue:
 
 
 def my_queues(user: Any, today: dt.date) -> list[Queue]:
-    """The cases waiting on the user, then those waiting on their team, soonest due first."""
+    """The cases waiting on the user, then those waiting on their team, soonest due first.
+    Each queue's ids are found on its own index; the rows of both are read in one query."""
     visible = cases_visible_to(user).filter(status=Status.OPEN)
-    mine = visible.filter(current_handler=user)
-    queues = [_queue("Assigned to you", mine, today, "?handler=me&status=open&sort=due")]
+    wanted = [("Assigned to you", visible.filter(current_handler=user), "handler=me")]
     team = _team_cases(user, visible)
     if team is not None:
-        queues.append(
-            _queue(
-                "Waiting for someone to pick up", team, today, "?handler=none&status=open&sort=due"
-            )
-        )
-    return queues
+        wanted.append(("Waiting for someone to pick up", team, "handler=none"))
+    ids = [
+        list(by_deadline(cases).values_list("pk", flat=True)[:QUEUE_LENGTH])
+        for _, cases, _ in wanted
+    ]
+    rows = rows_in_order([pk for queue in ids for pk in queue])
+    by_id = {case.pk: case for case in rows}
+    return [
+        _queue(title, cases, [by_id[pk] for pk in queue if pk in by_id], today, more)
+        for (title, cases, more), queue in zip(wanted, ids, strict=True)
+    ]
 
 
 def _team_cases(user: Any, visible: QuerySet[Case]) -> QuerySet[Case] | None:
@@ -127,12 +132,10 @@ def rows_in_order(ids: list[int]) -> list[Case]:
     return [found[pk] for pk in ids if pk in found]
 
 
-def _queue(title: str, cases: QuerySet[Case], today: dt.date, more: str) -> Queue:
-    ids = list(by_deadline(cases).values_list("pk", flat=True)[:QUEUE_LENGTH])
-    rows = rows_in_order(ids)
+def _queue(title: str, cases: QuerySet[Case], rows: list[Case], today: dt.date, more: str) -> Queue:
     # A queue shorter than the list is all there: count its rows rather than query again.
-    counts = queue_counts(cases, today) if len(ids) == QUEUE_LENGTH else _counted(rows, today)
-    return Queue(title=title, cases=rows, counts=counts, more_url=more)
+    counts = queue_counts(cases, today) if len(rows) == QUEUE_LENGTH else _counted(rows, today)
+    return Queue(title=title, cases=rows, counts=counts, more_url=f"?{more}&status=open&sort=due")
 
 
 def _counted(rows: list[Case], today: dt.date) -> dict[str, int]:
