@@ -70,7 +70,7 @@ class LearningAction(models.Model):
         indexes = [
             # The list, My work and the reminders read open actions by due date. Not a partial
             # index of the open ones: SQLite cannot match its condition to a query whose
-            # statuses are parameters, and so sorted every open action for My work.
+            # statuses are parameters, and so read every open action for My work.
             models.Index(fields=["due_on", "id"], name="learning_due"),
             models.Index(fields=["service", "status", "due_on"], name="learning_service"),
             models.Index(fields=["raised_on"], name="learning_raised"),

@@ -136,8 +136,13 @@ def follow_ups_for(user: Any, today: dt.date) -> FollowUps | None:
         overseen=True,
         overdue_cases=counts["overdue"],
         due_this_week=counts["week"],
-        overdue=Overdue([], *_count_overdue(scope.items, today)),
+        overdue=_counted_only(scope.items, today),
     )
+
+
+def _counted_only(in_scope: Q | None, today: dt.date) -> Overdue:
+    count, capped = _count_overdue(in_scope, today)
+    return Overdue(items=[], count=count, capped=capped)
 
 
 def overdue_items(scope: Scope, today: dt.date, shown: int) -> Overdue:
