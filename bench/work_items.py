@@ -63,8 +63,20 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit("This database already has remedies: its work items are there.")
     started = time.monotonic()
     counts = add_work_items(random.Random(args.seed))
+    refresh_statistics()
     written = ", ".join(f"{count:,} {what}" for what, count in counts.items())
     print(f"{written} written in {time.monotonic() - started:.0f} s")
+
+
+def refresh_statistics() -> None:
+    """Let the planner see the new rows. Without this, a database whose automatic analysis is
+    off (or has not run yet) plans My work's learning list for the empty table it last
+    measured: a nested loop over every open action (16 ms) instead of a walk of the due-date
+    index that stops at ten (under 1 ms)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def add_work_items(rng: random.Random) -> dict[str, int]:
