@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.safestring import SafeString, mark_safe
 
 from redress.cases.permissions import Action, can
 from redress.cases.related_rows import may_have_rows
 from redress.core import clock
+from redress.learning import rows as table_rows
 from redress.learning.selectors import TABLE_FIELDS, for_my_work
 
 register = template.Library()
@@ -30,6 +32,17 @@ def case_learning(context: Any, case: Any) -> dict[str, Any]:
         "may_raise": can(user, Action.NOTE, case),
         "today": clock.today(),
     }
+
+
+@register.simple_tag
+def learning_rows(actions: Any, today: Any) -> SafeString:
+    """A learning table's rows (see ``redress.learning.rows``)."""
+    return table_rows.learning_rows(actions, today)
+
+
+@register.simple_tag
+def learning_status(action: Any, today: Any) -> SafeString:
+    return mark_safe(table_rows.status_tag(action, today))
 
 
 MY_WORK_LENGTH = 10  # the soonest due; "See all learning" opens the rest

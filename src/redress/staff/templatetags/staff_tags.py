@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from redress.staff.case_rows import case_rows as write_case_rows
 from redress.staff.case_rows import deadline_tag_html
 from redress.staff.deadlines import Deadline, govuk_date
+from redress.staff.draft_links import draft_links as write_draft_links
 from redress.staff.fields import GovukDateWidget
 
 register = template.Library()
@@ -35,6 +36,12 @@ def deadline_tag(deadline: Deadline | None) -> str:
 def case_rows(cases: Any) -> SafeString:
     """A case table's rows (see ``redress.staff.case_rows``)."""
     return write_case_rows(cases)
+
+
+@register.simple_tag
+def draft_links(drafts: Any, *, to_review: bool) -> SafeString:
+    """My work's draft list items (see ``redress.staff.draft_links``)."""
+    return write_draft_links(drafts, to_review=to_review)
 
 
 @register.filter
