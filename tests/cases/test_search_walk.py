@@ -126,3 +126,43 @@ def test_reading_the_index_first_finds_the_same_cases(officer, text):
     assert list(apply_text_search(ordered, text, index_first=True)) == list(
         apply_text_search(ordered, text)
     )
+
+
+@pytest.fixture
+def examined(monkeypatch):
+    """How many candidates each round of the walk asked the index about."""
+    sizes: list[int] = []
+    reading = search._matching_in_order
+
+    def counting(using, candidates, query):
+        sizes.append(len(candidates))
+        return reading(using, candidates, query)
+
+    monkeypatch.setattr(search, "_matching_in_order", counting)
+    return sizes
+
+
+def test_the_walk_gives_up_early_on_words_too_rare_to_fill_the_page(
+    officer, on_postgres, monkeypatch, examined
+):
+    monkeypatch.setattr(search, "WALK_ROUNDS", (1, 2, 10))
+    _cases("b" * 30 + "dddd")  # want 4: none in the first 8, so none expected in 40
+
+    assert walk_matches(_ordered(officer), "damp", want=4) is None
+    assert examined == [4, 4]  # two rounds, not the third of 32
+    page = page_of(_ordered(officer), 1, "damp")
+    assert [case.pk for case in page.rows] == _expected(officer, "damp")
+
+
+def test_the_walk_goes_on_while_the_rate_could_fill_the_page(
+    officer, on_postgres, monkeypatch, examined
+):
+    monkeypatch.setattr(search, "WALK_ROUNDS", (1, 2, 10))
+    _cases("b" * 7 + "d" + "b" * 20 + "ddd")  # one in the first 8: five expected in 40
+
+    walked = walk_matches(_ordered(officer), "damp", want=4)
+
+    assert walked is not None
+    assert walked.ids == _expected(officer, "damp")
+    assert (walked.matched, walked.exact) == (4, True)
+    assert examined == [4, 4, 23]

@@ -21,14 +21,16 @@ def page_ids(cases: QuerySet[Case], number: int) -> list[int]:
 
 def page_of(cases: QuerySet[Case], number: int, text: str = "") -> Page:
     """One page of ``cases`` (ordered, not yet searched) narrowed to those matching ``text``:
-    its ids, their rows and a capped count, in three queries whatever its number, or found
-    by walking the order for a broad search (``cases.search.walk_matches``)."""
+    its ids, their rows and a capped count, in three queries whatever its number; for a
+    broad search, found by walking the order (``cases.search.walk_matches``); for any other
+    search, in two (``_searched_page``)."""
     number = max(1, min(number, MAX_PAGE))
     walked = _walked_page(cases, number, text) if text else None
     if walked is not None:
         return walked
-    # A text not walked is one the walk found too rare (or an exact reference or email).
-    cases = apply_text_search(cases, text, index_first=True)
+    if text.strip():
+        # A text not walked is one the walk found too rare (or an exact reference or email).
+        return _searched_page(apply_text_search(cases, text, index_first=True), number)
     ids = page_ids(cases, number)
     total = cases.order_by().values("pk")[: COUNT_CAP + 1].count()
     return Page(
@@ -55,4 +57,20 @@ def _walked_page(cases: QuerySet[Case], number: int, text: str) -> Page | None:
         total=walked.matched,
         total_capped=False,
         total_at_least=not walked.exact,
+    )
+
+
+def _searched_page(matches: QuerySet[Case], number: int) -> Page:
+    """A page of a search read from its index: the matches' ids in order, up to the count's
+    cap, in one query, sliced for the page and counted. A page and a count would each find
+    and join every match ("Reeves", 2,909 cases at 1,000,000: 12 and 10 ms on PostgreSQL).
+    The cap covers the last page (``MAX_PAGE`` pages of ``PAGE_SIZE``), so no page is lost."""
+    ids = list(matches.values_list("pk", flat=True)[: COUNT_CAP + 1])
+    start = (number - 1) * PAGE_SIZE
+    return Page(
+        number=number,
+        rows=rows_in_order(ids[start : start + PAGE_SIZE]),
+        has_next=len(ids) > start + PAGE_SIZE and number < MAX_PAGE,
+        total=min(len(ids), COUNT_CAP),
+        total_capped=len(ids) > COUNT_CAP,
     )
