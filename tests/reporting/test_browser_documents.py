@@ -3,12 +3,16 @@ manager downloads the annual report as PDF; an administrator enters a homes coun
 the Ombudsman's figures and sees the comparison; the complaints manager assesses a provision
 and downloads the annual submission."""
 
+import datetime as dt
 import io
+import re
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import timezone
+from docx import Document
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 from pypdf import PdfReader
@@ -142,3 +146,63 @@ def test_the_complaints_manager_assesses_a_provision_and_downloads_the_submissio
     row = next(r for r in rows if r[0] == "6.2")
     assert row[2] == "No"
     assert row[4] == "Partly met. Two late in April; the rota has changed."
+
+
+def test_the_complaints_officer_writes_the_childrens_report_and_downloads_it(
+    page, axe, live_server, dataset, officer
+):
+    _signed_in(page, live_server, officer)
+    page.goto("/reports/")
+    page.get_by_role("link", name="Children's social care annual report").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Children's social care")
+    banner = page.get_by_role("region", name="Before you send this report")
+    expect(banner).to_contain_text("learning from representations and complaints")
+    # Its sections are written with the year's self-assessment; it has no "You said, we did".
+    expect(page.get_by_role("link", name="Edit “You said, we did”")).to_have_count(0)
+    axe(page, "children's report before it is written")
+
+    page.get_by_role("link", name="Write this report's sections").first.click()
+    axe(page, "the sections to write")
+    learning = page.get_by_label("Children's social care: learning from representations and")
+    learning.fill("x" * 10_001)
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("write 10,000 characters or fewer").first).to_be_visible()
+    axe(page, "the sections with an error")
+    learning.fill("Foster carers now hear of a complaint's outcome within five working days.")
+    page.get_by_role("button", name="Save").click()
+
+    # Saving returns to the report it was written for, no longer flagged.
+    expect(page).to_have_url(re.compile(r"/reports/childrens-social-care/\?year=2026(#\w+)?$"))
+    expect(page.get_by_role("region", name="Before you send this report")).to_have_count(0)
+    expect(page.get_by_text("Foster carers now hear")).to_be_visible()
+    axe(page, "children's report written")
+    name, content = _downloaded(page, "Download as a Word document")
+    assert name == "childrens-social-care-annual-report-2026-27.docx"
+    text = "\n".join(p.text for p in Document(io.BytesIO(content)).paragraphs)
+    assert "Foster carers now hear of a complaint's outcome" in text
+    assert "not yet written" not in text
+
+
+def _latest_complete_quarter(today: dt.date) -> str:
+    """The dates of the last quarter to have ended, as the report gives them: from October to
+    December 2026, "1 July 2026 to 30 September 2026". Financial quarters start in April,
+    July, October and January, as calendar quarters do."""
+    this_quarter = today.replace(month=today.month - (today.month - 1) % 3, day=1)
+    end = this_quarter - dt.timedelta(days=1)
+    start = (end.replace(day=1) - dt.timedelta(days=59)).replace(day=1)
+    return f"{start.day} {start:%B %Y} to {end.day} {end:%B %Y}"
+
+
+def test_the_quarterly_report_opens_on_the_latest_complete_quarter_and_downloads(
+    page, axe, live_server, dataset, officer
+):
+    _signed_in(page, live_server, officer)
+    page.goto("/reports/")
+    page.get_by_role("link", name="Quarterly report").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Quarterly complaints")
+    expect(page.get_by_text(_latest_complete_quarter(timezone.localdate())).first).to_be_visible()
+    axe(page, "quarterly report")
+    name, content = _downloaded(page, "Download as a Word document")
+    assert name.endswith(".docx")
+    section = Document(io.BytesIO(content)).sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)  # A4

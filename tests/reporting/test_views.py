@@ -137,3 +137,47 @@ def test_a_provision_the_code_lacks_is_not_found(client, dataset, officer):
 def test_manager_cannot_write_the_self_assessment(client, dataset, parks_manager):
     client.force_login(parks_manager)
     assert client.get("/reports/annual/2026/assessment/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [
+        ("/reports/childrens-social-care/", "reporting:childrens"),
+        ("/reports/adult-social-care/", "reporting:adults"),
+    ],
+)
+def test_a_statutory_report_links_to_its_sections_not_to_you_said(
+    client, dataset, officer, parks_manager, url, name
+):
+    client.force_login(officer)
+    html = client.get(url, {"year": "2026"}).content.decode()
+    assert (
+        f'href="/reports/annual/2026/assessment/?report={name.replace(":", "%3A")}#sections"'
+        in html
+    )
+    assert "/reports/you-said-we-did/" not in html  # it has none of its own: the link gave 403
+    client.force_login(parks_manager)  # reads reports, does not write them
+    html = client.get(url, {"year": "2026"}).content.decode()
+    assert "/assessment/" not in html
+
+
+@pytest.mark.parametrize(
+    ("report", "back_to"),
+    [
+        ("reporting:childrens", "/reports/childrens-social-care/?year=2026"),
+        ("reporting:adults", "/reports/adult-social-care/?year=2026"),
+        ("reporting:annual", "/reports/annual/?year=2026"),
+        ("https://elsewhere.example/", "/reports/annual/?year=2026"),  # a name, never a URL
+        ("", "/reports/annual/?year=2026"),
+    ],
+)
+def test_saving_the_sections_returns_to_the_report_they_were_written_for(
+    client, dataset, officer, report, back_to
+):
+    client.force_login(officer)
+    response = client.post(
+        "/reports/annual/2026/assessment/",
+        {"report": report, "childrens_learning-text": "Carers hear outcomes sooner."},
+    )
+    assert (response.status_code, response["Location"]) == (302, back_to)
+    assert ReportNote.objects.get(key="childrens_learning").text == "Carers hear outcomes sooner."

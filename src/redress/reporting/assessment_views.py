@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from redress.reporting import assessment
@@ -49,6 +50,16 @@ def _assessed(request: HttpRequest, year: int) -> list[assessment.AssessedProvis
     return assessment.self_assessment(cases, year, today, Figures(request.user, period, today))
 
 
+# The reports whose written sections are kept here, by their URL names: saving the sections
+# returns to the report the writer came from (a name from this list, never a URL they give).
+WRITTEN_FOR = ("reporting:annual", "reporting:childrens", "reporting:adults")
+
+
+def _written_for(request: HttpRequest) -> str:
+    chosen = request.POST.get("report") or request.GET.get("report")
+    return chosen if chosen in WRITTEN_FOR else WRITTEN_FOR[0]
+
+
 @require_http_methods(["GET", "POST"])
 @reports_access
 def assessment_edit(request: HttpRequest, year: int) -> HttpResponse:
@@ -69,9 +80,10 @@ def assessment_edit(request: HttpRequest, year: int) -> HttpResponse:
                 )
         if not errors:
             _save(year, [(f["key"], "", f["text"]) for f in fields], request.user)
-            return redirect(f"/reports/annual/?year={year}")
+            return redirect(f"{reverse(_written_for(request))}?year={year}")
     context = {
         "year": year,
+        "written_for": _written_for(request),
         "label": fy_label(year),
         "code": assessment.CODES[assessment.chosen_code()],
         "assessed": _assessed(request, year),

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from redress.reporting.periods import fy_label
 from redress.reporting.statutory_reports import adults_report, childrens_report
-from redress.reporting.views import _render_report, _today, _year, reports_access
+from redress.reporting.views import _render_report, _today, _year, reports_access, writing_link
 
 BUILDERS = {"childrens": childrens_report, "adults": adults_report}
 
@@ -24,7 +24,15 @@ def _statutory(request: HttpRequest, kind: str) -> HttpResponse:
         )
     report = BUILDERS[kind](request.user, year)
     filename = f"{kind}-social-care-annual-report-{fy_label(year).replace('/', '-')}"
-    return _render_report(request, report, filename, {"download_query": f"year={year}"})
+    # Its written sections are kept with the year's self-assessment; it has no "You said, we
+    # did" of its own.
+    context = {
+        "download_query": f"year={year}",
+        **writing_link(
+            request, year, f"reporting:{kind}", "Write this report's sections", anchor="sections"
+        ),
+    }
+    return _render_report(request, report, filename, context)
 
 
 @require_GET

@@ -12,6 +12,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET
 
@@ -131,6 +133,18 @@ def _year(
     return int(raw), {}
 
 
+def writing_link(
+    request: HttpRequest, year: int, report: str, label: str, anchor: str = ""
+) -> dict[str, str]:
+    """The link to where the complaints team writes a year's report sections (the
+    self-assessment page), for those who may write them; saving returns to ``report`` (its
+    URL name)."""
+    if not can_edit_narrative(request.user):
+        return {}
+    url = f"{reverse('reporting:assessment', args=[year])}?{urlencode({'report': report})}"
+    return {"write_url": url + (f"#{anchor}" if anchor else ""), "write_label": label}
+
+
 def _render_report(
     request: HttpRequest, report: Any, filename: str, context: dict[str, Any]
 ) -> HttpResponse:
@@ -211,7 +225,9 @@ def annual(request: HttpRequest) -> HttpResponse:
     report = annual_report(request.user, year, today)
     context = {
         "download_query": f"year={year}",
-        "assessment_year": year if can_edit_narrative(request.user) else None,
+        **writing_link(
+            request, year, "reporting:annual", "Write the self-assessment and commentary"
+        ),
         "you_said_query": f"year={year}",
     }
     return _render_report(
