@@ -1,7 +1,8 @@
 """The documents and the figures behind them, in a real browser, every page passing axe: a
 manager downloads the annual report as PDF; an administrator enters a homes count, imports
 the Ombudsman's figures and sees the comparison; the complaints manager assesses a provision
-and downloads the annual submission."""
+and downloads the annual submission, writes the children's report and downloads it, opens the
+quarterly report and downloads the cases behind the dashboard."""
 
 import datetime as dt
 import io
@@ -206,3 +207,26 @@ def test_the_quarterly_report_opens_on_the_latest_complete_quarter_and_downloads
     assert name.endswith(".docx")
     section = Document(io.BytesIO(content)).sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)  # A4
+
+
+def test_the_complaints_officer_downloads_the_cases_behind_the_dashboard(
+    page, axe, live_server, dataset, officer
+):
+    _signed_in(page, live_server, officer)
+    page.goto("/reports/?period=year&year=2026")
+    axe(page, "dashboard for the year")
+
+    name, content = _downloaded(page, "Cases (CSV)")
+    assert name.endswith(".csv")
+    assert content.startswith("\ufeff".encode())  # so Excel reads it as UTF-8
+    lines = content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Reference,Kind,Status,Current stage,Service area")
+    assert any(",Complaint," in line for line in lines[1:])  # labels, not codes
+    assert not any(",complaint," in line for line in lines[1:])
+
+    name, content = _downloaded(page, "Stages (XLSX)")
+    assert name.endswith(".xlsx")
+    sheet = load_workbook(io.BytesIO(content)).active
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref and sheet.auto_filter.ref.startswith("A1:")
+    assert sheet["A1"].value == "Reference"
