@@ -56,7 +56,7 @@ def _respond(case: Case, day: str, outcome: str) -> Case:
 
 @pytest.fixture
 def dataset(db) -> Dataset:
-    housing = ServiceFactory(name="Housing", slug="housing")
+    housing = ServiceFactory(name="Housing", slug="housing", is_housing=True)
     parks = ServiceFactory(name="Parks", slug="parks")
     cases: dict[str, Case] = {}
 

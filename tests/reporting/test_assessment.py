@@ -12,7 +12,7 @@ from django.apps import apps
 from redress.cases.models import Case
 from redress.core.models import OrganisationSettings
 from redress.learning.models import LearningAction
-from redress.reporting import assessment
+from redress.reporting import assessment, code_evidence
 from redress.reporting.code_evidence import evidence
 from redress.reporting.models import ReportNote
 from redress.reporting.periods import financial_year
@@ -135,3 +135,19 @@ def test_notes_kept_before_the_codes_were_told_apart_take_the_chosen_codes_name(
     assert ReportNote.objects.filter(key="code:housing:6.2").exists()
     migration.drop_the_code(apps, None)
     assert ReportNote.objects.filter(key="code:6.2").exists()
+
+
+def test_with_nothing_to_count_the_evidence_says_so_as_a_fact(db, today):
+    found = evidence(Case.objects.none(), today)
+    for key, sentence in found.items():
+        assert sentence and sentence != code_evidence.NO_DATA, key
+        assert " yet" not in sentence and "–" not in sentence, (key, sentence)
+    assert found["channels"] == "No complaints were received."
+    assert found["stage2_answered"] == "No complaint received in the year reached stage 2."
+    assert found["remedies_completed"] == "No remedies were given."
+
+
+def test_a_document_leaves_blank_the_evidence_the_data_cannot_give():
+    # The page tells the team to write it in the commentary; the document prints nothing.
+    assert code_evidence.in_a_document(code_evidence.NO_DATA) == ""
+    assert code_evidence.in_a_document("2 remedies given.") == "2 remedies given."

@@ -2,6 +2,7 @@
 bad files named row by row and column by column, and compared in the annual report."""
 
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -155,3 +156,118 @@ def test_the_annual_report_compares_us_with_our_neighbours(client, dataset, admi
         "Ombudsman upheld rate, 2026/27" in d and "Northtown Council: 50%" in d
         for d in descriptions
     )
+
+
+def _name_ourselves(name):
+    row = OrganisationSettings.current()
+    row.ombudsman_name = name
+    row.save()
+
+
+@pytest.mark.parametrize(
+    ("ours", "found"),
+    [
+        ("Example Borough Council", "Example Borough Council"),
+        ("  example   borough COUNCIL ", "Example Borough Council"),
+        ("The Example Borough Council", "Example Borough Council"),
+        ("Example Borough", "Example Borough Council"),
+        ("Example", None),  # a part of a name is not a match
+        ("Southby", None),
+        ("", None),
+    ],
+)
+def test_our_row_is_found_despite_case_spacing_the_and_council(ours, found):
+    names = ["Example Borough Council", "Northtown Council", "Southby, City of"]
+    assert benchmarks.our_row_name(names, ours) == found
+
+
+def test_an_exact_spelling_wins_and_two_loose_matches_are_neither():
+    assert benchmarks.our_row_name(["Northtown", "Northtown Council"], "Northtown") == "Northtown"
+    assert benchmarks.our_row_name(["Northtown", "Northtown Council"], "The Northtown") is None
+
+
+def test_the_comparison_finds_our_row_spelt_differently(admin, client):
+    client.force_login(admin)
+    _upload(client, "2026", GOOD)
+    _name_ourselves("THE example borough")
+    BenchmarkNeighbour.objects.create(organisation="Northtown Council")
+    compared = benchmarks.comparison(2026)
+    assert compared.ours is not None and compared.ours.organisation == "Example Borough Council"
+    assert [n.organisation for n in compared.neighbours] == ["Northtown Council"]
+
+
+def test_after_an_upload_without_our_row_the_page_says_what_to_fix(client, admin):
+    _name_ourselves("Example Boro Council")
+    client.force_login(admin)
+    page = _upload(client, "2026", GOOD)
+    assert page.status_code == 302
+    text = client.get(page.url).content.decode()
+    banner = text[text.index('id="not-found-title"') : text.index("</h1>")]
+    assert "No organisation in the figures for 2026/27 is named “Example Boro Council”" in banner
+    assert "<li>Example Borough Council</li>" in banner  # the closest name imported
+    assert "Organisation settings" in banner and 'href="/casework/settings/organisation/"' in (
+        banner
+    )
+
+
+def test_no_warning_once_our_name_matches_every_year(client, admin):
+    _name_ourselves("example borough council")
+    client.force_login(admin)
+    _upload(client, "2025", GOOD)
+    _upload(client, "2026", GOOD)
+    assert "Our figures were not found" not in client.get("/reports/benchmarking/").content.decode()
+    _upload(client, "2024", HEADER + "Northtown Council,90,30,15,50,95.5,6.7\n")
+    not_found = benchmarks.ours_not_found([2024, 2025, 2026])
+    assert not_found is not None and not_found.years == [2024]
+    assert "for 2024/25 is named" in client.get("/reports/benchmarking/").content.decode()
+
+
+def _checkboxes(page: str) -> list[str]:
+    return re.findall(r'name="neighbours" type="checkbox" value="([^"]*)"( checked)?', page)
+
+
+def test_the_neighbours_list_puts_the_chosen_first_and_filters_by_name(client, admin):
+    client.force_login(admin)
+    _upload(client, "2026", GOOD + "Eastwick District Council,10,2,1,50,100,0\n")
+    BenchmarkNeighbour.objects.create(organisation="Southby, City of")
+    page = client.get("/reports/benchmarking/neighbours/").content.decode()
+    assert _checkboxes(page) == [
+        ("Southby, City of", " checked"),
+        ("Eastwick District Council", ""),
+        ("Example Borough Council", ""),
+        ("Northtown Council", ""),
+    ]
+    assert "4 organisations in the imported figures: 1 chosen neighbour, listed first." in page
+    assert '<label class="govuk-label govuk-label--s" for="filter">' in page
+    filtered = client.get("/reports/benchmarking/neighbours/", {"filter": " EAST "})
+    text = filtered.content.decode()
+    # The chosen neighbour stays listed and ticked, so saving from here keeps it.
+    assert _checkboxes(text) == [
+        ("Southby, City of", " checked"),
+        ("Eastwick District Council", ""),
+    ]
+    assert "1 other organisation whose name contains “EAST”" in text
+    assert 'value="EAST"' in text
+    nothing = client.get("/reports/benchmarking/neighbours/", {"filter": "zzz"}).content.decode()
+    assert "No other organisation's name contains “zzz”." in nothing
+
+
+def test_ticks_saved_from_a_filtered_list_keep_the_chosen(client, admin):
+    client.force_login(admin)
+    _upload(client, "2026", GOOD)
+    BenchmarkNeighbour.objects.create(organisation="Southby, City of")
+    response = client.post(
+        "/reports/benchmarking/neighbours/?filter=north",
+        {"neighbours": ["Southby, City of", "Northtown Council"]},
+    )
+    assert response.status_code == 302
+    assert set(BenchmarkNeighbour.objects.values_list("organisation", flat=True)) == {
+        "Southby, City of",
+        "Northtown Council",
+    }
+    bad = client.post("/reports/benchmarking/neighbours/?filter=north", {"neighbours": ["X"]})
+    assert bad.status_code == 400
+    text = bad.content.decode()
+    assert '<a href="#id_neighbours">Choose neighbours from the organisations' in text
+    # Shown again as posted (nothing ticked), the chosen still listed under the filter.
+    assert _checkboxes(text) == [("Northtown Council", ""), ("Southby, City of", "")]

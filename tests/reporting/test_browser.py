@@ -65,7 +65,10 @@ def test_dashboard_reads_at_a_glance_fits_1280_and_drills_down(
     assert page.locator("[name='received_from-day']").input_value() == "1"
 
     page.go_back()
-    late = page.locator("#headline-on-time-stage1 a").first
+    # The figure opens every case that reached the stage; the count of late ones, those late.
+    figure = page.locator("#headline-on-time-stage1 .redress-headline__value a")
+    assert "at_stage=stage1" in figure.get_attribute("href")
+    late = page.locator("#headline-on-time-stage1 p.govuk-body-s a").first
     late_count = late.inner_text()
     late.click()
     expect(page.get_by_role("heading", name=re.compile(rf"^{late_count} cases?$"))).to_be_visible()

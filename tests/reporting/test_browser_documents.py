@@ -148,6 +148,25 @@ def test_the_complaints_manager_assesses_a_provision_and_downloads_the_submissio
     assert row[2] == "No"
     assert row[4] == "Partly met. Two late in April; the rota has changed."
 
+    # The self-assessment as a document of its own, for the committee.
+    page.get_by_role("link", name="The self-assessment as a document (Word or PDF)").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Complaint Handling Code self-assessment 2026/27"
+    )
+    expect(page.get_by_role("row", name="6.2")).to_contain_text("Partly")
+    axe(page, "self-assessment document")
+    name, content = _downloaded(page, "Download as a Word document")
+    assert name == "self-assessment-2026-27.docx"
+    cells = [
+        [cell.text for cell in r.cells]
+        for table in Document(io.BytesIO(content)).tables
+        for r in table.rows
+    ]
+    assert next(r for r in cells if r[0] == "6.2")[2:5:2] == [
+        "Partly",
+        "Two late in April; the rota has changed.",
+    ]
+
 
 def test_the_complaints_officer_writes_the_childrens_report_and_downloads_it(
     page, axe, live_server, dataset, officer

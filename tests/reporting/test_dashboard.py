@@ -13,6 +13,8 @@ from redress.calendars.clock import LONDON
 from redress.cases.models import Case
 from redress.cases.services import case_acknowledge
 from redress.core import clock
+from redress.core.models import OrganisationSettings
+from redress.ombudsman.models import Body, Decision, OmbudsmanCase
 from redress.reporting.measures import stage_figures_by_key
 from redress.reporting.periods import financial_year, quarter
 from redress.reporting.scope import received_in, reportable_cases
@@ -22,7 +24,12 @@ from tests.reporting.conftest import at
 
 pytestmark = pytest.mark.django_db
 
-LINK = re.compile(r'<a class="govuk-link" href="(/casework/cases/[^"]*)">([0-9][0-9,]*)')
+# A count, not a share: "67%" links to the cases it is taken among, not to 67 of them.
+LINK = re.compile(r'<a class="govuk-link" href="(/casework/cases/[^"]*)">([0-9][0-9,]*)(?![0-9.%])')
+HEADLINE_LINK = re.compile(
+    r'class="redress-headline__value"><a class="govuk-link" href="([^"]*)">([^<]*)'
+    r'<span class="govuk-visually-hidden">: ([^<]*)</span>'
+)
 LIST_TOTAL = re.compile(r'<h2 class="govuk-heading-m">([0-9][0-9,]*) cases?</h2>')
 
 
@@ -176,3 +183,83 @@ def test_find_cases_late_counts_what_the_reports_count_as_late(client, officer):
     assert fresh.reference not in page
     figures = stage_figures_by_key(Case.objects.all(), today)["stage1"]
     assert figures.respond_measurable - figures.responded_within_target == 2
+
+
+def _headline(page: str, headline_id: str) -> str:
+    start = page.index(f'id="headline-{headline_id}"')
+    return page[start : page.index("</li>", start)]
+
+
+def _figure_link(page: str, headline_id: str) -> tuple[str, str, str]:
+    """The headline figure's own link, the figure, and what its link says after it."""
+    ((href, value, says),) = HEADLINE_LINK.findall(_headline(page, headline_id))
+    return html.unescape(href), value, says
+
+
+FY_2026 = {
+    "received_from-day": "1",
+    "received_from-month": "4",
+    "received_from-year": "2026",
+    "received_to-day": "31",
+    "received_to-month": "3",
+    "received_to-year": "2027",
+}
+
+
+@pytest.mark.parametrize(
+    ("headline_id", "filters", "says"),
+    [
+        ("received", FY_2026, "list these cases"),
+        ("on-time-stage1", FY_2026 | {"at_stage": "stage1"}, "list the cases that reached stage 1"),
+        ("on-time-stage2", FY_2026 | {"at_stage": "stage2"}, "list the cases that reached stage 2"),
+        ("overdue", {"status": "open", "overdue": "1"}, "list these cases"),
+        ("escalation", FY_2026 | {"at_stage": "stage2"}, "list the cases escalated to stage 2"),
+    ],
+)
+def test_each_headline_figure_links_to_its_cases(
+    client, dataset, officer, headline_id, filters, says
+):
+    client.force_login(officer)
+    page = client.get("/reports/", {"period": "year", "year": "2026"}).content.decode()
+    href, value, said = _figure_link(page, headline_id)
+    path, _, query = href.partition("?")
+    assert (path, QueryDict(query).dict(), said) == ("/casework/cases/", filters, says)
+    if value.endswith("%"):
+        # A share opens the cases it is taken among, the same list as its explanation's
+        # count of them, and that many cases.
+        explained = dict(_linked_figures(_headline(page, headline_id)))
+        assert href in explained
+        assert _listed(client, href) == explained[href]
+
+
+def test_the_ombudsman_figure_is_not_linked_to_a_list_that_does_not_hold_it(
+    client, dataset, officer
+):
+    OmbudsmanCase.objects.create(
+        case=dataset.cases["B"],
+        body=Body.LGSCO,
+        reference="25 001 234",
+        notified_on=dt.date(2026, 6, 1),
+        decision=Decision.UPHELD,
+        decided_on=dt.date(2026, 9, 1),
+    )
+    client.force_login(officer)
+    page = client.get("/reports/", {"period": "year", "year": "2026"}).content.decode()
+    headline = _headline(page, "ombudsman")
+    assert '<p class="redress-headline__value">100%</p>' in headline
+    assert "<a " not in headline
+
+
+def test_the_ombudsman_headline_follows_the_code_chosen_in_organisation_settings(
+    client, dataset, officer, settings
+):
+    settings.REDRESS_OMBUDSMAN = "housing"  # the deployment's letters setting: not read here
+    client.force_login(officer)
+    params = {"period": "year", "year": "2026"}
+    page = client.get("/reports/", params).content.decode()
+    assert "Ombudsman upheld rate" in _headline(page, "ombudsman")
+    row = OrganisationSettings.current()
+    row.complaint_code = "housing"
+    row.save()
+    page = client.get("/reports/", params).content.decode()
+    assert "Housing Ombudsman maladministration rate" in _headline(page, "ombudsman")

@@ -1,7 +1,8 @@
 """The Word documents as a committee clerk gets them: A4 with margins, the organisation's name
 in the header, page numbers in the footer, a contents list, numbered headings, header rows
 that repeat, matplotlib charts with alternative text, good English and UK dates, and no
-"not yet written" placeholders."""
+placeholders or instructions to staff: a clerk sends the document as it is, so what is missing
+is said on the report page instead."""
 
 import io
 import re
@@ -11,12 +12,29 @@ from django.conf import settings
 from docx import Document
 from docx.oxml.ns import qn
 
+from redress.cases.models import Service
+from redress.reporting import assessment, benchmarks, code_evidence
 from redress.reporting.charts import Bar
 from redress.reporting.content import Chart
-from redress.reporting.models import ReportNote
+from redress.reporting.models import BenchmarkFigure, BenchmarkNeighbour, HomesCount, ReportNote
 from redress.reporting.plots import chart_png
+from tests.reporting.conftest import d
 
 pytestmark = pytest.mark.django_db
+
+# What the documents once printed for staff, or in place of what was missing.
+PLACEHOLDERS = (
+    "Not assessed",
+    code_evidence.NO_DATA,
+    "see the commentary",
+    "not shown",
+    "not imported",
+    "have not been imported",
+    "not among those imported",
+    "Number of homes",
+    "nobody answered",
+    "not yet written",
+)
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -157,9 +175,18 @@ def test_unwritten_narrative_is_flagged_on_the_page_and_left_out_of_the_document
     assert "We changed the repairs rota." in words and "And more." in words
 
 
-def test_a_report_with_everything_written_has_no_notice(client, dataset, officer):
-    from redress.reporting import assessment
+def _benchmarks(*organisations: str) -> None:
+    for name in organisations:
+        BenchmarkFigure.objects.create(
+            year=2026, organisation=name, complaints_decided=9, detailed_investigations=4, upheld=2
+        )
 
+
+def test_a_report_with_everything_written_has_no_notice(client, dataset, officer):
+    Service.objects.filter(pk=dataset.housing.pk).update(is_housing=True)
+    HomesCount.objects.create(on=d("2026-04-01"), count=2000)
+    _benchmarks(benchmarks.our_name(), "Northtown")
+    BenchmarkNeighbour.objects.create(organisation="Northtown")
     for key in [*assessment.NARRATIVE_SECTIONS, "childrens_learning", "adults_improvements"]:
         ReportNote.objects.create(year=2026, key=key, text="Written.")
     for provision in assessment.provisions(assessment.chosen_code()):
@@ -219,3 +246,63 @@ def test_table_cells_are_written_as_python_docx_writes_them():
         for cell, model in zip(row.cells, expected.cells, strict=True):
             assert cell._tc.p_lst[0].xml == model._tc.p_lst[0].xml
     assert [c.text for c in written.rows[4].cells] == ["Two\nlines", "3"]
+
+
+def _missing(client) -> str:
+    page = client.get("/reports/annual/", {"year": "2026"}).content.decode()
+    assert "Before you send this report" in page
+    return page
+
+
+def test_nothing_in_the_document_is_a_placeholder_or_an_instruction(client, dataset, officer):
+    """Nothing assessed, no housing service, no homes, no survey answers, no Ombudsman figures:
+    the document leaves each out, and the page says what to do about each."""
+    Service.objects.update(is_housing=False)
+    words = _text(_annual(client, officer))
+    for placeholder in PLACEHOLDERS:
+        assert placeholder.lower() not in words.lower(), placeholder
+    page = _missing(client)
+    provisions = len(assessment.provisions(assessment.chosen_code()))
+    for item in (
+        f"Self-assessment: {provisions} of {provisions} provisions have no compliance "
+        "assessment yet, so their “Compliant” cells are left blank",
+        "Tenant Satisfaction Measures: no service area is marked as a housing service",
+        "How we compare with neighbouring councils: the Ombudsman&#x27;s annual review figures "
+        "for 2026/27 are not imported, so the section is left out",
+    ):
+        assert item in page
+
+
+def test_the_self_assessment_leaves_blank_what_is_not_assessed_or_not_in_the_data(
+    client, dataset, officer
+):
+    provisions = assessment.provisions(assessment.chosen_code())
+    without_data = next(p for p in provisions if not p.evidence)
+    ReportNote.objects.create(
+        year=2026, key=without_data.key, compliance="yes", text="The policy says so."
+    )
+    document = _annual(client, officer)
+    rows = {row.cells[0].text: [c.text for c in row.cells] for row in document.tables[0].rows}
+    assert rows["Provision"][2:4] == ["Compliant", "What the data shows"]
+    # Assessed, with no figure the data gives: the commentary column carries the evidence.
+    assert rows[without_data.number][2:] == ["Yes", "", "The policy says so."]
+    # Not assessed: the data's figure, and nothing in place of the assessment.
+    assert rows["6.2"][2] == "" and rows["6.2"][3].startswith("2 of 5 acknowledged in time")
+    assert f"{len(provisions) - 1} of {len(provisions)} provisions have no" in _missing(client)
+
+
+def test_the_comparison_without_our_figures_or_neighbours_says_so_on_the_page_only(
+    client, dataset, officer
+):
+    _benchmarks("Northtown")
+    BenchmarkNeighbour.objects.create(organisation="Northtown")
+    words = _text(_annual(client, officer))
+    assert "Northtown" in words and "(us)" not in words
+    assert "not among those imported" not in words
+    page = _missing(client)
+    assert "our own figures are not among those imported for 2026/27" in page
+    BenchmarkNeighbour.objects.all().delete()
+    _benchmarks(benchmarks.our_name())
+    words = _text(_annual(client, officer))
+    assert "(us)" in words and "upheld rate taken together" not in words
+    assert "no neighbouring council&#x27;s figures are imported for 2026/27" in _missing(client)

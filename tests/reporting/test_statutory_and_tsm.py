@@ -1,5 +1,6 @@
-"""The statutory annual reports as documents of their own, the homes count behind CH01, and
-the self-assessment's annual-submission export."""
+"""The statutory annual reports as documents of their own, the Tenant Satisfaction Measures
+(housing complaints only, and the homes count behind CH01), and the self-assessment's
+annual-submission export."""
 
 import datetime as dt
 import io
@@ -9,12 +10,14 @@ from docx import Document
 from openpyxl import load_workbook
 
 from redress.accounts.models import Role
-from redress.cases.services import case_refuse, case_respond
+from redress.cases.models import Case, Service
+from redress.cases.services import case_acknowledge, case_refuse, case_respond
 from redress.cases.services.remedies import remedy_add
 from redress.core.models import OrganisationSettings
 from redress.reporting import assessment
-from redress.reporting.models import HomesCount, ReportNote
-from redress.reporting.periods import financial_year
+from redress.reporting.figures import Figures
+from redress.reporting.models import HomesCount, ReportNote, StageEventCount
+from redress.reporting.periods import custom, financial_year
 from redress.reporting.statutory import homes_count, tenant_measures
 from tests.factories import CategoryFactory, ServiceFactory, UserFactory, make_case
 from tests.reporting.conftest import at, d
@@ -186,3 +189,105 @@ def test_the_code_chosen_decides_the_provisions(client, dataset, officer):
     assert "Housing Ombudsman" in page and "/assessment/8.5/" in page
     with pytest.raises(ValueError):
         assessment.provisions("scottish")
+
+
+# --- Tenant Satisfaction Measures: the landlord's housing complaints only ---------------------
+
+
+@pytest.fixture
+def landlord(db):
+    """A council that is a landlord: one complaint about its housing, answered in time, and
+    two about parking, one answered, which CH01 and CH02 must not count."""
+    housing = ServiceFactory(name="Housing management", slug="housing-management", is_housing=True)
+    parking = ServiceFactory(name="Parking", slug="parking")
+    repair = make_case(service=housing, received_at=at("2026-05-11"))
+    case_acknowledge(case=repair, by=None, on=d("2026-05-12"))
+    case_respond(case=repair, by=None, on=d("2026-05-20"), outcome="upheld")
+    ticket = make_case(service=parking, received_at=at("2026-06-01"))
+    case_acknowledge(case=ticket, by=None, on=d("2026-06-02"))
+    case_respond(case=ticket, by=None, on=d("2026-06-10"), outcome="not_upheld")
+    make_case(service=parking, received_at=at("2026-06-02"))
+    return parking
+
+
+def _counted(tsm):
+    return (tsm.stage1_received, tsm.stage1_responded, tsm.stage1_on_time, tsm.stage2_received)
+
+
+def test_tenant_measures_count_only_housing_complaints(landlord, officer, today):
+    year = financial_year(2026)
+    live = tenant_measures(Case.objects.all(), year)
+    assert live.housing_marked and _counted(live) == (1, 1, 1, 0)
+    # The year is whole months, so Figures reads the store's rows; they hold the parking
+    # complaints' stages too, per service, and are kept to the housing services when read.
+    stored = Figures(officer, year, today).tenant_measures()
+    assert StageEventCount.objects.filter(service=landlord, stages__gt=0).exists()
+    assert stored == live
+    ragged = custom(d("2026-05-02"), d("2026-11-21"))  # ragged ends: counted live
+    assert _counted(Figures(officer, ragged, today).tenant_measures()) == (1, 1, 1, 0)
+
+
+def test_marking_a_service_as_housing_counts_its_complaints_at_once(landlord, officer, today):
+    year = financial_year(2026)
+    assert Figures(officer, year, today).tenant_measures().stage1_received == 1
+    Service.objects.filter(pk=landlord.pk).update(is_housing=True)
+    # The store is not rebuilt: which services are housing is read with its rows.
+    assert _counted(Figures(officer, year, today).tenant_measures()) == (3, 2, 2, 0)
+    assert _counted(tenant_measures(Case.objects.all(), year)) == (3, 2, 2, 0)
+
+
+def _tsm_rows(rows):
+    return [row for row in rows if row[0].startswith(("CH0", "TP09", "Complaints received"))]
+
+
+def _annual_page(client):
+    return client.get("/reports/annual/", {"year": "2026"}).content.decode()
+
+
+def test_without_a_housing_service_ch01_and_ch02_are_left_out_and_the_page_says_why(
+    client, dataset, officer
+):
+    Service.objects.update(is_housing=False)
+    HomesCount.objects.create(on=d("2027-01-01"), count=12_500)
+    client.force_login(officer)
+    document, rows = _rows(client.get("/reports/annual/", {"year": "2026", "format": "docx"}))
+    assert _tsm_rows(rows) == []  # no table of zeros
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Tenant Satisfaction Measures on complaints" not in text
+    assert "Homes on 31 March 2027: 12,500." in text
+    assert "No survey answers were received about cases received in the period." in text
+    assert "TP09 is not shown" not in text and "not shown" not in text
+    assert (
+        "Tenant Satisfaction Measures: no service area is marked as a housing service, so "
+        "CH01 and CH02 are left out"
+    ) in _annual_page(client)
+
+
+def test_without_a_homes_count_ch01_is_left_out_and_the_page_says_how_to_enter_it(
+    client, dataset, officer
+):
+    Service.objects.filter(pk=dataset.housing.pk).update(is_housing=True)
+    client.force_login(officer)
+    document, rows = _rows(client.get("/reports/annual/", {"year": "2026", "format": "docx"}))
+    # Housing's stage 1s opened in 2026/27: B, D, E and J's; its stage 2: B's. Parks' C and F
+    # are not counted.
+    assert _tsm_rows(rows) == [
+        ["Complaints received", "4", "1"],
+        ["CH02 answered within the Code's timescales", "100%", "100%"],
+    ]
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Number of homes" not in text and "CH01 is not shown" not in text
+    page = _annual_page(client)
+    assert "no number of homes is entered for 31 March 2027, so CH01 is left out" in page
+    assert "no service area is marked as a housing service" not in page
+    HomesCount.objects.create(on=d("2026-04-01"), count=2000)
+    document, rows = _rows(client.get("/reports/annual/", {"year": "2026", "format": "docx"}))
+    assert ["CH01 complaints received per 1,000 homes", "2", "0.5"] in _tsm_rows(rows)
+    assert "CH01 is left out" not in _annual_page(client)
+
+
+def test_the_homes_counts_entered_read_with_thousands_separators(client, admin):
+    HomesCount.objects.create(on=d("2026-04-01"), count=12_345)
+    client.force_login(admin)
+    page = client.get("/reports/homes/").content.decode()
+    assert ">12,345</td>" in page

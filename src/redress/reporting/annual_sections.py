@@ -13,7 +13,7 @@ from redress.cases.models import Case
 from redress.core.words import counted
 from redress.elsewhere.models import SHORT_LABELS, Destination, RoutedElsewhere
 from redress.ombudsman.models import Body
-from redress.reporting import assessment, measures, statutory
+from redress.reporting import assessment, code_evidence, measures, statutory
 from redress.reporting import ombudsman as ombudsman_figures
 from redress.reporting.charts import Bar
 from redress.reporting.content import Chart, Section, Table
@@ -34,19 +34,20 @@ def self_assessment_section(cases: QuerySet[Case], year: int, figures: Figures) 
         [
             a.provision.number,
             a.provision.summary,
-            a.compliance or "Not assessed",
-            a.evidence,
+            a.compliance,  # blank until assessed: the page names those still to assess
+            code_evidence.in_a_document(a.evidence),
             a.text,
         ]
         for a in assessed
     ]
     unassessed = sum(1 for a in assessed if not a.compliance)
+    left_blank = (
+        "has no compliance assessment yet, so its “Compliant” cell is left blank"
+        if unassessed == 1
+        else "have no compliance assessment yet, so their “Compliant” cells are left blank"
+    )
     missing = (
-        [
-            f"Self-assessment: {unassessed:,} of {counted(len(assessed), 'provision')} "
-            f"{'has' if unassessed == 1 else 'have'} no compliance assessment yet, and "
-            "reads “Not assessed”"
-        ]
+        [f"Self-assessment: {unassessed:,} of {counted(len(assessed), 'provision')} {left_blank}"]
         if unassessed
         else []
     )

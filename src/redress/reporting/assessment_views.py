@@ -15,13 +15,20 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from redress.reporting import assessment
+from redress.reporting.assessment_document import assessment_document
 from redress.reporting.exports import xlsx_file
 from redress.reporting.figures import Figures
 from redress.reporting.models import Compliance, ReportNote
 from redress.reporting.periods import financial_year, fy_label
 from redress.reporting.scope import can_edit_narrative, received_in, reportable_cases
 from redress.reporting.statutory_reports import STATUTORY_NARRATIVE
-from redress.reporting.views import XLSX_TYPE, _today, reports_access
+from redress.reporting.views import (
+    XLSX_TYPE,
+    _render_report,
+    _today,
+    reports_access,
+    writing_link,
+)
 
 MAX_NOTE_LENGTH = 10_000
 NARRATIVE = {**assessment.NARRATIVE_SECTIONS, **STATUTORY_NARRATIVE}
@@ -91,6 +98,22 @@ def assessment_edit(request: HttpRequest, year: int) -> HttpResponse:
         "errors": errors,
     }
     return render(request, "reporting/assessment.html", context, status=400 if errors else 200)
+
+
+@require_GET
+@reports_access
+def assessment_document_view(request: HttpRequest, year: int) -> HttpResponse:
+    """The self-assessment as a document of its own, with its Word and PDF downloads, for
+    everyone who reads reports (each on the cases they may report on, as the annual report)."""
+    if not 2000 <= year <= _today().year:
+        raise Http404("There is no report for that year.")
+    report = assessment_document(request.user, year, _today())
+    context = {
+        "download_query": "",
+        **writing_link(request, year, "reporting:annual", "Assess the provisions"),
+    }
+    filename = f"self-assessment-{fy_label(year).replace('/', '-')}"
+    return _render_report(request, report, filename, context)
 
 
 @require_http_methods(["GET", "POST"])

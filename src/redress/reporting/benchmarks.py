@@ -10,8 +10,10 @@ where the Ombudsman publishes none (no upheld complaints, say)."""
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -188,9 +190,76 @@ class Comparison:
         return (Decimal(100) * upheld / investigated).quantize(Decimal("0.1"))
 
 
-def comparison(year: int) -> Comparison:
+# --- finding our row ----------------------------------------------------------------------
+
+
+def _plain(name: str) -> str:
+    """A name as compared: letter case and spacing ignored."""
+    return " ".join(name.split()).casefold()
+
+
+def _loose(name: str) -> str:
+    """Also without a leading "The" or a trailing "Council": the differences between the
+    Ombudsman's spelling and ours that change nothing about whom the name means."""
+    plain = _plain(name).removeprefix("the ")
+    return plain.removesuffix(" council") if plain != "council" else plain
+
+
+def _only(matches: list[str]) -> str | None:
+    # Two imported names alike to ours would be a guess between them: take neither.
+    return matches[0] if len(matches) == 1 else None
+
+
+def our_row_name(names: Iterable[str], ours: str) -> str | None:
+    """Which of ``names`` is ours: the one spelt exactly as ours, else the only one spelt the
+    same but for case and spacing, else the only one differing just by "The" or "Council"."""
+    names = list(names)
+    if not ours.strip():
+        return None
+    if ours in names:
+        return ours
+    return _only([n for n in names if _plain(n) == _plain(ours)]) or _only(
+        [n for n in names if _loose(n) == _loose(ours)]
+    )
+
+
+def closest_names(name: str, names: Iterable[str], n: int = 5) -> list[str]:
+    """The imported names most like ``name``, most alike first: what the administrator should
+    look at when our row is not found."""
+    by_plain = {_plain(candidate): candidate for candidate in sorted(names)}
+    return [by_plain[p] for p in difflib.get_close_matches(_plain(name), by_plain, n=n)]
+
+
+@dataclass(frozen=True)
+class NotFound:
+    """Imported years in which no row is ours, with the name looked for and the imported names
+    closest to it."""
+
+    name: str
+    years: list[int]
+    closest: list[str]
+
+
+def ours_not_found(years: Iterable[int]) -> NotFound | None:
+    """Whether any of ``years`` lacks our row, which leaves the annual report's comparison
+    without our figures; None when every one has it."""
     name = our_name()
+    by_year: dict[int, list[str]] = {year: [] for year in years}
+    rows = BenchmarkFigure.objects.filter(year__in=by_year).values_list("year", "organisation")
+    for year, organisation in rows:
+        by_year[year].append(organisation)
+    missing = sorted(y for y, names in by_year.items() if our_row_name(names, name) is None)
+    if not missing:
+        return None
+    names = {n for year in missing for n in by_year[year]}
+    return NotFound(name, missing, closest_names(name, names) if name else [])
+
+
+def comparison(year: int) -> Comparison:
+    names = BenchmarkFigure.objects.filter(year=year).values_list("organisation", flat=True)
+    ours_named = our_row_name(names, our_name())
     chosen = list(BenchmarkNeighbour.objects.values_list("organisation", flat=True))
-    figures = BenchmarkFigure.objects.filter(year=year, organisation__in=[name, *chosen])
-    ours = next((f for f in figures if f.organisation == name), None)
-    return Comparison(year, ours, [f for f in figures if f.organisation != name])
+    wanted = [ours_named, *chosen] if ours_named else chosen
+    figures = list(BenchmarkFigure.objects.filter(year=year, organisation__in=wanted))
+    ours = next((f for f in figures if f.organisation == ours_named), None)
+    return Comparison(year, ours, [f for f in figures if f is not ours])

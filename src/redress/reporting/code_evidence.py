@@ -17,6 +17,7 @@ from redress.learning.models import LearningAction
 from redress.reporting.content import pct
 from redress.reporting.measures import (
     EARLY_STAGE_KEYS,
+    RemedyFigures,
     StageFigures,
     remedies,
     same_handler_count,
@@ -27,12 +28,25 @@ from redress.reporting.measures import (
 if TYPE_CHECKING:
     from redress.reporting.figures import Figures
 
+# Said on the self-assessment pages, where the team writes the commentary; a document leaves
+# the evidence blank instead (``in_a_document``), as its commentary column explains.
 NO_DATA = "The data does not show this; see the commentary."
 
 
-def _figure(part: int, whole: int, what: str) -> str:
+def in_a_document(sentence: str) -> str:
+    """The evidence as a committee document prints it: blank where the data cannot show it,
+    for a clerk sends the document as it is and the note above is for the team."""
+    return "" if sentence == NO_DATA else sentence
+
+
+def _figure(part: int, whole: int, what: str, none: str) -> str:
+    """A share, "2 of 5 acknowledged in time (40.0%).", or ``none`` when nothing was counted."""
     shown = share(part, whole)
-    return f"{part:,} of {whole:,} {what} ({shown}%)." if shown is not None else f"No {what} yet."
+    return f"{part:,} of {whole:,} {what} ({shown}%)." if shown is not None else none
+
+
+def _reached(label: str) -> str:
+    return f"No complaint received in the year reached {label}."
 
 
 def _of(cases: QuerySet[Case]) -> Exists:
@@ -40,17 +54,27 @@ def _of(cases: QuerySet[Case]) -> Exists:
 
 
 def _timeliness(stage: StageFigures | None, name: str) -> dict[str, str]:
+    label = name.replace("stage", "stage ")  # "stage1" is "stage 1"
+    keys = (f"{name}_acknowledged", f"{name}_answered", f"{name}_extended")
     if stage is None:
-        return {}
+        return dict.fromkeys(keys, _reached(label))
+    answered = _figure(
+        stage.responded_within_target,
+        stage.respond_measurable,
+        "answered in time",
+        f"No {label} complaint was due to be answered.",
+    )
+    if stage.respond_measurable:
+        answered += f" With agreed extensions: {pct(stage.responded_extended_share)}."
     return {
-        f"{name}_acknowledged": _figure(
-            stage.acknowledged_within_target, stage.acknowledge_measurable, "acknowledged in time"
+        keys[0]: _figure(
+            stage.acknowledged_within_target,
+            stage.acknowledge_measurable,
+            "acknowledged in time",
+            f"No {label} complaint was due to be acknowledged.",
         ),
-        f"{name}_answered": _figure(
-            stage.responded_within_target, stage.respond_measurable, "answered in time"
-        )
-        + f" With agreed extensions: {pct(stage.responded_extended_share)}.",
-        f"{name}_extended": f"{stage.extended:,} of {counted(stage.opened, 'stage')} "
+        keys[1]: answered,
+        keys[2]: f"{stage.extended:,} of {counted(stage.opened, 'stage')} "
         f"{was_were(stage.extended)} extended; each extension has a recorded reason and the "
         "system refuses one beyond the procedure's limit.",
     }
@@ -79,7 +103,10 @@ def _channels(complaints: QuerySet[Case], stored: Figures | None) -> str:
     else:
         used = list(stored.received_by_channel(Kind.COMPLAINT).items())
     named = [f"{labels.get(c, c)} {n:,}" for c, n in used]
-    return "Complaints came in by: " + ", ".join(named) + "." if named else NO_DATA
+    return "Complaints came in by: " + ", ".join(named) + "." if named else _NONE_RECEIVED
+
+
+_NONE_RECEIVED = "No complaints were received."
 
 
 def _case_records(complaints: QuerySet[Case], today: dt.date) -> dict[str, str]:
@@ -123,6 +150,14 @@ def _learning(complaints: QuerySet[Case]) -> str:
     )
 
 
+def _remedies_completed(given: list[RemedyFigures]) -> str:
+    count = sum(r.given for r in given)
+    if not count:
+        return "No remedies were given."
+    completed = _figure(sum(r.completed for r in given), count, "remedies completed", "")
+    return f"{completed} {sum(r.overdue for r in given):,} overdue."
+
+
 def evidence(
     cases: QuerySet[Case], today: dt.date, stored: Figures | None = None
 ) -> dict[str, str]:
@@ -156,20 +191,21 @@ def evidence(
             sum(f.defined for f in figures),
             sum(f.opened for f in figures),
             "complaint stages recorded the complaint's definition",
+            "No complaint stages were opened.",
         ),
         "stage2_independent": f"{same:,} of {counted(handled, 'stage 2 complaint')} with a "
         f"handler {was_were(same)} handled by the stage 1 handler; the system refuses such "
         "an assignment.",
         "escalation": _figure(
-            stage1.escalated, stage1.responded, "stage 1 answers went on to stage 2"
+            stage1.escalated,
+            stage1.responded,
+            "stage 1 answers went on to stage 2",
+            "No stage 1 answers were given.",
         )
         if stage1
-        else NO_DATA,
+        else _reached("stage 1"),
         "remedies": f"{counted(sum(r.given for r in given), 'remedy', 'remedies')} given.",
-        "remedies_completed": _figure(
-            sum(r.completed for r in given), sum(r.given for r in given), "remedies completed"
-        )
-        + f" {sum(r.overdue for r in given):,} overdue.",
+        "remedies_completed": _remedies_completed(given),
         **_timeliness(stage1, "stage1"),
         **_timeliness(stages.get("stage2"), "stage2"),
         **_case_records(complaints, today),

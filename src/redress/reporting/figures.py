@@ -253,15 +253,17 @@ class Figures:
 
     @kept
     def tenant_measures(self) -> statutory.TenantMeasures:
-        """CH01 and CH02, which count complaint stages by the month they opened or were
-        answered, whenever their case was received. The store keeps months: a period with
+        """CH01 and CH02, which count housing complaint stages by the month they opened or
+        were answered, whenever their case was received. The store keeps months: a period with
         ragged ends is counted live."""
         if not _whole_months(self.period):
             return statutory.tenant_measures(self._reportable, self.period)
         live = statutory.tenant_measures(self.restricted_all_time, self.period)
         months = (self.period.start, self.period.end)
+        # The rows are per service, so which services are housing is read now: marking one
+        # counts its complaints at once, without rebuilding the store.
         rows = self._rows(StageEventCount, Kind.COMPLAINT, all_time=True).filter(
-            key__in=statutory.TSM_STAGES
+            key__in=statutory.TSM_STAGES, service__is_housing=True
         )
         opened = dict(
             rows.filter(opened_in__range=months).values_list("key").annotate(n=Sum("stages"))
@@ -274,6 +276,7 @@ class Figures:
         }
         stage1, stage2 = (answered.get(key, (0, 0)) for key in statutory.TSM_STAGES)
         return statutory.TenantMeasures(
+            housing_marked=live.housing_marked,
             homes=live.homes,
             stage1_received=live.stage1_received + opened.get("stage1", 0),
             stage2_received=live.stage2_received + opened.get("stage2", 0),

@@ -12,7 +12,7 @@ from django.db.models import Count, Q, QuerySet
 from redress.cases.kinds import Kind, Status
 from redress.cases.models import Case
 from redress.core.words import counted
-from redress.reporting import measures
+from redress.reporting import assessment, measures
 from redress.reporting import ombudsman as ombudsman_figures
 from redress.reporting.content import pct
 from redress.reporting.figures import Figures
@@ -41,6 +41,7 @@ class Headline:
     title: str
     value: str
     href: str = ""
+    href_says: str = "list these cases"  # read out after the figure: what its link opens
     detail: list[Part] = field(default_factory=list)
     change: str = ""
     target: str = ""
@@ -96,10 +97,14 @@ def on_time_headline(
     measured = stage.respond_measurable if stage else 0
     verdict = "" if value is None else (": met" if value >= target else ": not met")
     reached = stage.opened if stage else 0
+    # No list holds just the stages answered on time, so the share opens the cases it is
+    # taken among: every case that reached the stage.
     return Headline(
         f"on-time-{key}",
         f"{label} answered on time",
         pct(value),
+        links.to(at_stage=key) if reached else "",
+        f"list the cases that reached {label.lower()}",
         detail=[
             Part(f"{late:,}", links.to(at_stage=key, late=True) if late else ""),
             Part(f" of {measured:,} due by now answered late or still waiting; "),
@@ -122,6 +127,8 @@ def escalation_headline(
         "escalation",
         "Escalated from stage 1 to stage 2",
         pct(_share(stage, "escalation_share")),
+        links.to(at_stage="stage2") if escalated else "",
+        "list the cases escalated to stage 2",
         detail=[
             Part(f"{escalated:,}", links.to(at_stage="stage2") if escalated else ""),
             Part(f" of {counted(answered, 'stage 1 answer')} taken on to stage 2"),
@@ -146,12 +153,23 @@ def overdue_headline(load: measures.Caseload, links: Links) -> Headline:
     )
 
 
+def answers_to_housing_ombudsman() -> bool:
+    """Whether the headline is the Housing Ombudsman's: when the Code chosen in Organisation
+    settings is its Code. The same rule the self-assessment reads (``chosen_code``), so an
+    administrator changes both in one place, not the deployment's REDRESS_OMBUDSMAN."""
+    return assessment.chosen_code() == "housing"
+
+
 def ombudsman_headline(
     scoped: QuerySet[Case], period: Period, previous: Period, today: dt.date
 ) -> Headline:
+    """Unlinked: Find cases has no filter for the Ombudsman's decisions, and the Ombudsman's
+    only list (``ombudsman:queue``) takes no filters and holds the requests still to answer,
+    not the decisions, and only the complaints team may open it. A link to either would open
+    a list that does not hold what the figure counts."""
     now = ombudsman_figures.decisions(scoped, period, today)
     before = ombudsman_figures.decisions(scoped, previous, today)
-    if getattr(settings, "REDRESS_OMBUDSMAN", "lgsco") == "housing":
+    if answers_to_housing_ombudsman():
         return Headline(
             "ombudsman",
             "Housing Ombudsman maladministration rate",

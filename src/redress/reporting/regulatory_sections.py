@@ -13,60 +13,97 @@ from redress.reporting.content import Chart, Section, Table, pct
 from redress.reporting.figures import Figures
 from redress.reporting.models import BenchmarkFigure
 from redress.reporting.periods import fy_label
+from redress.reporting.statutory import TenantMeasures
 from redress.reporting.surveys import Satisfaction
+
+TSM_HEADING = "Tenant Satisfaction Measures"
+BENCHMARK_HEADING = "How we compare with neighbouring councils"
+TSM_HEADER = ["Measure", "Stage 1", "Stage 2"]
 
 
 def _per_thousand(value: float | None) -> str:
     return "–" if value is None else f"{value:g}"
 
 
-def tsm_section(figures: Figures, survey: Satisfaction | None) -> Section:
-    """CH01 and CH02 count stages by the date they opened or were answered; ``survey`` is the
-    answers about the cases received in the period, which give TP09."""
-    period = figures.period
+def tsm_section(figures: Figures, survey: Satisfaction | None) -> tuple[Section, list[str]]:
+    """CH01 and CH02 count housing complaint stages by the date they opened or were answered;
+    ``survey`` is the answers about the cases received in the period, which give TP09.
+
+    With the section, what the report page should say before the report is sent: a measure
+    that cannot be given is left out of the document, and why is said on the page only, since
+    a clerk sends the document as it is."""
     tsm = figures.tenant_measures()
-    tp09 = survey.share if survey else None
-    homes = (
-        f"Homes on {long_date(period.end)}: {tsm.homes:,}."
-        if tsm.homes
-        else "CH01 is not shown: no number of homes has been entered for the period "
-        "(Reports, Number of homes)."
+    rows = [*_complaint_rows(tsm), *_tp09_rows(survey)]
+    section = Section(
+        heading=TSM_HEADING,
+        paragraphs=[*_complaint_paragraphs(tsm, figures), _tp09_paragraph(survey)],
+        tables=[Table("Tenant Satisfaction Measures on complaints", TSM_HEADER, rows)]
+        if rows
+        else [],
     )
-    answered = (
+    return section, _tsm_missing(tsm, figures)
+
+
+def _complaint_paragraphs(tsm: TenantMeasures, figures: Figures) -> list[str]:
+    # The homes count is a fact worth giving even where CH01 cannot be.
+    homes = [f"Homes on {long_date(figures.period.end)}: {tsm.homes:,}."] if tsm.homes else []
+    if not tsm.housing_marked:
+        return homes
+    return [
+        "CH01 and CH02 count complaints about our housing services, by the date each "
+        "complaint stage opened or was answered, as the Regulator of Social Housing defines "
+        "them.",
+        *homes,
+    ]
+
+
+def _complaint_rows(tsm: TenantMeasures) -> list[list[str]]:
+    """CH01 and CH02, or nothing where no service is a housing one: a table of zeros would
+    say the landlord had no complaints. CH01 needs the number of homes as well."""
+    if not tsm.housing_marked:
+        return []
+    ch01 = [
+        [
+            "CH01 complaints received per 1,000 homes",
+            _per_thousand(tsm.ch01_stage1),
+            _per_thousand(tsm.ch01_stage2),
+        ]
+    ]
+    return [
+        *(ch01 if tsm.homes else []),
+        ["Complaints received", f"{tsm.stage1_received:,}", f"{tsm.stage2_received:,}"],
+        ["CH02 answered within the Code's timescales", pct(tsm.ch02_stage1), pct(tsm.ch02_stage2)],
+    ]
+
+
+def _tp09_rows(survey: Satisfaction | None) -> list[list[str]]:
+    if survey is None:
+        return []
+    return [["TP09 satisfied with complaint handling", pct(survey.share), "–"]]
+
+
+def _tp09_paragraph(survey: Satisfaction | None) -> str:
+    if survey is None:
+        return "No survey answers were received about cases received in the period."
+    return (
         f"TP09 is from {counted(survey.responses, 'survey answer')} about cases received in "
         "the period: the share fairly or very satisfied with how their complaint was handled."
-        if survey
-        else "TP09 is not shown: nobody answered the survey about cases received in the period."
     )
-    return Section(
-        heading="Tenant Satisfaction Measures",
-        paragraphs=[
-            "CH01 and CH02 count complaint stages by the date they opened or were answered, "
-            "as the Regulator of Social Housing defines them.",
-            homes,
-            answered,
-        ],
-        tables=[
-            Table(
-                "Tenant Satisfaction Measures on complaints",
-                ["Measure", "Stage 1", "Stage 2"],
-                [
-                    [
-                        "CH01 complaints received per 1,000 homes",
-                        _per_thousand(tsm.ch01_stage1),
-                        _per_thousand(tsm.ch01_stage2),
-                    ],
-                    ["Complaints received", str(tsm.stage1_received), str(tsm.stage2_received)],
-                    [
-                        "CH02 answered within the Code's timescales",
-                        pct(tsm.ch02_stage1),
-                        pct(tsm.ch02_stage2),
-                    ],
-                    ["TP09 satisfied with complaint handling", pct(tp09), "–"],
-                ],
-            )
-        ],
-    )
+
+
+def _tsm_missing(tsm: TenantMeasures, figures: Figures) -> list[str]:
+    if not tsm.housing_marked:
+        return [
+            f"{TSM_HEADING}: no service area is marked as a housing service, so CH01 and CH02 "
+            "are left out (an administrator ticks “Housing service” on each housing service "
+            "area in the admin site)"
+        ]
+    if not tsm.homes:
+        return [
+            f"{TSM_HEADING}: no number of homes is entered for "
+            f"{long_date(figures.period.end)}, so CH01 is left out (Reports, Number of homes)"
+        ]
+    return []
 
 
 def _rate(value: Decimal | None) -> str:
@@ -85,14 +122,15 @@ def _row(figure: BenchmarkFigure, ours: bool) -> list[str]:
     ]
 
 
-def benchmark_section(compared: Comparison) -> Section:
-    heading = "How we compare with neighbouring councils"
+def benchmark_section(compared: Comparison) -> tuple[Section | None, list[str]]:
+    """The comparison, or no section at all before the year's figures are imported; with
+    what the report page should say about what is left out."""
     label = fy_label(compared.year)
     if not compared.imported:
-        return Section(
-            heading,
-            [f"The Ombudsman's annual review figures for {label} have not been imported."],
-        )
+        return None, [
+            f"{BENCHMARK_HEADING}: the Ombudsman's annual review figures for {label} are not "
+            "imported, so the section is left out (Reports, Ombudsman benchmarking)"
+        ]
     figures = ([compared.ours] if compared.ours else []) + compared.neighbours
     rows = [_row(f, f is compared.ours) for f in figures]
     chart = Chart(
@@ -105,16 +143,9 @@ def benchmark_section(compared: Comparison) -> Section:
         value_label="Upheld, of detailed investigations (%)",
         category_label="Council",
     )
-    together = compared.neighbour_upheld_rate
-    paragraphs = [
-        f"From the Local Government and Social Care Ombudsman's annual review of {label}. "
-        f"Our neighbours' upheld rate taken together: {_rate(together)}."
-    ]
-    if compared.ours is None:
-        paragraphs.append("Our own figures are not among those imported for the year.")
-    return Section(
-        heading,
-        paragraphs,
+    section = Section(
+        BENCHMARK_HEADING,
+        [_benchmark_source(compared, label)],
         chart=chart,
         tables=[
             Table(
@@ -132,3 +163,28 @@ def benchmark_section(compared: Comparison) -> Section:
             )
         ],
     )
+    return section, _benchmark_missing(compared, label)
+
+
+def _benchmark_source(compared: Comparison, label: str) -> str:
+    source = f"From the Local Government and Social Care Ombudsman's annual review of {label}."
+    together = compared.neighbour_upheld_rate
+    if together is None:  # no neighbour's figures, or none investigated: nothing to say
+        return source
+    return f"{source} Our neighbours' upheld rate taken together: {_rate(together)}."
+
+
+def _benchmark_missing(compared: Comparison, label: str) -> list[str]:
+    missing = []
+    if compared.ours is None:
+        missing.append(
+            f"{BENCHMARK_HEADING}: our own figures are not among those imported for {label}, "
+            "so only the neighbours are shown (check that our name in Organisation settings "
+            "is the Ombudsman's)"
+        )
+    if not compared.neighbours:
+        missing.append(
+            f"{BENCHMARK_HEADING}: no neighbouring council's figures are imported for {label}, "
+            "so only ours are shown (Reports, Ombudsman benchmarking)"
+        )
+    return missing

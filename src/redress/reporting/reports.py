@@ -94,6 +94,8 @@ def annual_report(user: Any, year: int, today: dt.date) -> Report:
     assessed = self_assessment_section(cases, year, figures)
     you_said, drafted = you_said_section(user, period, year, None)
     survey = satisfaction(cases)  # for TP09 and for the survey's own section
+    tsm, tsm_missing = tsm_section(figures, survey)
+    compared, comparison_missing = benchmark_section(benchmarks.comparison(year))
     return Report(
         title=f"Annual complaints performance and service improvement report {fy_label(year)}",
         subtitle=f"{_organisation()}. {long_date(period.start)} to {long_date(period.end)}.",
@@ -113,14 +115,14 @@ def annual_report(user: Any, year: int, today: dt.date) -> Report:
             ombudsman_section(ombudsman_figures.decisions(scoped, period, today)),
             other_kinds_section(figures),
             statutory_section(figures, cases),
-            tsm_section(figures, survey),
-            benchmark_section(benchmarks.comparison(year)),
+            tsm,
+            *([compared] if compared else []),
             satisfaction_section(survey),
             learning_section(user, period),
             you_said,
             *written,
         ],
-        missing=[*assessed.missing, *drafted, *unwritten],
+        missing=[*assessed.missing, *tsm_missing, *comparison_missing, *drafted, *unwritten],
     )
 
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
 from redress.cases.kinds import Kind
-from redress.cases.models import Case
+from redress.cases.models import Case, Service
 from redress.reporting.measures import (
     ANSWERED_IN_EXTENDED_TIME,
     WELL_FOUNDED,
@@ -112,6 +112,10 @@ def childrens_stages(cases: QuerySet[Case], today: dt.date) -> list[StageFigures
 
 @dataclass(frozen=True)
 class TenantMeasures:
+    """CH01 and CH02 count complaints about the landlord's housing alone: the complaints of the
+    services marked as housing services (``Service.is_housing``)."""
+
+    housing_marked: bool  # without a housing service the measures cannot be counted
     homes: int
     stage1_received: int
     stage2_received: int
@@ -139,7 +143,7 @@ class TenantMeasures:
 
 def homes_count(on: dt.date) -> int:
     """The homes count held on ``on``: the latest an administrator entered on or before it
-    (``HomesCount``), else the deployment's setting, else 0 (CH01 is then not shown)."""
+    (``HomesCount``), else the deployment's setting, else 0 (CH01 is then left out)."""
     from redress.reporting.models import HomesCount
 
     entered = HomesCount.objects.filter(on__lte=on).order_by("-on").values_list("count", flat=True)
@@ -149,21 +153,27 @@ def homes_count(on: dt.date) -> int:
     return int(getattr(settings, "REDRESS_REPORTING", {}).get("HOMES", 0) or 0)
 
 
+def housing_marked() -> bool:
+    """Whether any service is marked as a housing service, so CH01 and CH02 can be counted."""
+    return Service.objects.filter(is_housing=True).exists()
+
+
 def tenant_measures(
     cases: QuerySet[Case], period: Period, homes: int | None = None
 ) -> TenantMeasures:
-    """CH01 and CH02: complaint stages opened, and answered, within the period.
+    """CH01 and CH02: housing complaint stages opened, and answered, within the period.
 
     Unlike most figures these count stages by the date they opened or were answered, not
     cases by the date they were received, as the Regulator of Social Housing defines them.
+    Only complaints about the landlord's housing count: a council's parking or council tax
+    complaints are no measure of it as a landlord.
     """
     opened_in = Q(opened_on__gte=period.start, opened_on__lte=period.end)
     answered_in = Q(responded_on__gte=period.start, responded_on__lte=period.end)
     # Only stages opened or answered in the period count: said in the WHERE as well as in each
     # count, so the database joins those stages alone to their cases, not every stage.
-    stages = stages_of_cases(cases.filter(kind=Kind.COMPLAINT)).filter(
-        opened_in | answered_in, key__in=TSM_STAGES
-    )
+    housing_complaints = cases.filter(kind=Kind.COMPLAINT, service__is_housing=True)
+    stages = stages_of_cases(housing_complaints).filter(opened_in | answered_in, key__in=TSM_STAGES)
     on_time = answered_in & ANSWERED_IN_EXTENDED_TIME
     figures = stages.order_by().aggregate(
         stage1_received=Count("id", filter=opened_in & Q(key="stage1")),
@@ -173,4 +183,8 @@ def tenant_measures(
         stage2_responded=Count("id", filter=answered_in & Q(key="stage2")),
         stage2_on_time=Count("id", filter=on_time & Q(key="stage2")),
     )
-    return TenantMeasures(homes=homes_count(period.end) if homes is None else homes, **figures)
+    return TenantMeasures(
+        housing_marked=housing_marked(),
+        homes=homes_count(period.end) if homes is None else homes,
+        **figures,
+    )

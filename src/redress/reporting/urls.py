@@ -20,6 +20,11 @@ urlpatterns = [
         name="assessment_submission",
     ),
     path(
+        "annual/<int:year>/assessment/document/",
+        assessment_views.assessment_document_view,
+        name="assessment_document",
+    ),
+    path(
         "annual/<int:year>/assessment/<str:number>/",
         assessment_views.provision_edit,
         name="provision",

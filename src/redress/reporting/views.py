@@ -229,6 +229,12 @@ def annual(request: HttpRequest) -> HttpResponse:
             request, year, "reporting:annual", "Write the self-assessment and commentary"
         ),
         "you_said_query": f"year={year}",
+        "related": [
+            {
+                "label": "The self-assessment as a document of its own",
+                "url": reverse("reporting:assessment_document", args=[year]),
+            }
+        ],
     }
     return _render_report(
         request, report, f"annual-report-{fy_label(year).replace('/', '-')}", context
