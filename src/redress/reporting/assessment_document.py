@@ -12,10 +12,9 @@ from typing import Any
 from redress.core.dates import long_date
 from redress.reporting import assessment
 from redress.reporting.annual_sections import self_assessment_section
-from redress.reporting.content import Report, Section, Table
+from redress.reporting.content import Report, Section, Table, organisation_name
 from redress.reporting.figures import Figures
 from redress.reporting.periods import financial_year, fy_label
-from redress.reporting.reports import _organisation
 from redress.reporting.scope import received_in, reportable_cases
 
 COMPLIANCE_ORDER = ("Yes", "Partly", "No")
@@ -29,8 +28,8 @@ def assessment_document(user: Any, year: int, today: dt.date) -> Report:
     code = assessment.CODES[assessment.chosen_code()]
     return Report(
         title=f"Complaint Handling Code self-assessment {fy_label(year)}",
-        subtitle=f"{_organisation()}. {long_date(period.start)} to {long_date(period.end)}.",
-        organisation=_organisation(),
+        subtitle=f"{organisation_name()}. {long_date(period.start)} to {long_date(period.end)}.",
+        organisation=organisation_name(),
         sections=[_summary(assessed.section, table, code), *_by_code_section(table)],
         missing=assessed.missing,
     )

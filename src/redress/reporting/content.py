@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
+
 from redress.reporting.charts import Bar, shown
 
 
@@ -51,3 +53,8 @@ class Report:
 
 def pct(value: float | None) -> str:
     return "–" if value is None else f"{value:g}%"
+
+
+def organisation_name() -> str:
+    """The name every report's header and subtitle give."""
+    return str(settings.REDRESS.get("ORGANISATION_NAME", ""))

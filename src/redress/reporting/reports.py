@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.conf import settings
-
 from redress.cases.kinds import Kind
 from redress.core.dates import long_date
 from redress.reporting import assessment, benchmarks
@@ -20,7 +18,7 @@ from redress.reporting.annual_sections import (
     self_assessment_section,
     statutory_section,
 )
-from redress.reporting.content import Report, Section
+from redress.reporting.content import Report, Section, organisation_name
 from redress.reporting.directorates import directorates_section
 from redress.reporting.figures import Figures
 from redress.reporting.learning import learning_section, you_said_section
@@ -46,11 +44,6 @@ from redress.reporting.sections import (
 )
 from redress.reporting.surveys import satisfaction
 
-
-def _organisation() -> str:
-    return str(settings.REDRESS.get("ORGANISATION_NAME", ""))
-
-
 # --- the two reports --------------------------------------------------------------------------
 
 
@@ -64,9 +57,9 @@ def quarterly_report(user: Any, period: Period, today: dt.date) -> Report:
     you_said, drafted = you_said_section(user, period, year, number)
     return Report(
         title=f"Quarterly complaints performance report: {period.label}",
-        subtitle=f"{_organisation()}. Cases received {long_date(period.start)} to "
+        subtitle=f"{organisation_name()}. Cases received {long_date(period.start)} to "
         f"{long_date(period.end)}.",
-        organisation=_organisation(),
+        organisation=organisation_name(),
         sections=[
             volumes_section(figures),
             services_section(figures),
@@ -98,8 +91,8 @@ def annual_report(user: Any, year: int, today: dt.date) -> Report:
     compared, comparison_missing = benchmark_section(benchmarks.comparison(year))
     return Report(
         title=f"Annual complaints performance and service improvement report {fy_label(year)}",
-        subtitle=f"{_organisation()}. {long_date(period.start)} to {long_date(period.end)}.",
-        organisation=_organisation(),
+        subtitle=f"{organisation_name()}. {long_date(period.start)} to {long_date(period.end)}.",
+        organisation=organisation_name(),
         sections=[
             assessed.section,
             volumes_section(figures),

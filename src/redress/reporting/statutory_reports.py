@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db.models import QuerySet
 
 from redress.cases.kinds import Outcome, RemedyType
@@ -20,7 +19,7 @@ from redress.ombudsman.models import Body
 from redress.reporting import measures, statutory
 from redress.reporting import ombudsman as ombudsman_figures
 from redress.reporting.charts import Bar
-from redress.reporting.content import Chart, Report, Section, Table, pct
+from redress.reporting.content import Chart, Report, Section, Table, organisation_name, pct
 from redress.reporting.figures import Figures
 from redress.reporting.models import ReportNote
 from redress.reporting.periods import financial_year, fy_label
@@ -39,10 +38,6 @@ REPORTS = {
 
 
 _BOTH = "representations and complaints"
-
-
-def _organisation() -> str:
-    return str(settings.REDRESS.get("ORGANISATION_NAME", ""))
 
 
 def _note(year: int, key: str) -> list[str]:
@@ -88,8 +83,8 @@ def _report(kind: str, year: int, sections: list[Section], missing: list[str]) -
     period = financial_year(year)
     return Report(
         title=f"{REPORTS[kind]} {fy_label(year)}",
-        subtitle=f"{_organisation()}. {long_date(period.start)} to {long_date(period.end)}.",
-        organisation=_organisation(),
+        subtitle=f"{organisation_name()}. {long_date(period.start)} to {long_date(period.end)}.",
+        organisation=organisation_name(),
         sections=sections,
         missing=missing,
     )
