@@ -115,6 +115,8 @@ def test_a_provision_not_confirmed_says_what_to_check(client, dataset, officer):
     assert "To check against the Code" not in page
     listing = client.get("/reports/annual/2026/assessment/").content.decode()
     assert "Section 4: Complaint handling resources" in listing
+    count = len(assessment.provisions("lgsco"))
+    assert f"{count} of {count} provisions are not yet assessed" in listing
 
 
 def test_notes_kept_before_the_codes_were_told_apart_take_the_chosen_codes_name(db):

@@ -249,3 +249,31 @@ def test_the_complaints_officer_downloads_the_cases_behind_the_dashboard(
     assert sheet.freeze_panes == "A2"
     assert sheet.auto_filter.ref and sheet.auto_filter.ref.startswith("A1:")
     assert sheet["A1"].value == "Reference"
+
+
+def test_an_administrator_marks_the_housing_services_the_measures_count(
+    page, axe, live_server, dataset
+):
+    dataset.housing.is_housing = False
+    dataset.housing.save()
+    admin = UserFactory(role=Role.ADMINISTRATOR)
+    _signed_in(page, live_server, admin)
+    page.goto("/reports/annual/?year=2026")
+    banner = page.get_by_role("region", name="Before you send this report")
+    expect(banner).to_contain_text("Settings, Housing service areas")
+    tsm = page.locator("section", has=page.get_by_role("heading", name="Tenant Satisfaction"))
+    expect(tsm.get_by_role("row", name="Complaints received")).to_have_count(0)
+
+    page.goto("/casework/settings/")
+    page.get_by_role("link", name="Housing service areas").click()
+    axe(page, "housing service areas")
+    page.get_by_label("Housing", exact=True).check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Saved. Now housing: Housing.")).to_be_visible()
+    expect(page.get_by_label("Housing", exact=True)).to_be_checked()
+    expect(page.get_by_label("Parks", exact=True)).not_to_be_checked()
+
+    page.goto("/reports/annual/?year=2026")
+    tsm = page.locator("section", has=page.get_by_role("heading", name="Tenant Satisfaction"))
+    expect(tsm.get_by_role("row", name="Complaints received")).to_be_visible()
+    expect(page.get_by_text("Settings, Housing service areas")).to_have_count(0)

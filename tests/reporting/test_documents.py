@@ -121,7 +121,9 @@ def test_chart_png_is_drawn_by_matplotlib_with_labels_and_values():
     assert image.startswith(PNG_SIGNATURE)
     width = int.from_bytes(image[16:20], "big")
     assert width == round(6.3 * 200)
-    assert chart.alt_text == "Bar chart: Answered in time. Stage 1: 86.1%; Stage 2: no figure yet."
+    assert chart.alt_text == (
+        "Bar chart: Answered in time. Stage 1: 86.1%; Stage 2: nothing to measure."
+    )
 
 
 def test_counts_and_dates_in_good_english(client, dataset, officer):

@@ -96,7 +96,7 @@ def test_a_chart_with_no_figures_is_left_out_not_drawn_empty():
         sections=[Section("Nothing", chart=Chart("Nothing to draw", [Bar("A", None)]))],
     )
     kinds = _structure_kinds(PdfReader(io.BytesIO(report_pdf(report))))
-    assert "/Figure" in kinds  # a bar with no figure yet is still a chart, labelled so
+    assert "/Figure" in kinds  # a bar with nothing to measure is still a chart, labelled so
     report.sections[0].chart = Chart("No bars", [])
     assert "/Figure" not in _structure_kinds(PdfReader(io.BytesIO(report_pdf(report))))
 

@@ -88,12 +88,14 @@ def assessment_edit(request: HttpRequest, year: int) -> HttpResponse:
         if not errors:
             _save(year, [(f["key"], "", f["text"]) for f in fields], request.user)
             return redirect(f"{reverse(_written_for(request))}?year={year}")
+    assessed = _assessed(request, year)
     context = {
         "year": year,
         "written_for": _written_for(request),
         "label": fy_label(year),
         "code": assessment.CODES[assessment.chosen_code()],
-        "assessed": _assessed(request, year),
+        "assessed": assessed,
+        "unassessed": sum(1 for a in assessed if not a.compliance),
         "fields": fields,
         "errors": errors,
     }
@@ -177,7 +179,7 @@ def submission_rows(assessed: list[assessment.AssessedProvision]) -> Iterator[tu
         yield (
             a.provision.number,
             a.provision.summary,
-            COMPLY.get(a.compliance, "Not assessed"),
+            COMPLY.get(a.compliance, ""),  # unanswered: the page counts these before download
             a.evidence,
             commentary,
         )

@@ -11,10 +11,10 @@ from html import escape
 @dataclass(frozen=True)
 class Bar:
     label: str
-    value: float | None  # None: no figure yet (nothing measurable), drawn as words, not as 0
+    value: float | None  # None: nothing to measure, drawn as words, not as 0
 
 
-NO_FIGURE = "no figure yet"
+NO_FIGURE = "nothing to measure"
 
 
 def svg_bar_chart(title: str, bars: list[Bar], chart_id: str, unit: str = "") -> str:
@@ -55,5 +55,5 @@ def _number(value: float) -> str:
 
 
 def shown(value: float | None, unit: str = "") -> str:
-    """A bar's figure as text: "12", "86.1%", or "no figure yet"."""
+    """A bar's figure as text: "12", "86.1%", or "nothing to measure"."""
     return NO_FIGURE if value is None else f"{_number(value)}{unit}"

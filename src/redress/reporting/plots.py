@@ -41,7 +41,7 @@ ChartKey = tuple[str, str, str, str, tuple[Bar, ...]]
 
 
 def chart_png(chart: Chart) -> bytes:
-    """The chart as PNG bytes. A bar with no figure yet is left empty and labelled so."""
+    """The chart as PNG bytes. A bar with nothing to measure is left empty and labelled so."""
     key = (chart.title, chart.unit, chart.value_label, chart.category_label, tuple(chart.bars))
     return _drawn(key)
 

@@ -95,8 +95,7 @@ def _tsm_missing(tsm: TenantMeasures, figures: Figures) -> list[str]:
     if not tsm.housing_marked:
         return [
             f"{TSM_HEADING}: no service area is marked as a housing service, so CH01 and CH02 "
-            "are left out (an administrator ticks “Housing service” on each housing service "
-            "area in the admin site)"
+            "are left out (an administrator ticks them in Settings, Housing service areas)"
         ]
     if not tsm.homes:
         return [

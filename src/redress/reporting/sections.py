@@ -279,7 +279,9 @@ def satisfaction_section(result: Satisfaction | None) -> Section:
     """From ``surveys.satisfaction`` of the cases received in the period."""
     heading = "Satisfaction with complaint handling"
     if result is None:
-        return Section(heading, ["No survey responses yet."])
+        return Section(
+            heading, ["No survey answers were received about cases received in the period."]
+        )
     return Section(
         heading,
         [

@@ -8,6 +8,7 @@ from redress.staff.views import (
     directorates,
     drafts,
     heads,
+    housing,
     log,
     organisation,
     procedure,
@@ -78,6 +79,7 @@ urlpatterns = [
     path("settings/jargon/<int:pk>/delete/", settings.jargon_delete, name="jargon_delete"),
     path("settings/organisation/", organisation.organisation_settings, name="organisation"),
     path("settings/heads-of-service/", heads.head_list, name="heads"),
+    path("settings/housing-services/", housing.housing_services, name="housing_services"),
     path("settings/directorates/", directorates.directorate_list, name="directorates"),
     path("settings/directorates/new/", directorates.directorate_edit, name="directorate_add"),
     path(

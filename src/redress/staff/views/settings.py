@@ -106,6 +106,12 @@ def _settings_links(user: Any) -> list[tuple[str, list[SettingsLink]]]:
                         "Who hears of missed deadlines and of cases nobody has picked up.",
                     ),
                     SettingsLink(
+                        "Housing service areas",
+                        reverse("staff:housing_services"),
+                        "Which service areas' complaints go to the Housing Ombudsman and "
+                        "count in the Tenant Satisfaction Measures.",
+                    ),
+                    SettingsLink(
                         "Directorates",
                         reverse("staff:directorates"),
                         "Which service areas each directorate holds, for reports.",
